@@ -1,0 +1,70 @@
+// swift-tools-version: 6.1
+// ridematch — a ride-hailing matching simulator and stream-join engine.
+//
+// One library module per stage of the data flow; dependencies point downstream only:
+//
+//   Core ─► Scenario ─┐
+//   Core ─► Traffic ──┼─► Matching ─► Simulator ─► Reporter ─► Pipeline ─► ridematch (CLI)
+//   Core ─► Streams ──┘
+import PackageDescription
+
+let package = Package(
+    name: "ridematch",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "ridematch", targets: ["RidematchCLI"]),
+        .library(name: "RidematchKit", targets: ["Pipeline"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+    ],
+    targets: [
+        .target(name: "Core"),
+        .target(name: "Scenario", dependencies: [
+            "Core",
+            .product(name: "Yams", package: "Yams"),
+        ]),
+        .target(name: "Traffic", dependencies: [
+            "Core",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "CSV", package: "CSV.swift"),
+        ]),
+        .target(name: "Streams", dependencies: ["Core"]),
+        .target(name: "Matching", dependencies: [
+            "Core", "Streams", "Traffic",
+            .product(name: "Histogram", package: "hdrhistogram-swift"),
+        ]),
+        .target(name: "Simulator", dependencies: [
+            "Core", "Scenario", "Streams", "Traffic", "Matching",
+            .product(name: "HeapModule", package: "swift-collections"),
+            .product(name: "Histogram", package: "hdrhistogram-swift"),
+        ]),
+        .target(name: "Reporter", dependencies: [
+            "Core", "Scenario", "Simulator",
+            .product(name: "Histogram", package: "hdrhistogram-swift"),
+        ]),
+        .target(name: "Pipeline", dependencies: [
+            "Core", "Scenario", "Traffic", "Streams", "Matching", "Simulator", "Reporter",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .executableTarget(name: "RidematchCLI", dependencies: [
+            "Pipeline", "Core", "Scenario", "Traffic", "Matching", "Reporter",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "CoreTests", dependencies: ["Core"]),
+        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Core"]),
+        .testTarget(name: "TrafficTests", dependencies: ["Traffic", "Core"]),
+        .testTarget(name: "StreamsTests", dependencies: ["Streams", "Core"]),
+        .testTarget(name: "MatchingTests", dependencies: ["Matching", "Streams", "Traffic", "Core"]),
+        .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Scenario", "Traffic", "Matching", "Streams", "Core"]),
+        .testTarget(name: "ReporterTests", dependencies: ["Reporter", "Simulator", "Scenario", "Core"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Scenario", "RidematchCLI"]),
+    ]
+)

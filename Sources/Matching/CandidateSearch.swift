@@ -1,0 +1,99 @@
+import Core
+import Streams
+import Traffic
+
+/// The view of the driver table that a strategy decides on: which drivers are candidates
+/// for a request, at what distance and predicted ETA, and which it has already taken.
+///
+/// A candidate is available, has a location no older than the staleness bound, has not
+/// been taken in this decision, and has a predicted pickup ETA within `max_pickup_eta`.
+public struct CandidateSearch: Sendable {
+    /// The engine's driver state table.
+    public internal(set) var drivers: DriverTable
+    /// Historical traffic (the engine's ETA model).
+    public let traffic: TrafficModel
+    /// Processing time of the decision, ms since scenario start.
+    public internal(set) var now: Millis = 0
+    /// Hour of week at `now` (key of the traffic tables).
+    public internal(set) var hourOfWeek: Int = 0
+    /// Largest pickup ETA a candidate may have, seconds.
+    public let maxPickupEta: Double
+    /// Largest age of a usable location, ms.
+    public let staleness: Millis
+    /// Search radius at the current hour: no driver farther than this can reach a rider
+    /// within `maxPickupEta` at the fastest zone's speed of that hour.
+    public internal(set) var maxRadius: Double
+    private let radiusByHour: [Double]
+    private var taken: [Bool]
+    private var takenList: [Int32] = []
+
+    init(drivers: DriverTable, traffic: TrafficModel, maxPickupEta: Double, staleness: Millis, capacity: Int) {
+        self.drivers = drivers
+        self.traffic = traffic
+        self.maxPickupEta = maxPickupEta
+        self.staleness = staleness
+        radiusByHour = (0..<168).map { hour in
+            let fastest = (0..<traffic.zoneCount).reduce(0.0) { max($0, traffic.speedMetersPerSecond(zoneIndex: $1, hourOfWeek: hour)) }
+            return maxPickupEta * fastest / traffic.detourFactor
+        }
+        maxRadius = radiusByHour[0]
+        taken = Array(repeating: false, count: capacity)
+    }
+
+    /// Whether `driver` is available, fresh and not yet taken (ETA not checked).
+    public func isFreeAndFresh(_ driver: Int32) -> Bool {
+        let row = drivers.rows[Int(driver)]
+        guard row.status == .available, !taken[Int(driver)], let seen = row.locationTime else { return false }
+        return now - seen <= staleness
+    }
+
+    /// Predicted pickup ETA in seconds from the driver's latest location to `point`.
+    public func eta(of driver: Int32, to point: PlanePoint) -> Double {
+        traffic.eta(from: drivers.rows[Int(driver)].location, to: point, hourOfWeek: hourOfWeek)
+    }
+
+    /// The closest candidate by straight-line distance (ties: smaller id), if any.
+    public func nearestByDistance(to request: PendingRequest) -> Candidate? {
+        let origin = request.request.origin
+        var etaOfBest = 0.0
+        let found = drivers.index.nearest(to: origin, maxDistance: maxRadius) { id, _ in
+            guard isFreeAndFresh(id) else { return false }
+            let eta = self.eta(of: id, to: origin)
+            guard eta <= maxPickupEta else { return false }
+            etaOfBest = eta
+            return true
+        }
+        return found.map { Candidate(driver: $0.id, distance: $0.distance, eta: etaOfBest) }
+    }
+
+    /// Every candidate for the request, in ascending (distance, driver id) order.
+    public func candidates(for request: PendingRequest) -> [Candidate] {
+        let origin = request.request.origin
+        var out: [Candidate] = []
+        drivers.index.forEach(within: maxRadius, of: origin) { id, distance in
+            guard isFreeAndFresh(id) else { return }
+            let eta = self.eta(of: id, to: origin)
+            if eta <= maxPickupEta { out.append(Candidate(driver: id, distance: distance, eta: eta)) }
+        }
+        out.sort { ($0.distance, $0.driver) < ($1.distance, $1.driver) }
+        return out
+    }
+
+    /// Marks `driver` as assigned in this decision.
+    public mutating func take(_ driver: Int32) {
+        precondition(!taken[Int(driver)], "driver \(driver) assigned twice in one decision")
+        taken[Int(driver)] = true
+        takenList.append(driver)
+    }
+
+    mutating func begin(at now: Millis, hourOfWeek: Int) {
+        self.now = now
+        self.hourOfWeek = hourOfWeek
+        maxRadius = radiusByHour[hourOfWeek]
+    }
+
+    mutating func end() {
+        for d in takenList { taken[Int(d)] = false }
+        takenList.removeAll(keepingCapacity: true)
+    }
+}

@@ -1,0 +1,203 @@
+import Core
+import Histogram
+import Streams
+import Traffic
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The engine's decision to send a driver to a rider, published on the `matches` stream.
+public struct MatchDecision: Sendable, Equatable {
+    /// Rider (request) id.
+    public var request: Int32
+    /// Driver id.
+    public var driver: Int32
+    /// Processing time of the decision, ms since scenario start.
+    public var time: Millis
+    /// Predicted pickup ETA quoted to the rider, seconds.
+    public var quotedPickupEta: Double
+    /// Straight-line distance from the driver's last known location to the pickup, metres.
+    public var quotedPickupDistance: Double
+    /// Predicted trip duration (pickup to drop-off), seconds.
+    public var quotedTripSeconds: Double
+    /// Predicted road distance of the trip, metres.
+    public var quotedTripMeters: Double
+    /// Fare quoted at match time (predicted trip), surge included.
+    public var quotedFare: Double
+    /// Surge multiplier applied to the quote.
+    public var surge: Double
+}
+
+/// A record that arrived too late: older than the joint watermark minus the allowed lateness.
+public struct LateRecord: Sendable, Equatable {
+    /// The record as it arrived.
+    public var record: Record
+    /// The joint watermark when it arrived.
+    public var watermark: Millis
+}
+
+/// Settings of the join engine.
+public struct EngineConfig: Sendable, Equatable {
+    /// Largest pickup ETA the engine may quote, seconds.
+    public var maxPickupEta: Double
+    /// Age beyond which a location is not a candidate, ms.
+    public var staleness: Millis
+    /// Watermark lag, ms.
+    public var outOfOrderness: Millis
+    /// Lateness allowed behind the watermark, ms.
+    public var allowedLateness: Millis
+    /// Unix time of simulation time 0 (for the hour of week), seconds.
+    public var startUnixSeconds: Double
+    /// Spatial index cell size, metres.
+    public var cellSize: Double
+    /// Half side of the square the spatial index covers, metres.
+    public var indexHalfExtent: Double
+    /// Driver ids are `0..<drivers`.
+    public var drivers: Int
+    /// Fare rules for quotes.
+    public var fare: FareRule
+
+    /// Creates a configuration.
+    public init(
+        maxPickupEta: Double, staleness: Millis, outOfOrderness: Millis, allowedLateness: Millis,
+        startUnixSeconds: Double, cellSize: Double, indexHalfExtent: Double, drivers: Int, fare: FareRule
+    ) {
+        self.maxPickupEta = maxPickupEta
+        self.staleness = staleness
+        self.outOfOrderness = outOfOrderness
+        self.allowedLateness = allowedLateness
+        self.startUnixSeconds = startUnixSeconds
+        self.cellSize = cellSize
+        self.indexHalfExtent = indexHalfExtent
+        self.drivers = drivers
+        self.fare = fare
+    }
+}
+
+/// The stream-join engine: consumes records in arrival order, keeps the driver state table
+/// and the pending requests, and asks its strategy for decisions — on request arrival and
+/// on its timer. It sees only records, never the simulator's truth.
+public struct JoinEngine: Sendable {
+    /// The strategy deciding matches.
+    public let strategy: any MatchingStrategy
+    /// Driver table, spatial index and candidate rules.
+    public private(set) var search: CandidateSearch
+    /// Requests waiting for a driver, oldest arrival first.
+    public private(set) var pending: [PendingRequest] = []
+    /// Event-time progress of the input streams.
+    public private(set) var watermarks: Watermarks
+    /// Every late record, in arrival order.
+    public private(set) var lateRecords: [LateRecord] = []
+    /// Wall-clock nanoseconds per decision (one sample per request arrival handled by an
+    /// immediate strategy, and per retry or batch pass).
+    public private(set) var decisionLatency = Histogram<UInt64>(highestTrackableValue: 3_600_000_000_000)
+    /// Records consumed per input stream.
+    public private(set) var recordsIn: [StreamName: Int] = [:]
+    /// When the engine next wants its timer, ms.
+    public private(set) var nextTimer: Millis
+    private let config: EngineConfig
+    private var retriedAtVersion = -1
+
+    /// Creates an engine with an empty driver table.
+    public init(config: EngineConfig, strategy: any MatchingStrategy, traffic: TrafficModel) {
+        self.config = config
+        self.strategy = strategy
+        let index = GridIndex(halfExtent: config.indexHalfExtent, cellSize: config.cellSize, capacity: config.drivers)
+        search = CandidateSearch(
+            drivers: DriverTable(capacity: config.drivers, index: index, staleness: config.staleness), traffic: traffic,
+            maxPickupEta: config.maxPickupEta, staleness: config.staleness, capacity: config.drivers)
+        watermarks = Watermarks(outOfOrderness: config.outOfOrderness, allowedLateness: config.allowedLateness)
+        nextTimer = JoinEngine.period(of: strategy.cadence)
+    }
+
+    /// The driver state table.
+    public var drivers: DriverTable { search.drivers }
+
+    /// Consumes one record at its arrival time; decisions it causes are appended to `out`.
+    public mutating func process(_ record: Record, into out: inout [MatchDecision]) {
+        recordsIn[record.stream, default: 0] += 1
+        if watermarks.isLate(eventTime: record.eventTime) {
+            lateRecords.append(LateRecord(record: record, watermark: watermarks.joint))
+            // A late ping would only overwrite nothing newer; it is reported, not applied.
+            if case .location = record.payload { return }
+        }
+        watermarks.observe(record.stream, eventTime: record.eventTime)
+        switch record.payload {
+        case .request(let request):
+            let waiting = PendingRequest(
+                key: record.key, request: request, eventTime: record.eventTime, arrivalTime: record.arrivalTime)
+            pending.append(waiting)
+            if case .immediate = strategy.cadence {
+                decide([waiting], at: record.arrivalTime, into: &out)
+            }
+        case .location(let point):
+            search.drivers.applyLocation(driver: record.key, at: point, eventTime: record.eventTime)
+        case .status(let status):
+            search.drivers.applyStatus(driver: record.key, status, eventTime: record.eventTime)
+        case .cancel:
+            pending.removeAll { $0.key == record.key }
+        }
+    }
+
+    /// Runs the engine's timer at processing time `now`: retries waiting requests
+    /// (immediate strategies, when driver availability changed) or runs a batch.
+    public mutating func fireTimer(at now: Millis, into out: inout [MatchDecision]) {
+        nextTimer = now + JoinEngine.period(of: strategy.cadence)
+        guard !pending.isEmpty else { return }
+        if case .immediate = strategy.cadence {
+            guard search.drivers.availabilityVersion != retriedAtVersion, search.drivers.index.count > 0 else { return }
+            retriedAtVersion = search.drivers.availabilityVersion
+        }
+        decide(pending, at: now, into: &out)
+    }
+
+    private static func period(of cadence: Cadence) -> Millis {
+        switch cadence {
+        case .immediate(let retry): retry
+        case .batched(let window): window
+        }
+    }
+
+    private mutating func decide(_ requests: [PendingRequest], at now: Millis, into out: inout [MatchDecision]) {
+        let started = monotonicNanos()
+        let hour = hourOfWeek(unixSeconds: config.startUnixSeconds + now.seconds)
+        search.begin(at: now, hourOfWeek: hour)
+        let assignments = strategy.assign(requests, search: &search)
+        search.end()
+        if !assignments.isEmpty {
+            var assigned = Set<Int32>(minimumCapacity: assignments.count)
+            for a in assignments {
+                guard let request = requests.first(where: { $0.key == a.request }) else {
+                    preconditionFailure("strategy assigned unknown request \(a.request)")
+                }
+                assigned.insert(a.request)
+                search.drivers.applyStatus(driver: a.candidate.driver, .busy, eventTime: now)
+                out.append(quote(a, request: request, at: now, hourOfWeek: hour))
+            }
+            pending.removeAll { assigned.contains($0.key) }
+        }
+        decisionLatency.record(monotonicNanos() - started)
+    }
+
+    private func quote(_ a: Assignment, request: PendingRequest, at now: Millis, hourOfWeek: Int) -> MatchDecision {
+        let trip = request.request
+        let tripSeconds = search.traffic.eta(from: trip.origin, to: trip.destination, hourOfWeek: hourOfWeek)
+        let tripMeters = search.traffic.roadDistance(from: trip.origin, to: trip.destination)
+        let surge = 1.0
+        return MatchDecision(
+            request: a.request, driver: a.candidate.driver, time: now,
+            quotedPickupEta: a.candidate.eta, quotedPickupDistance: a.candidate.distance,
+            quotedTripSeconds: tripSeconds, quotedTripMeters: tripMeters,
+            quotedFare: config.fare.fare(meters: tripMeters, seconds: tripSeconds, surge: surge), surge: surge)
+    }
+}
+
+/// Monotonic clock in nanoseconds, for decision latency.
+@inline(__always) func monotonicNanos() -> UInt64 {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
+}

@@ -1,0 +1,76 @@
+import Core
+import Foundation
+import Logging
+import Matching
+import Reporter
+import Scenario
+import Simulator
+import Traffic
+
+/// The whole path of one run, wired once: scenario file → validated scenario → traffic
+/// model → simulation with the engine → report folder.
+public enum ScenarioRun {
+    /// Reads and validates a scenario file, applying command-line overrides.
+    ///
+    /// Throws an ``InputError`` naming the file, line and field for any bad value.
+    public static func loadScenario(path: String, strategy: String? = nil, seed: UInt64? = nil) throws -> Scenario {
+        var scenario = try Scenario.load(path: path, knownStrategies: StrategyRegistry.names)
+        if let strategy {
+            guard StrategyRegistry.type(named: strategy) != nil else {
+                throw InputProblem(
+                    "--strategy: unknown strategy '\(strategy)' (known: \(StrategyRegistry.names.joined(separator: ", ")))")
+            }
+            scenario.matching.strategy = strategy
+        }
+        if let seed { scenario.seed = seed }
+        return scenario
+    }
+
+    /// Loads the scenario's traffic database into the in-memory model the run uses.
+    public static func loadTraffic(for scenario: Scenario) throws -> TrafficModel {
+        let table = try TrafficDatabase.load(scenario.traffic.database, displayPath: displayPath(scenario.traffic.database))
+        return TrafficModel(
+            table: table, projection: LocalProjection(center: scenario.city.center),
+            detourFactor: scenario.city.detourFactor, cityRadiusMeters: scenario.city.radiusKm * 1000)
+    }
+
+    /// The strategy value the scenario names.
+    public static func strategy(for scenario: Scenario) throws -> any MatchingStrategy {
+        let m = scenario.matching
+        let settings = StrategySettings(
+            batchWindow: .fromSeconds(m.batchWindow),
+            weights: (m.weights.eta, m.weights.deadhead, m.weights.fare, m.weights.idle))
+        guard let strategy = StrategyRegistry.make(m.strategy, settings: settings) else {
+            throw InputProblem("\(displayPath(scenario.file)): matching.strategy: unknown strategy '\(m.strategy)'")
+        }
+        return strategy
+    }
+
+    /// Simulates a validated scenario on a loaded traffic model.
+    public static func simulate(_ scenario: Scenario, traffic: TrafficModel) throws -> RunResult {
+        var simulation = Simulation(scenario: scenario, traffic: traffic, strategy: try strategy(for: scenario))
+        return simulation.run()
+    }
+
+    /// Loads, simulates and writes `<out>/<scenario>/<strategy>/`; returns the result and the folder.
+    public static func run(
+        path: String, strategy: String? = nil, seed: UInt64? = nil, out: URL,
+        logger: Logger = Logger(label: "ridematch")
+    ) throws -> (result: RunResult, folder: URL) {
+        let scenario = try loadScenario(path: path, strategy: strategy, seed: seed)
+        let traffic = try loadTraffic(for: scenario)
+        logger.debug("loaded \(traffic.zoneCount) traffic zones from \(displayPath(scenario.traffic.database))")
+        let result = try simulate(scenario, traffic: traffic)
+        logger.debug("simulated \(result.events) events in \(result.wallSeconds) s")
+        let folder = try ReportWriter.write(result, under: out)
+        return (result, folder)
+    }
+
+    /// A path as the user would write it: relative to the working directory when inside it.
+    public static func displayPath(_ url: URL) -> String {
+        let cwd = FileManager.default.currentDirectoryPath
+        let path = url.standardizedFileURL.path
+        let prefix = cwd.hasSuffix("/") ? cwd : cwd + "/"
+        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+    }
+}

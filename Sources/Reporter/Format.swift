@@ -1,0 +1,47 @@
+import Core
+
+/// Deterministic number formatting for reports: fixed decimals by integer arithmetic,
+/// independent of locale, and an empty string where a value does not apply.
+public enum Format {
+    private static let powers: [Double] = [1, 10, 100, 1000, 10000, 100_000, 1_000_000]
+
+    /// `x` with exactly `digits` decimals (0…6); empty for nil, NaN or infinity.
+    public static func fixed(_ x: Double?, _ digits: Int) -> String {
+        guard let x, x.isFinite else { return "" }
+        let scale = powers[digits]
+        let scaled = (x * scale).rounded()
+        guard abs(scaled) < 9.0e18 else { return String(x) }
+        let n = Int64(scaled)
+        let magnitude = n.magnitude
+        let whole = magnitude / UInt64(scale)
+        var text = (n < 0 ? "-" : "") + String(whole)
+        if digits > 0 {
+            let fraction = String(magnitude % UInt64(scale))
+            text += "." + String(repeating: "0", count: digits - fraction.count) + fraction
+        }
+        return text
+    }
+
+    /// Milliseconds as seconds with 3 decimals; empty for nil.
+    public static func seconds(_ t: Millis?) -> String {
+        guard let t else { return "" }
+        return fixed(Double(t) / 1000, 3)
+    }
+
+    /// An integer, or empty for nil.
+    public static func int<T: BinaryInteger>(_ x: T?) -> String {
+        x.map { String($0) } ?? ""
+    }
+
+    /// A CSV field, quoted when it holds a comma, quote or line break.
+    public static func csvField(_ s: String) -> String {
+        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
+        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
+
+private extension String {
+    func replacingOccurrences(of target: String, with replacement: String) -> String {
+        split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)
+    }
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import Core
+import Foundation
+
+/// The `ridematch` command: run scenarios, compare strategies, manage traffic tables.
+@main
+struct Ridematch: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ridematch",
+        abstract: "A ride-hailing matching simulator and stream-join engine.",
+        discussion: """
+            Exit status: 0 success; 2 bad input (usage, scenario, data files); 1 anything else.
+            """,
+        subcommands: [RunCommand.self, ValidateCommand.self, StrategiesCommand.self, TrafficCommand.self]
+    )
+
+    /// Parses the command line and runs it, mapping errors to the documented exit status:
+    /// one `error:` line on stderr, 2 for bad input and usage, 1 for anything else.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            fail(error)
+        }
+    }
+
+    static func fail(_ error: Error) -> Never {
+        if let input = error as? InputError {
+            printError("error: \(input.description)")
+            Foundation.exit(2)
+        }
+        let code = exitCode(for: error)
+        if code == .success {
+            print(fullMessage(for: error))
+            Foundation.exit(0)
+        }
+        if let exit = error as? ExitCode {
+            Foundation.exit(exit.rawValue)
+        }
+        if code == .validationFailure {
+            let message = message(for: error).split(separator: "\n").first.map(String.init) ?? "invalid usage"
+            printError("error: \(message) (see 'ridematch --help')")
+            Foundation.exit(2)
+        }
+        printError("error: \(error)")
+        Foundation.exit(1)
+    }
+}
+
+/// Writes one line to standard error.
+func printError(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+}

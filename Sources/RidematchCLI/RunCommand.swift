@@ -1,0 +1,66 @@
+import ArgumentParser
+import Core
+import Foundation
+import Pipeline
+import Reporter
+
+/// `ridematch run SCENARIO.yaml [--strategy NAME] [--seed N] [--out DIR] [--quiet]`
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a scenario and write its report to <out>/<scenario>/<strategy>/.")
+
+    @Argument(help: "The scenario file (YAML).")
+    var scenario: String
+
+    @Option(help: "Matching strategy; overrides matching.strategy (see 'ridematch strategies').")
+    var strategy: String?
+
+    @Option(help: "Master random seed; overrides the scenario's seed.")
+    var seed: UInt64?
+
+    @Option(help: "Folder the report goes under.")
+    var out: String = "reports"
+
+    @Flag(help: "Print nothing but errors.")
+    var quiet = false
+
+    func run() throws {
+        let (result, folder) = try ScenarioRun.run(
+            path: scenario, strategy: strategy, seed: seed, out: URL(fileURLWithPath: out))
+        guard !quiet else { return }
+        let files = ReportWriter.files(for: result).map(\.name).joined(separator: ", ")
+        print("\(result.scenario.name) · \(result.strategy) · seed \(result.scenario.seed)")
+        print(ReportFiles.terminalTable(Summary(result)), terminator: "")
+        print("wrote \(ScenarioRun.displayPath(folder))/ (\(files))")
+    }
+}
+
+/// `ridematch validate SCENARIO.yaml...`
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check scenario files (and their traffic databases) without running them.")
+
+    @Argument(help: "Scenario files.")
+    var scenarios: [String]
+
+    func validate() throws {
+        if scenarios.isEmpty { throw ValidationError("give at least one scenario file") }
+    }
+
+    func run() throws {
+        var failed = 0
+        for path in scenarios {
+            do {
+                let scenario = try ScenarioRun.loadScenario(path: path)
+                _ = try ScenarioRun.loadTraffic(for: scenario)
+                print("ok: \(path)")
+            } catch let error as any InputError {
+                printError("error: \(error.description)")
+                failed += 1
+            }
+        }
+        if failed > 0 { throw ExitCode(2) }
+    }
+}

@@ -1,0 +1,182 @@
+import Core
+import Foundation
+
+/// A validated scenario: everything one run needs, typed, with defaults filled in and
+/// paths resolved against the scenario file's folder.
+///
+/// Durations are seconds (`Double`). Build one with ``Scenario/load(path:knownStrategies:)``.
+public struct Scenario: Sendable, Equatable {
+    /// Scenario name; names the report folder `reports/<name>/`.
+    public var name: String
+    /// Master seed; every random stream of the run is derived from it.
+    public var seed: UInt64
+    /// Wall-clock instant of simulation time 0 (sets the hour of week for traffic).
+    public var start: Date
+    /// UTC offset, in seconds, written in `start` (e.g. −18000 for `-05:00`); the demand
+    /// profile is indexed by the local hour of day in this offset.
+    public var startUTCOffsetSeconds: Int
+    /// Simulated horizon in seconds.
+    public var duration: Double
+    /// The city disc and its spatial index.
+    public var city: City
+    /// Traffic tables and the truth's noise.
+    public var traffic: TrafficSettings
+    /// Rider demand.
+    public var demand: Demand
+    /// Driver supply.
+    public var supply: Supply
+    /// Fare rules.
+    public var fare: Fare
+    /// Matching strategy and its bounds.
+    public var matching: Matching
+    /// Stream-processing bounds (event time).
+    public var streams: StreamSettings
+    /// Report options.
+    public var report: ReportSettings
+    /// Options for `ridematch compare`.
+    public var compare: CompareSettings
+    /// The scenario file this was read from.
+    public var file: URL
+
+    /// The city: a disc around a centre.
+    public struct City: Sendable, Equatable {
+        /// Centre of the city disc and of the local plane.
+        public var center: GeoPoint
+        /// Radius of the disc where demand and supply live, in kilometres.
+        public var radiusKm: Double
+        /// Side of a spatial-index cell in metres (default 400).
+        public var cellSizeM: Double = 400
+        /// Road distance / straight-line distance (default 1.3).
+        public var detourFactor: Double = 1.3
+    }
+
+    /// Where the historical speeds come from and how far the truth strays from them.
+    public struct TrafficSettings: Sendable, Equatable {
+        /// The SQLite traffic database (absolute, resolved against the scenario's folder).
+        public var database: URL
+        /// Standard deviation of true speed / historical speed (default 0.15).
+        public var noise: Double = 0.15
+    }
+
+    /// A weighted disc of extra demand.
+    public struct Hotspot: Sendable, Equatable {
+        /// Centre of the hotspot.
+        public var center: GeoPoint
+        /// Radius in kilometres.
+        public var radiusKm: Double
+        /// Weight relative to the uniform background, which has weight 1.
+        public var weight: Double
+    }
+
+    /// Lognormal rider patience: how long a rider waits for a match before cancelling.
+    public struct Patience: Sendable, Equatable {
+        /// Median patience in seconds (default 300).
+        public var median: Double = 300
+        /// Sigma of the underlying normal (default 0.5).
+        public var sigma: Double = 0.5
+    }
+
+    /// Rider demand: sampled (Poisson with profile and hotspots) or replayed from a trip table.
+    public struct Demand: Sendable, Equatable {
+        /// Mean requests per hour before the profile multiplier.
+        public var requestsPerHour: Double
+        /// 24 multipliers by local hour of day; `nil` means flat.
+        public var profile: [Double]? = nil
+        /// Extra-demand discs (origins and destinations).
+        public var hotspots: [Hotspot] = []
+        /// A trip table to replay instead of sampling (absolute path).
+        public var trips: URL? = nil
+        /// Rider patience.
+        public var patience: Patience = Patience()
+    }
+
+    /// Delivery delay of records from their source to the engine.
+    public struct DeliveryDelay: Sendable, Equatable {
+        /// Mean delay in seconds (exponential; default 0.5).
+        public var mean: Double = 0.5
+        /// Cap in seconds (default 3).
+        public var max: Double = 3
+    }
+
+    /// Driver supply.
+    public struct Supply: Sendable, Equatable {
+        /// Number of drivers placed uniformly over the city.
+        public var drivers: Int
+        /// Explicit driver start positions and shifts (absolute path).
+        public var driversFile: URL? = nil
+        /// Seconds between two location pings of a driver (default 4).
+        public var pingInterval: Double = 4
+        /// Standard deviation of GPS noise per axis, metres (default 8).
+        public var gpsNoiseM: Double = 8
+        /// Delivery delay of every record.
+        public var deliveryDelay: DeliveryDelay = DeliveryDelay()
+    }
+
+    /// Surge pricing bounds.
+    public struct Surge: Sendable, Equatable {
+        /// Largest surge multiplier (default 2.5).
+        public var max: Double = 2.5
+    }
+
+    /// Fare rules: base + per km + per minute, at least `minimum`, times surge.
+    public struct Fare: Sendable, Equatable {
+        /// Flag-fall (default 2.5).
+        public var base: Double = 2.5
+        /// Per kilometre of trip (default 1.1).
+        public var perKm: Double = 1.1
+        /// Per minute of trip (default 0.35).
+        public var perMinute: Double = 0.35
+        /// Minimum fare (default 7).
+        public var minimum: Double = 7
+        /// Surge bounds.
+        public var surge: Surge = Surge()
+    }
+
+    /// Weights of the `weighted` strategy's cost.
+    public struct Weights: Sendable, Equatable {
+        /// Weight of pickup ETA (default 1).
+        public var eta: Double = 1
+        /// Weight of deadhead distance (default 0.2).
+        public var deadhead: Double = 0.2
+        /// Weight of fare (default 0.1).
+        public var fare: Double = 0.1
+        /// Weight of driver idle time (default 0.05).
+        public var idle: Double = 0.05
+    }
+
+    /// Matching: which strategy, and its bounds.
+    public struct Matching: Sendable, Equatable {
+        /// Registered strategy name (default `nearest`).
+        public var strategy: String = "nearest"
+        /// Batch window of batched strategies, seconds (default 5).
+        public var batchWindow: Double = 5
+        /// Largest pickup ETA the engine may quote, seconds (default 600).
+        public var maxPickupEta: Double = 600
+        /// Weights of the weighted strategy.
+        public var weights: Weights = Weights()
+    }
+
+    /// Event-time bounds of the stream engine.
+    public struct StreamSettings: Sendable, Equatable {
+        /// Watermark lag behind the largest event time seen, seconds (default 2).
+        public var outOfOrderness: Double = 2
+        /// How far behind the watermark a record may still be used, seconds (default 10).
+        public var allowedLateness: Double = 10
+        /// Age beyond which a driver's location is not a candidate, seconds (default 30).
+        public var staleness: Double = 30
+    }
+
+    /// Report options.
+    public struct ReportSettings: Sendable, Equatable {
+        /// Time-series interval, seconds (default 300).
+        public var interval: Double = 300
+    }
+
+    /// Options for `ridematch compare`.
+    public struct CompareSettings: Sendable, Equatable {
+        /// Strategies to compare, first is the baseline.
+        public var strategies: [String] = ["nearest", "fastest-eta", "batch", "weighted"]
+        /// Replications (seeds) per strategy (default 5).
+        public var replications: Int = 5
+    }
+}

@@ -1,0 +1,238 @@
+import Core
+import Foundation
+
+/// Longest simulated horizon: 31 days.
+private let maxDuration = 31.0 * 86_400
+/// The start used when the file gives none: Monday 2026-03-02 08:00 UTC.
+let defaultStartText = "2026-03-02T08:00:00Z"
+
+extension ScenarioBuilder {
+    /// Checks every section of `raw` and builds the scenario, with defaults filled in.
+    /// Problems are recorded; the result is meaningful only when none were.
+    mutating func build(_ raw: RawScenario, file: URL) -> Scenario {
+        let name = scenarioName(required(raw.name, [.key("name")]))
+        var seed: UInt64 = 1
+        if let text = raw.seed?.text {
+            if let value = UInt64(text.replacingOccurrences(of: "_", with: "")) {
+                seed = value
+            } else {
+                record([.key("seed")], "must be a whole number from 0 to \(UInt64.max), got \(text)")
+            }
+        }
+        let (start, offset) = startTime(raw.start)
+        let duration = duration(required(raw.duration, [.key("duration")]), [.key("duration")],
+                                .above(0), .atMost(maxDuration, shown: "\(Int(maxDuration)) (31 days)"))
+        let city = city(required(raw.city, [.key("city")]))
+        let traffic = traffic(required(raw.traffic, [.key("traffic")]))
+        let demand = demand(required(raw.demand, [.key("demand")]))
+        let supply = supply(required(raw.supply, [.key("supply")]))
+        return Scenario(
+            name: name, seed: seed, start: start, startUTCOffsetSeconds: offset, duration: duration ?? 0,
+            city: city, traffic: traffic, demand: demand, supply: supply, fare: fare(raw.fare),
+            matching: matching(raw.matching), streams: streams(raw.streams), report: report(raw.report),
+            compare: compare(raw.compare), file: file)
+    }
+
+    private mutating func scenarioName(_ name: String?) -> String {
+        guard let name else { return "" }
+        let allowed = name.unicodeScalars.allSatisfy {
+            $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "-_.".unicodeScalars.contains($0))
+        }
+        if name.isEmpty {
+            record([.key("name")], "must not be empty")
+        } else if !allowed || name.allSatisfy({ $0 == "." }) {
+            record([.key("name")], "must use only letters, digits, '-', '_' and '.' (it names a folder), "
+                + "got '\(name)'")
+        }
+        return name
+    }
+
+    private mutating func startTime(_ text: TimestampText?) -> (Date, Int) {
+        guard let text else {
+            guard case .valid(let date, let offset) = ScenarioText.parseTimestamp(defaultStartText) else {
+                preconditionFailure("default start must parse")
+            }
+            return (date, offset)
+        }
+        switch ScenarioText.parseTimestamp(text.text) {
+        case .valid(let date, let offset):
+            return (date, offset)
+        case .missingZone:
+            record([.key("start")], "timestamp needs a time zone: add Z or an offset like -05:00, got '\(text.text)'")
+        case .invalid:
+            record([.key("start")], "bad timestamp '\(text.text)' (use e.g. 2026-03-02T08:00:00Z "
+                + "or 2026-03-02T08:00:00-05:00)")
+        }
+        return (Date(timeIntervalSince1970: 0), 0)
+    }
+
+    private mutating func city(_ raw: RawCity?) -> Scenario.City {
+        let path: FieldPath = [.key("city")]
+        var city = Scenario.City(center: GeoPoint(lat: 0, lon: 0), radiusKm: 0)
+        guard let raw else { return city }
+        if let center = required(raw.center, path.appending("center")) {
+            city.center = point(lat: center.lat, lon: center.lon, path.appending("center"))
+        }
+        let radius = path.appending("radius_km")
+        city.radiusKm = number(required(raw.radius_km, radius), radius, .above(0), .atMost(200)) ?? 0
+        city.cellSizeM = number(raw.cell_size_m, path.appending("cell_size_m"), .above(0), .atMost(10_000))
+            ?? city.cellSizeM
+        city.detourFactor = number(raw.detour_factor, path.appending("detour_factor"), .atLeast(1), .atMost(5))
+            ?? city.detourFactor
+        return city
+    }
+
+    private mutating func traffic(_ raw: RawTraffic?) -> Scenario.TrafficSettings {
+        let path: FieldPath = [.key("traffic")]
+        var traffic = Scenario.TrafficSettings(database: baseDirectory)
+        guard let raw else { return traffic }
+        let database = path.appending("database")
+        traffic.database = existingFile(required(raw.database, database), database) ?? baseDirectory
+        traffic.noise = number(raw.noise, path.appending("noise"), .atLeast(0), .atMost(2)) ?? traffic.noise
+        return traffic
+    }
+
+    private mutating func demand(_ raw: RawDemand?) -> Scenario.Demand {
+        let path: FieldPath = [.key("demand")]
+        var demand = Scenario.Demand(requestsPerHour: 0)
+        guard let raw else { return demand }
+        let rate = path.appending("requests_per_hour")
+        demand.requestsPerHour = number(raw.trips == nil ? required(raw.requests_per_hour, rate) : raw.requests_per_hour,
+                                        rate, .atLeast(0)) ?? 0
+        if let profile = raw.profile {
+            demand.profile = self.profile(profile, path.appending("profile"))
+        }
+        for (i, spot) in (raw.hotspots ?? []).enumerated() {
+            let spotPath = path + [.key("hotspots"), .index(i)]
+            let center = point(lat: spot.lat, lon: spot.lon, spotPath)
+            let radius = number(required(spot.radius_km, spotPath.appending("radius_km")),
+                                spotPath.appending("radius_km"), .above(0))
+            let weight = number(spot.weight, spotPath.appending("weight"), .above(0))
+            demand.hotspots.append(Scenario.Hotspot(center: center, radiusKm: radius ?? 0, weight: weight ?? 1))
+        }
+        demand.trips = existingFile(raw.trips, path.appending("trips"))
+        if let patience = raw.patience {
+            let p = path.appending("patience")
+            demand.patience.median = duration(patience.median, p.appending("median"), .above(0))
+                ?? demand.patience.median
+            demand.patience.sigma = number(patience.sigma, p.appending("sigma"), .atLeast(0)) ?? demand.patience.sigma
+        }
+        return demand
+    }
+
+    private mutating func profile(_ values: [Double], _ path: FieldPath) -> [Double] {
+        guard values.count == 24 else {
+            record(path, "must have 24 numbers (one per hour of the day), got \(values.count)")
+            return values
+        }
+        var allValid = true
+        for (i, value) in values.enumerated() where number(value, path + [.index(i)], .atLeast(0)) == nil {
+            allValid = false
+        }
+        if allValid, values.allSatisfy({ $0 == 0 }) {
+            record(path, "must not be all zero")
+        }
+        return values
+    }
+
+    private mutating func supply(_ raw: RawSupply?) -> Scenario.Supply {
+        let path: FieldPath = [.key("supply")]
+        var supply = Scenario.Supply(drivers: 0)
+        guard let raw else { return supply }
+        let drivers = path.appending("drivers")
+        supply.drivers = integer(required(raw.drivers, drivers), drivers, .atLeast(0), .atMost(1_000_000)) ?? 0
+        supply.driversFile = existingFile(raw.drivers_file, path.appending("drivers_file"))
+        supply.pingInterval = duration(raw.ping_interval, path.appending("ping_interval"), .above(0))
+            ?? supply.pingInterval
+        supply.gpsNoiseM = number(raw.gps_noise_m, path.appending("gps_noise_m"), .atLeast(0)) ?? supply.gpsNoiseM
+        if let delay = raw.delivery_delay {
+            let p = path.appending("delivery_delay")
+            let mean = duration(delay.mean, p.appending("mean"), .atLeast(0))
+            let max = duration(delay.max, p.appending("max"), .atLeast(0))
+            supply.deliveryDelay.mean = mean ?? supply.deliveryDelay.mean
+            supply.deliveryDelay.max = max ?? supply.deliveryDelay.max
+            if let max, max < supply.deliveryDelay.mean {
+                let meanText = delay.mean?.text ?? "default \(ScenarioText.number(supply.deliveryDelay.mean))s"
+                record(p.appending("max"), "must be >= mean (\(meanText)), got \(delay.max!.text)")
+            } else if delay.max == nil, let mean, mean > supply.deliveryDelay.max {
+                record(p.appending("mean"), "must be <= max (default \(ScenarioText.number(supply.deliveryDelay.max))s), "
+                    + "got \(delay.mean!.text)")
+            }
+        }
+        return supply
+    }
+
+    private mutating func fare(_ raw: RawFare?) -> Scenario.Fare {
+        let path: FieldPath = [.key("fare")]
+        var fare = Scenario.Fare()
+        guard let raw else { return fare }
+        fare.base = number(raw.base, path.appending("base"), .atLeast(0)) ?? fare.base
+        fare.perKm = number(raw.per_km, path.appending("per_km"), .atLeast(0)) ?? fare.perKm
+        fare.perMinute = number(raw.per_minute, path.appending("per_minute"), .atLeast(0)) ?? fare.perMinute
+        fare.minimum = number(raw.minimum, path.appending("minimum"), .atLeast(0)) ?? fare.minimum
+        if let surge = raw.surge {
+            fare.surge.max = number(surge.max, path + [.key("surge"), .key("max")], .atLeast(1)) ?? fare.surge.max
+        }
+        return fare
+    }
+
+    private mutating func matching(_ raw: RawMatching?) -> Scenario.Matching {
+        let path: FieldPath = [.key("matching")]
+        var matching = Scenario.Matching()
+        guard let raw else { return matching }
+        matching.strategy = strategy(raw.strategy, path.appending("strategy")) ?? matching.strategy
+        matching.batchWindow = duration(raw.batch_window, path.appending("batch_window"), .above(0))
+            ?? matching.batchWindow
+        matching.maxPickupEta = duration(raw.max_pickup_eta, path.appending("max_pickup_eta"), .above(0))
+            ?? matching.maxPickupEta
+        if let weights = raw.weights {
+            let p = path.appending("weights")
+            matching.weights.eta = number(weights.eta, p.appending("eta")) ?? matching.weights.eta
+            matching.weights.deadhead = number(weights.deadhead, p.appending("deadhead")) ?? matching.weights.deadhead
+            matching.weights.fare = number(weights.fare, p.appending("fare")) ?? matching.weights.fare
+            matching.weights.idle = number(weights.idle, p.appending("idle")) ?? matching.weights.idle
+        }
+        return matching
+    }
+
+    private mutating func streams(_ raw: RawStreams?) -> Scenario.StreamSettings {
+        let path: FieldPath = [.key("streams")]
+        var streams = Scenario.StreamSettings()
+        guard let raw else { return streams }
+        streams.outOfOrderness = duration(raw.out_of_orderness, path.appending("out_of_orderness"), .atLeast(0))
+            ?? streams.outOfOrderness
+        streams.allowedLateness = duration(raw.allowed_lateness, path.appending("allowed_lateness"), .atLeast(0))
+            ?? streams.allowedLateness
+        streams.staleness = duration(raw.staleness, path.appending("staleness"), .atLeast(0)) ?? streams.staleness
+        return streams
+    }
+
+    private mutating func report(_ raw: RawReport?) -> Scenario.ReportSettings {
+        var report = Scenario.ReportSettings()
+        report.interval = duration(raw?.interval, [.key("report"), .key("interval")], .above(0)) ?? report.interval
+        return report
+    }
+
+    private mutating func compare(_ raw: RawCompare?) -> Scenario.CompareSettings {
+        let path: FieldPath = [.key("compare")]
+        var compare = Scenario.CompareSettings()
+        guard let raw else { return compare }
+        if let strategies = raw.strategies {
+            let listPath = path.appending("strategies")
+            if strategies.isEmpty {
+                record(listPath, "must list at least one strategy")
+            }
+            for (i, name) in strategies.enumerated() {
+                if name.trimmingCharacters(in: .whitespaces).isEmpty {
+                    record(listPath + [.index(i)], "must not be empty")
+                } else if strategies[..<i].contains(name) {
+                    record(listPath + [.index(i)], "'\(name)' is listed twice")
+                }
+            }
+            compare.strategies = strategies
+        }
+        compare.replications = integer(raw.replications, path.appending("replications"), .atLeast(1),
+                                       .atMost(10_000)) ?? compare.replications
+        return compare
+    }
+}

@@ -1,0 +1,104 @@
+import Core
+import Histogram
+import Matching
+import Scenario
+
+/// How a request ended when the horizon was reached.
+public enum RequestOutcome: String, Sendable, Equatable, CaseIterable {
+    /// Dropped off.
+    case completed
+    /// Matched, not yet dropped off at the end.
+    case inProgress = "in_progress"
+    /// The rider's patience ran out before a match.
+    case cancelled
+    /// Still waiting for a match at the end.
+    case unmatched
+}
+
+/// One rider request and what happened to it (one row of requests.csv).
+public struct RequestRecord: Sendable, Equatable {
+    /// Request id (0-based, in request-time order).
+    public var id: Int32
+    /// When the rider asked, ms.
+    public var requestTime: Millis
+    /// Pickup point.
+    public var origin: GeoPoint
+    /// Drop-off point.
+    public var destination: GeoPoint
+    /// How it ended.
+    public var outcome: RequestOutcome
+    /// The matched driver.
+    public var driver: Int32?
+    /// When the engine matched it, ms.
+    public var matchTime: Millis?
+    /// Pickup ETA quoted at match time, seconds.
+    public var quotedPickupEta: Double?
+    /// When the driver picked the rider up, ms.
+    public var pickupTime: Millis?
+    /// When the rider was dropped off, ms.
+    public var dropoffTime: Millis?
+    /// Road distance the driver drove to the pickup (deadhead), metres.
+    public var pickupDistance: Double?
+    /// Road distance of the trip, metres (predicted until the trip is done, real after).
+    public var tripDistance: Double?
+    /// Fare quoted at match time.
+    public var quotedFare: Double?
+    /// Fare charged at drop-off.
+    public var finalFare: Double?
+    /// Surge multiplier of the quote.
+    public var surge: Double?
+    /// When the rider gave up, ms (cancelled requests).
+    public var cancelTime: Millis?
+
+    /// Wait from request to pickup, ms.
+    public var wait: Millis? { pickupTime.map { $0 - requestTime } }
+    /// Actual pickup time minus match time, seconds (the truth the quote predicted).
+    public var actualPickupEta: Double? {
+        guard let p = pickupTime, let m = matchTime else { return nil }
+        return (p - m).seconds
+    }
+}
+
+/// One driver's time and work over the run (one row of drivers.csv).
+public struct DriverRecord: Sendable, Equatable {
+    /// Driver id.
+    public var id: Int32
+    /// Time online, ms (idle + to pickup + on trip).
+    public var online: Millis = 0
+    /// Time available, ms.
+    public var idle: Millis = 0
+    /// Time driving to riders, ms.
+    public var toPickup: Millis = 0
+    /// Time carrying riders, ms.
+    public var onTrip: Millis = 0
+    /// Completed trips.
+    public var trips = 0
+    /// Road metres driven to pickups.
+    public var deadhead: Double = 0
+    /// Sum of final fares of completed trips.
+    public var revenue: Double = 0
+}
+
+/// Everything a run produced, for the reporter.
+public struct RunResult: Sendable {
+    /// The scenario that ran.
+    public var scenario: Scenario
+    /// The strategy's registered name.
+    public var strategy: String
+    /// Every request, by id.
+    public var requests: [RequestRecord]
+    /// Every driver, by id.
+    public var drivers: [DriverRecord]
+    /// Engine decision latency, nanoseconds.
+    public var decisionLatency: Histogram<UInt64>
+    /// Records that arrived late.
+    public var lateRecords: [LateRecord]
+    /// Matches the simulator could not apply because the rider had already left.
+    public var rejectedMatches: Int
+    /// Simulator events processed.
+    public var events: Int
+    /// Wall-clock seconds the simulation took.
+    public var wallSeconds: Double
+    /// Simulated horizon, ms.
+    public var horizon: Millis
+}

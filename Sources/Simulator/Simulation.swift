@@ -1,0 +1,264 @@
+import Core
+import Foundation
+import Matching
+import Scenario
+import Streams
+import Traffic
+
+/// The discrete-event simulation of a city: riders ask, drivers drive and ping, records
+/// travel to the engine with a delivery delay, and the engine's matches are played out
+/// against the truth (true positions, true speeds) that the engine never sees.
+public struct Simulation {
+    private enum Phase { case idle, toPickup, onTrip }
+
+    private struct DriverState {
+        var phase = Phase.idle
+        var from: PlanePoint
+        var to: PlanePoint
+        var legStart: Millis = 0
+        var legEnd: Millis = 0
+        var rider: Int32 = -1
+        var phaseSince: Millis = 0
+
+        func position(at t: Millis) -> PlanePoint {
+            guard phase != .idle, legEnd > legStart else { return phase == .idle ? from : to }
+            let f = min(1, max(0, Double(t - legStart) / Double(legEnd - legStart)))
+            return from.interpolated(to: to, fraction: f)
+        }
+    }
+
+    private struct RiderState {
+        var origin: PlanePoint
+        var destination: PlanePoint
+    }
+
+    private let scenario: Scenario
+    private let traffic: TrafficModel
+    private let fare: FareRule
+    private let horizon: Millis
+    private let startUnix: Double
+    private let pingInterval: Millis
+    private let speedSigma: Double
+    private var engine: JoinEngine
+    private var queue = EventQueue()
+    private var demand: DemandModel
+    private var nextSample: SampledRequest?
+    private var gps: RandomSource
+    private var pingDelay: RandomSource
+    private var requestDelay: RandomSource
+    private var statusDelay: RandomSource
+    private var drivers: [DriverState]
+    private var ledger: [DriverRecord]
+    private var riders: [RiderState] = []
+    private var requests: [RequestRecord] = []
+    private var decisions: [MatchDecision] = []
+    private var rejectedMatches = 0
+    private var events = 0
+
+    /// Prepares a run of `scenario` on the traffic model with the given strategy.
+    public init(scenario: Scenario, traffic: TrafficModel, strategy: any MatchingStrategy) {
+        self.scenario = scenario
+        self.traffic = traffic
+        let f = scenario.fare
+        fare = FareRule(base: f.base, perKm: f.perKm, perMinute: f.perMinute, minimum: f.minimum)
+        horizon = .fromSeconds(scenario.duration)
+        startUnix = scenario.start.timeIntervalSince1970
+        pingInterval = max(1, .fromSeconds(scenario.supply.pingInterval))
+        let noise = scenario.traffic.noise
+        speedSigma = log(1 + noise * noise).squareRoot()
+        let cityRadius = scenario.city.radiusKm * 1000
+        let config = EngineConfig(
+            maxPickupEta: scenario.matching.maxPickupEta,
+            staleness: .fromSeconds(scenario.streams.staleness),
+            outOfOrderness: .fromSeconds(scenario.streams.outOfOrderness),
+            allowedLateness: .fromSeconds(scenario.streams.allowedLateness),
+            startUnixSeconds: startUnix, cellSize: scenario.city.cellSizeM,
+            indexHalfExtent: cityRadius + 1000, drivers: scenario.supply.drivers, fare: fare)
+        engine = JoinEngine(config: config, strategy: strategy, traffic: traffic)
+        demand = DemandModel(scenario: scenario, projection: traffic.projection)
+        let seed = scenario.seed
+        gps = RandomSource(seed: seed, stream: .gps)
+        pingDelay = RandomSource(seed: seed, stream: .pingDelay)
+        requestDelay = RandomSource(seed: seed, stream: .requestDelay)
+        statusDelay = RandomSource(seed: seed, stream: .statusDelay)
+        var supply = RandomSource(seed: seed, stream: .supply)
+        let starts = sampleDriverStarts(count: scenario.supply.drivers, radiusMeters: cityRadius, rng: &supply)
+        drivers = starts.map { DriverState(from: $0, to: $0) }
+        ledger = (0..<starts.count).map { DriverRecord(id: Int32($0)) }
+        for d in 0..<starts.count {
+            let phase = Millis((supply.uniform() * Double(pingInterval)).rounded(.down))
+            queue.schedule(.ping(driver: Int32(d)), at: phase)
+        }
+    }
+
+    /// Runs to the horizon and returns what happened.
+    public mutating func run() -> RunResult {
+        let started = Date()
+        for d in 0..<drivers.count {
+            publish(key: Int32(d), at: 0, .status(.available), via: .status)
+        }
+        nextSample = demand.next(before: horizon)
+        if let s = nextSample { queue.schedule(.nextRequest, at: s.time) }
+        queue.schedule(.engineTimer, at: engine.nextTimer)
+
+        while let event = queue.pop(), event.time < horizon {
+            events += 1
+            handle(event)
+        }
+        closeLedger()
+        return RunResult(
+            scenario: scenario, strategy: type(of: engine.strategy).name, requests: requests, drivers: ledger,
+            decisionLatency: engine.decisionLatency, lateRecords: engine.lateRecords,
+            rejectedMatches: rejectedMatches, events: events,
+            wallSeconds: Date().timeIntervalSince(started), horizon: horizon)
+    }
+
+    private mutating func handle(_ event: Event) {
+        let now = event.time
+        switch event.kind {
+        case .nextRequest:
+            if let s = nextSample { createRequest(s) }
+            nextSample = demand.next(before: horizon)
+            if let s = nextSample { queue.schedule(.nextRequest, at: s.time) }
+        case .patienceEnds(let rider):
+            let r = Int(rider)
+            guard requests[r].matchTime == nil, requests[r].cancelTime == nil else { return }
+            requests[r].cancelTime = now
+            requests[r].outcome = .cancelled
+            publish(key: rider, at: now, .cancel, via: .status)
+        case .ping(let driver):
+            let truth = drivers[Int(driver)].position(at: now)
+            let (nx, ny) = gps.normalPair()
+            let sd = scenario.supply.gpsNoiseM
+            let seen = PlanePoint(x: truth.x + nx * sd, y: truth.y + ny * sd)
+            publish(key: driver, at: now, .location(seen), via: .ping)
+            queue.schedule(.ping(driver: driver), at: now + pingInterval)
+        case .deliver(let record):
+            engine.process(record, into: &decisions)
+            applyDecisions(at: now)
+        case .engineTimer:
+            engine.fireTimer(at: now, into: &decisions)
+            applyDecisions(at: now)
+            queue.schedule(.engineTimer, at: engine.nextTimer)
+        case .arriveAtPickup(let driver):
+            let d = Int(driver)
+            let r = Int(drivers[d].rider)
+            requests[r].pickupTime = now
+            requests[r].tripDistance = traffic.roadDistance(from: riders[r].origin, to: riders[r].destination)
+            startLeg(driver: d, phase: .onTrip, from: riders[r].origin, to: riders[r].destination, at: now, leg: 1)
+        case .dropOff(let driver):
+            let d = Int(driver)
+            let r = Int(drivers[d].rider)
+            requests[r].dropoffTime = now
+            requests[r].outcome = .completed
+            let seconds = (now - (requests[r].pickupTime ?? now)).seconds
+            let charged = fare.fare(meters: requests[r].tripDistance ?? 0, seconds: seconds, surge: requests[r].surge ?? 1)
+            requests[r].finalFare = charged
+            ledger[d].trips += 1
+            ledger[d].revenue += charged
+            close(driver: d, at: now)
+            drivers[d].phase = .idle
+            drivers[d].from = riders[r].destination
+            drivers[d].rider = -1
+            publish(key: driver, at: now, .status(.available), via: .status)
+        }
+    }
+
+    private mutating func createRequest(_ s: SampledRequest) {
+        let id = Int32(requests.count)
+        let projection = traffic.projection
+        riders.append(RiderState(origin: s.origin, destination: s.destination))
+        requests.append(RequestRecord(
+            id: id, requestTime: s.time, origin: projection.unproject(s.origin),
+            destination: projection.unproject(s.destination), outcome: .unmatched))
+        publish(key: id, at: s.time, .request(RideRequest(origin: s.origin, destination: s.destination)), via: .request)
+        queue.schedule(.patienceEnds(rider: id), at: s.time + s.patience)
+    }
+
+    private mutating func applyDecisions(at now: Millis) {
+        guard !decisions.isEmpty else { return }
+        for m in decisions { apply(m, at: now) }
+        decisions.removeAll(keepingCapacity: true)
+    }
+
+    private mutating func apply(_ m: MatchDecision, at now: Millis) {
+        let r = Int(m.request), d = Int(m.driver)
+        guard requests[r].matchTime == nil, requests[r].cancelTime == nil, drivers[d].phase == .idle else {
+            // The rider left before the decision reached them: the driver is free again.
+            rejectedMatches += 1
+            if drivers[d].phase == .idle { publish(key: m.driver, at: now, .status(.available), via: .status) }
+            return
+        }
+        requests[r].matchTime = now
+        requests[r].outcome = .inProgress
+        requests[r].driver = m.driver
+        requests[r].quotedPickupEta = m.quotedPickupEta
+        requests[r].quotedFare = m.quotedFare
+        requests[r].surge = m.surge
+        let here = drivers[d].from
+        let deadhead = traffic.roadDistance(from: here, to: riders[r].origin)
+        requests[r].pickupDistance = deadhead
+        ledger[d].deadhead += deadhead
+        drivers[d].rider = m.request
+        startLeg(driver: d, phase: .toPickup, from: here, to: riders[r].origin, at: now, leg: 0)
+    }
+
+    private mutating func startLeg(driver d: Int, phase: Phase, from: PlanePoint, to: PlanePoint, at now: Millis, leg: UInt64) {
+        close(driver: d, at: now)
+        let duration = trueDuration(from: from, to: to, at: now, request: UInt64(drivers[d].rider), leg: leg)
+        drivers[d].phase = phase
+        drivers[d].from = from
+        drivers[d].to = to
+        drivers[d].legStart = now
+        drivers[d].legEnd = now + duration
+        let kind: Event.Kind = phase == .toPickup ? .arriveAtPickup(driver: Int32(d)) : .dropOff(driver: Int32(d))
+        queue.schedule(kind, at: now + duration)
+    }
+
+    /// True driving time: road distance over the historical speed of the leg's midpoint
+    /// zone, times a lognormal noise (mean 1, sd `traffic.noise`) drawn for this leg of
+    /// this request alone — the same whichever driver drives it.
+    private func trueDuration(from: PlanePoint, to: PlanePoint, at now: Millis, request: UInt64, leg: UInt64) -> Millis {
+        let meters = traffic.roadDistance(from: from, to: to)
+        guard meters > 0 else { return 0 }
+        let zone = traffic.zoneIndex(at: from.interpolated(to: to, fraction: 0.5))
+        let speed = traffic.speedMetersPerSecond(zoneIndex: zone, hourOfWeek: hourOfWeek(unixSeconds: startUnix + now.seconds))
+        var rng = RandomSource(seed: scenario.seed, stream: .speedNoise, key: request &* 2 &+ leg)
+        let factor = exp(speedSigma * rng.normal() - speedSigma * speedSigma / 2)
+        return max(1, .fromSeconds(meters / (speed * factor)))
+    }
+
+    private mutating func close(driver d: Int, at now: Millis) {
+        let span = now - drivers[d].phaseSince
+        switch drivers[d].phase {
+        case .idle: ledger[d].idle += span
+        case .toPickup: ledger[d].toPickup += span
+        case .onTrip: ledger[d].onTrip += span
+        }
+        ledger[d].online += span
+        drivers[d].phaseSince = now
+    }
+
+    private mutating func closeLedger() {
+        for d in 0..<drivers.count { close(driver: d, at: horizon) }
+    }
+
+    private enum Channel { case ping, request, status }
+
+    /// Publishes a record at event time `now`; it reaches the engine after a delivery delay
+    /// (exponential, capped) drawn from the channel's own random stream.
+    private mutating func publish(key: Int32, at now: Millis, _ payload: Record.Payload, via channel: Channel) {
+        let d = scenario.supply.deliveryDelay
+        var delay = 0.0
+        if d.mean > 0 {
+            switch channel {
+            case .ping: delay = pingDelay.exponential(mean: d.mean)
+            case .request: delay = requestDelay.exponential(mean: d.mean)
+            case .status: delay = statusDelay.exponential(mean: d.mean)
+            }
+            delay = min(d.max, delay)
+        }
+        let record = Record(key: key, eventTime: now, arrivalTime: now + .fromSeconds(delay), payload: payload)
+        queue.schedule(.deliver(record), at: record.arrivalTime)
+    }
+}
