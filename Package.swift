@@ -56,6 +56,7 @@ let package = Package(
         .executableTarget(name: "RidematchCLI", dependencies: [
             "Pipeline", "Core", "Scenario", "Traffic", "Matching", "Reporter",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
 
         .testTarget(name: "CoreTests", dependencies: ["Core"]),

@@ -121,7 +121,7 @@ public struct JoinEngine: Sendable {
         recordsIn[record.stream, default: 0] += 1
         if watermarks.isLate(eventTime: record.eventTime) {
             lateRecords.append(LateRecord(record: record, watermark: watermarks.joint))
-            // A late ping would only overwrite nothing newer; it is reported, not applied.
+            // A late ping is reported, not applied: the engine has moved past its time.
             if case .location = record.payload { return }
         }
         watermarks.observe(record.stream, eventTime: record.eventTime)

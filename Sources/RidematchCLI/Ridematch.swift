@@ -1,6 +1,7 @@
 import ArgumentParser
 import Core
 import Foundation
+import Logging
 
 /// The `ridematch` command: run scenarios, compare strategies, manage traffic tables.
 @main
@@ -17,6 +18,7 @@ struct Ridematch: ParsableCommand {
     /// Parses the command line and runs it, mapping errors to the documented exit status:
     /// one `error:` line on stderr, 2 for bad input and usage, 1 for anything else.
     static func main() {
+        bootstrapLogging()
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -45,6 +47,18 @@ struct Ridematch: ParsableCommand {
         }
         printError("error: \(error)")
         Foundation.exit(1)
+    }
+}
+
+/// Sends log messages to stderr at the level named by `RIDEMATCH_LOG_LEVEL`
+/// (trace, debug, info, notice, warning, error, critical; default warning).
+func bootstrapLogging() {
+    let name = ProcessInfo.processInfo.environment["RIDEMATCH_LOG_LEVEL"] ?? "warning"
+    let level = Logger.Level(rawValue: name.lowercased()) ?? .warning
+    LoggingSystem.bootstrap { label in
+        var handler = StreamLogHandler.standardError(label: label)
+        handler.logLevel = level
+        return handler
     }
 }
 

@@ -25,12 +25,26 @@ extension ScenarioBuilder {
         let city = city(required(raw.city, [.key("city")]))
         let traffic = traffic(required(raw.traffic, [.key("traffic")]))
         let demand = demand(required(raw.demand, [.key("demand")]))
+        checkHotspots(demand.hotspots, within: city)
         let supply = supply(required(raw.supply, [.key("supply")]))
         return Scenario(
             name: name, seed: seed, start: start, startUTCOffsetSeconds: offset, duration: duration ?? 0,
             city: city, traffic: traffic, demand: demand, supply: supply, fare: fare(raw.fare),
             matching: matching(raw.matching), streams: streams(raw.streams), report: report(raw.report),
             compare: compare(raw.compare), file: file)
+    }
+
+    /// A hotspot must overlap the city disc, or none of its demand could be placed.
+    /// Checked only once the city and hotspots themselves are valid.
+    private mutating func checkHotspots(_ hotspots: [Scenario.Hotspot], within city: Scenario.City) {
+        guard issues.isEmpty else { return }
+        for (i, spot) in hotspots.enumerated() where spot.center.isValid && city.center.isValid {
+            let apart = spot.center.haversineMeters(to: city.center) / 1000
+            if apart >= spot.radiusKm + city.radiusKm {
+                record([.key("demand"), .key("hotspots"), .index(i)],
+                       "lies outside the city (its centre is \(ScenarioText.number((apart * 10).rounded() / 10)) km from the city centre)")
+            }
+        }
     }
 
     private mutating func scenarioName(_ name: String?) -> String {
@@ -97,8 +111,7 @@ extension ScenarioBuilder {
         var demand = Scenario.Demand(requestsPerHour: 0)
         guard let raw else { return demand }
         let rate = path.appending("requests_per_hour")
-        demand.requestsPerHour = number(raw.trips == nil ? required(raw.requests_per_hour, rate) : raw.requests_per_hour,
-                                        rate, .atLeast(0)) ?? 0
+        demand.requestsPerHour = number(required(raw.requests_per_hour, rate), rate, .atLeast(0)) ?? 0
         if let profile = raw.profile {
             demand.profile = self.profile(profile, path.appending("profile"))
         }
@@ -111,6 +124,11 @@ extension ScenarioBuilder {
             demand.hotspots.append(Scenario.Hotspot(center: center, radiusKm: radius ?? 0, weight: weight ?? 1))
         }
         demand.trips = existingFile(raw.trips, path.appending("trips"))
+        if demand.trips != nil {
+            // Trip-table replay is not built yet: refuse rather than silently sample instead.
+            record(path.appending("trips"), "replaying a trip table is not supported yet; "
+                + "remove it to sample demand from requests_per_hour")
+        }
         if let patience = raw.patience {
             let p = path.appending("patience")
             demand.patience.median = duration(patience.median, p.appending("median"), .above(0))
@@ -142,6 +160,11 @@ extension ScenarioBuilder {
         let drivers = path.appending("drivers")
         supply.drivers = integer(required(raw.drivers, drivers), drivers, .atLeast(0), .atMost(1_000_000)) ?? 0
         supply.driversFile = existingFile(raw.drivers_file, path.appending("drivers_file"))
+        if supply.driversFile != nil {
+            // Driver files are not built yet: refuse rather than silently place drivers at random.
+            record(path.appending("drivers_file"), "driver files are not supported yet; "
+                + "remove it to place supply.drivers uniformly over the city")
+        }
         supply.pingInterval = duration(raw.ping_interval, path.appending("ping_interval"), .above(0))
             ?? supply.pingInterval
         supply.gpsNoiseM = number(raw.gps_noise_m, path.appending("gps_noise_m"), .atLeast(0)) ?? supply.gpsNoiseM

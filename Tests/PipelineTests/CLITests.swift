@@ -28,7 +28,7 @@ struct CLITests {
         #expect(Int(summary["requests"] ?? "") == requests.rows.count)
         #expect(counts.map(\.0).reduce(0, +) == requests.rows.count)
         let drivers = try readCSV(folder.appendingPathComponent("drivers.csv"))
-        #expect(drivers.rows.count == 900)
+        #expect(drivers.rows.count == 1200)
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("summary.json")))
         let object = try #require(json as? [String: Any])
         #expect(object["requests"] as? Int == requests.rows.count)
