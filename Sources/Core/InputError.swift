@@ -16,3 +16,15 @@ public struct InputProblem: InputError, Equatable {
         self.description = description
     }
 }
+
+/// The one-line form of a located problem: `FILE[:LINE]: [FIELD: ]MESSAGE`.
+///
+/// Every bad-input error of the tool prints this way, so users meet one format whether
+/// the problem is in a scenario, a CSV file or a traffic database.
+public func locatedMessage(file: String, line: Int?, field: String?, message: String) -> String {
+    var text = file
+    if let line { text += ":\(line)" }
+    text += ": "
+    if let field, !field.isEmpty { text += "\(field): " }
+    return text + message
+}

@@ -5,10 +5,17 @@
 public typealias Millis = Int64
 
 extension Millis {
-    /// Milliseconds from a number of seconds, rounded to the nearest millisecond.
+    /// Milliseconds from a number of seconds, rounded to the nearest millisecond and
+    /// saturated at ±``Millis/farFuture`` (about 73 million years), so that an extreme but
+    /// finite value (a lognormal tail, a huge delay) cannot overflow. NaN maps to 0.
     @inlinable public static func fromSeconds(_ seconds: Double) -> Millis {
-        Millis((seconds * 1000).rounded())
+        let ms = (seconds * 1000).rounded()
+        guard ms == ms else { return 0 }
+        return Millis(Swift.min(Double(farFuture), Swift.max(-Double(farFuture), ms)))
     }
+
+    /// A time later than any simulation reaches; sums of two such values do not overflow.
+    public static let farFuture: Millis = 1 << 61
 
     /// This time in seconds.
     @inlinable public var seconds: Double { Double(self) / 1000 }

@@ -76,9 +76,17 @@ public struct GridIndex: Sendable {
     }
 
     private func cellCoordinates(_ p: PlanePoint) -> (cx: Int, cy: Int, cell: Int) {
-        let cx = min(side - 1, max(0, Int(((p.x - origin) / cellSize).rounded(.down))))
-        let cy = min(side - 1, max(0, Int(((p.y - origin) / cellSize).rounded(.down))))
+        let cx = clampedCell((p.x - origin) / cellSize)
+        let cy = clampedCell((p.y - origin) / cellSize)
         return (cx, cy, cy * side + cx)
+    }
+
+    /// The cell column (or row) of a coordinate in cell units, clamped to the grid in
+    /// floating point first so that far-away or non-finite coordinates cannot overflow.
+    @inline(__always)
+    private func clampedCell(_ units: Double) -> Int {
+        guard units > 0 else { return 0 }  // also NaN
+        return Int(min(Double(side - 1), units.rounded(.down)))
     }
 
     /// The nearest id within `maxDistance` of `point` that `accept(id, distance)` admits;
@@ -90,7 +98,7 @@ public struct GridIndex: Sendable {
         guard count > 0 else { return nil }
         var best: (id: Int32, distance: Double)?
         let (cx, cy, _) = cellCoordinates(point)
-        let maxRing = min(side, Int((maxDistance / cellSize).rounded(.up)) + 1)
+        let maxRing = ringLimit(for: maxDistance)
         for ring in 0...maxRing {
             forEachCell(inRing: ring, cx: cx, cy: cy) { cell in
                 for id in cells[cell] {
@@ -112,7 +120,7 @@ public struct GridIndex: Sendable {
     public func forEach(within radius: Double, of point: PlanePoint, _ body: (Int32, Double) -> Void) {
         guard count > 0 else { return }
         let (cx, cy, _) = cellCoordinates(point)
-        let maxRing = min(side, Int((radius / cellSize).rounded(.up)) + 1)
+        let maxRing = ringLimit(for: radius)
         for ring in 0...maxRing {
             forEachCell(inRing: ring, cx: cx, cy: cy) { cell in
                 for id in cells[cell] {
@@ -121,6 +129,12 @@ public struct GridIndex: Sendable {
                 }
             }
         }
+    }
+
+    /// The last ring that can hold a point within `radius` (at most the whole grid).
+    private func ringLimit(for radius: Double) -> Int {
+        let rings = (radius / cellSize).rounded(.up) + 1
+        return rings < Double(side) ? max(0, Int(rings)) : side  // also +inf; NaN gives the whole grid
     }
 
     /// Visits the cells at Chebyshev distance exactly `ring` from (cx, cy), clipped to the grid.

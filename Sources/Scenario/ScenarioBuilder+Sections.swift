@@ -133,7 +133,7 @@ extension ScenarioBuilder {
             let p = path.appending("patience")
             demand.patience.median = duration(patience.median, p.appending("median"), .above(0))
                 ?? demand.patience.median
-            demand.patience.sigma = number(patience.sigma, p.appending("sigma"), .atLeast(0)) ?? demand.patience.sigma
+            demand.patience.sigma = number(patience.sigma, p.appending("sigma"), .atLeast(0), .atMost(5)) ?? demand.patience.sigma
         }
         return demand
     }
@@ -165,13 +165,14 @@ extension ScenarioBuilder {
             record(path.appending("drivers_file"), "driver files are not supported yet; "
                 + "remove it to place supply.drivers uniformly over the city")
         }
-        supply.pingInterval = duration(raw.ping_interval, path.appending("ping_interval"), .above(0))
+        supply.pingInterval = duration(raw.ping_interval, path.appending("ping_interval"), .above(0),
+                                       .atMost(86_400, shown: "86400 (1 day)"))
             ?? supply.pingInterval
-        supply.gpsNoiseM = number(raw.gps_noise_m, path.appending("gps_noise_m"), .atLeast(0)) ?? supply.gpsNoiseM
+        supply.gpsNoiseM = number(raw.gps_noise_m, path.appending("gps_noise_m"), .atLeast(0), .atMost(10_000)) ?? supply.gpsNoiseM
         if let delay = raw.delivery_delay {
             let p = path.appending("delivery_delay")
-            let mean = duration(delay.mean, p.appending("mean"), .atLeast(0))
-            let max = duration(delay.max, p.appending("max"), .atLeast(0))
+            let mean = duration(delay.mean, p.appending("mean"), .atLeast(0), .atMost(86_400, shown: "86400 (1 day)"))
+            let max = duration(delay.max, p.appending("max"), .atLeast(0), .atMost(86_400, shown: "86400 (1 day)"))
             supply.deliveryDelay.mean = mean ?? supply.deliveryDelay.mean
             supply.deliveryDelay.max = max ?? supply.deliveryDelay.max
             if let max, max < supply.deliveryDelay.mean {

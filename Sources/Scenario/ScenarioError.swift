@@ -28,10 +28,6 @@ public struct ScenarioError: InputError, Equatable {
     /// `FILE:LINE: FIELD: MESSAGE`, without `LINE:` when unknown and without `FIELD: `
     /// when empty.
     public var description: String {
-        var text = file
-        if let line { text += ":\(line)" }
-        text += ": "
-        if !field.isEmpty { text += "\(field): " }
-        return text + message
+        locatedMessage(file: file, line: line, field: field, message: message)
     }
 }

@@ -27,11 +27,7 @@ public struct TrafficError: InputError, Equatable {
 
     /// The one-line message: `file[:line]: [field: ]message`.
     public var description: String {
-        var text = file
-        if let line { text += ":\(line)" }
-        text += ": "
-        if let field { text += "\(field): " }
-        return text + message
+        locatedMessage(file: file, line: line, field: field, message: message)
     }
 }
 

@@ -41,3 +41,14 @@ struct CoreTests {
         #expect(Millis(90_500).seconds == 90.5)
     }
 }
+
+@Suite("Time conversions at the extremes")
+struct TimeExtremeTests {
+    @Test("huge, infinite and NaN seconds saturate instead of trapping")
+    func saturation() {
+        #expect(Millis.fromSeconds(1e300) == Millis.farFuture)
+        #expect(Millis.fromSeconds(-.infinity) == -Millis.farFuture)
+        #expect(Millis.fromSeconds(.nan) == 0)
+        #expect(Millis.farFuture + Millis.farFuture > 0)
+    }
+}

@@ -93,4 +93,15 @@ struct GridIndexTests {
         #expect(!index.contains(1))
         #expect(index.nearest(to: .zero, maxDistance: 5000) { _, _ in true } == nil)
     }
+
+    @Test("far-away and non-finite coordinates are filed at the border, never trap")
+    func extremeCoordinates() {
+        var index = GridIndex(halfExtent: 1000, cellSize: 100, capacity: 3)
+        index.upsert(0, at: PlanePoint(x: 1e300, y: -1e300))
+        index.upsert(1, at: PlanePoint(x: .infinity, y: .nan))
+        index.upsert(2, at: PlanePoint(x: 900, y: -900))
+        #expect(index.count == 3)
+        let found = index.nearest(to: PlanePoint(x: 1e12, y: -1e12), maxDistance: .infinity) { _, _ in true }
+        #expect(found?.id == 2)
+    }
 }

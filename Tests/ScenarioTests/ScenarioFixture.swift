@@ -22,7 +22,7 @@ struct Fixture {
         try FileManager.default.createDirectory(at: root.appendingPathComponent("data"),
                                                 withIntermediateDirectories: true)
         for name in ["traffic.sqlite", "trips.csv", "drivers.csv"] {
-            FileManager.default.createFile(atPath: root.appendingPathComponent("data/\(name)").path, contents: Data())
+            _ = FileManager.default.createFile(atPath: root.appendingPathComponent("data/\(name)").path, contents: Data())
         }
     }
 

@@ -10,7 +10,7 @@ struct DemandModelTests {
     func scenario(_ demand: String, seed: Int = 5) throws -> Scenario {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("demand-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: folder.appendingPathComponent("t.sqlite").path, contents: Data())
+        _ = FileManager.default.createFile(atPath: folder.appendingPathComponent("t.sqlite").path, contents: Data())
         let yaml = """
             name: d
             seed: \(seed)
