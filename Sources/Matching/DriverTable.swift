@@ -54,8 +54,10 @@ public struct DriverTable: Sendable {
         let wasStale = rows[i].locationTime.map { eventTime - $0 > staleness } ?? true
         rows[i].location = point
         rows[i].locationTime = eventTime
-        if rows[i].status == .available, index.upsert(driver, at: point) && wasStale {
-            availabilityVersion &+= 1
+        if rows[i].status == .available {
+            let entered = !index.contains(driver)
+            index.upsert(driver, at: point)
+            if entered || wasStale { availabilityVersion &+= 1 }
         }
         return true
     }

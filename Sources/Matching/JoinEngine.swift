@@ -94,8 +94,6 @@ public struct JoinEngine: Sendable {
     /// Wall-clock nanoseconds per decision (one sample per request arrival handled by an
     /// immediate strategy, and per retry or batch pass).
     public private(set) var decisionLatency = Histogram<UInt64>(highestTrackableValue: 3_600_000_000_000)
-    /// Records consumed per input stream.
-    public private(set) var recordsIn: [StreamName: Int] = [:]
     /// When the engine next wants its timer, ms.
     public private(set) var nextTimer: Millis
     private let config: EngineConfig
@@ -118,7 +116,6 @@ public struct JoinEngine: Sendable {
 
     /// Consumes one record at its arrival time; decisions it causes are appended to `out`.
     public mutating func process(_ record: Record, into out: inout [MatchDecision]) {
-        recordsIn[record.stream, default: 0] += 1
         if watermarks.isLate(eventTime: record.eventTime) {
             lateRecords.append(LateRecord(record: record, watermark: watermarks.joint))
             // A late ping is reported, not applied: the engine has moved past its time.
@@ -169,11 +166,12 @@ public struct JoinEngine: Sendable {
         search.end()
         if !assignments.isEmpty {
             var assigned = Set<Int32>(minimumCapacity: assignments.count)
+            let byKey = requests.count == 1 ? [:] : Dictionary(uniqueKeysWithValues: requests.map { ($0.key, $0) })
             for a in assignments {
-                guard let request = requests.first(where: { $0.key == a.request }) else {
-                    preconditionFailure("strategy assigned unknown request \(a.request)")
+                guard let request = requests.count == 1 ? requests.first : byKey[a.request], request.key == a.request,
+                      assigned.insert(a.request).inserted else {
+                    preconditionFailure("strategy assigned request \(a.request) twice or without being asked")
                 }
-                assigned.insert(a.request)
                 search.drivers.applyStatus(driver: a.candidate.driver, .busy, eventTime: now)
                 out.append(quote(a, request: request, at: now, hourOfWeek: hour))
             }

@@ -7,6 +7,8 @@ public enum SummaryValue: Sendable, Equatable {
     case text(String)
     /// A count.
     case count(Int)
+    /// An unsigned identifier such as the seed (a JSON number, any size).
+    case unsigned(UInt64)
     /// A number shown with the given decimals; `nil` where it does not apply.
     case number(Double?, decimals: Int)
 
@@ -15,6 +17,7 @@ public enum SummaryValue: Sendable, Equatable {
         switch self {
         case .text(let s): Format.csvField(s)
         case .count(let n): String(n)
+        case .unsigned(let n): String(n)
         case .number(let x, let d): Format.fixed(x, d)
         }
     }
@@ -24,6 +27,7 @@ public enum SummaryValue: Sendable, Equatable {
         switch self {
         case .text(let s): jsonString(s)
         case .count(let n): String(n)
+        case .unsigned(let n): String(n)
         case .number(let x, let d):
             x.map { $0.isFinite ? Format.fixed($0, d) : "null" } ?? "null"
         }
@@ -52,7 +56,7 @@ public struct Summary: Sendable {
         fields = [
             ("scenario", .text(run.scenario.name)),
             ("strategy", .text(run.strategy)),
-            ("seed", .text(String(run.scenario.seed))),
+            ("seed", .unsigned(run.scenario.seed)),
             ("duration_s", .number(run.horizon.seconds, decimals: 3)),
             ("drivers", .count(run.drivers.count)),
             ("requests", .count(run.requests.count)),

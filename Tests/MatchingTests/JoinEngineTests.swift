@@ -134,4 +134,19 @@ struct JoinEngineTests {
         #expect(engine.drivers.rows[2].locationTime == nil)
         #expect(engine.lateRecords.first?.watermark == 48_000)
     }
+
+    @Test("a stale driver refreshed by a ping in the same cell is retried and matched")
+    func refreshedStaleDriver() throws {
+        var engine = try makeEngine(staleness: 30_000)
+        var decisions = feed(&engine, [
+            Feed.status(0, .available, at: 0), Feed.ping(0, x: 10, y: 10, at: 0),
+            Feed.request(1, from: (0, 0), to: (0, 3000), at: 40_000),
+        ])
+        engine.fireTimer(at: 41_000, into: &decisions)
+        #expect(decisions.isEmpty)  // the only location is 40 s old
+        decisions += feed(&engine, [Feed.ping(0, x: 12, y: 10, at: 41_500)])
+        engine.fireTimer(at: 42_000, into: &decisions)
+        #expect(decisions.map(\.driver) == [0])
+        #expect(decisions.first?.time == 42_000)
+    }
 }
