@@ -131,4 +131,35 @@ struct CLITests {
         #expect(list.status == 0)
         #expect(list.stdout.hasPrefix("nearest  immediate: the closest available driver by distance"))
     }
+
+    @Test("traffic import builds a database that show describes and a run can use; a bad CSV leaves nothing")
+    func trafficImportAndShow() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var csv = "zone_id,lat,lon,hour_of_week,speed_kmh\n"
+        for (zone, lat) in [(1, 40.75), (2, 40.77)] {
+            for hour in 0..<168 { csv += "\(zone),\(lat),-73.985,\(hour),\(10 + hour % 24)\n" }
+        }
+        let speeds = folder.appendingPathComponent("speeds.csv")
+        try csv.write(to: speeds, atomically: true, encoding: .utf8)
+        let db = folder.appendingPathComponent("t.sqlite")
+        let imported = try ridematch(["traffic", "import", speeds.path, "--db", db.path])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stdout == "imported 2 zones, 336 rows into \(db.path)\n")
+        let shown = try ridematch(["traffic", "show", "--db", db.path])
+        #expect(shown.status == 0)
+        #expect(shown.stdout.contains("zones: 2, rows: 336"))
+        let path = try writeScenario(
+            smallScenarioYAML().replacingOccurrences(of: trafficDB.path, with: db.path), in: folder)
+        let run = try ridematch(["run", path, "--out", folder.appendingPathComponent("out").path, "--quiet"])
+        #expect(run.status == 0, "\(run.stderr)")
+
+        try (csv + "3,40.8,-73.9,0,fast\n").write(to: speeds, atomically: true, encoding: .utf8)
+        let fresh = folder.appendingPathComponent("fresh.sqlite")
+        let bad = try ridematch(["traffic", "import", speeds.path, "--db", fresh.path])
+        #expect(bad.status == 2)
+        #expect(bad.stderr == "error: \(speeds.path):338: speed_kmh: must be a number > 0, got 'fast'\n")
+        #expect(!FileManager.default.fileExists(atPath: fresh.path))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".tmp") }.isEmpty)
+    }
 }
