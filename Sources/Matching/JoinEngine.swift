@@ -166,10 +166,9 @@ public struct JoinEngine: Sendable {
         search.end()
         if !assignments.isEmpty {
             var assigned = Set<Int32>(minimumCapacity: assignments.count)
-            let byKey = requests.count == 1 ? [:] : Dictionary(uniqueKeysWithValues: requests.map { ($0.key, $0) })
+            let byKey = Dictionary(uniqueKeysWithValues: requests.map { ($0.key, $0) })
             for a in assignments {
-                guard let request = requests.count == 1 ? requests.first : byKey[a.request], request.key == a.request,
-                      assigned.insert(a.request).inserted else {
+                guard let request = byKey[a.request], assigned.insert(a.request).inserted else {
                     preconditionFailure("strategy assigned request \(a.request) twice or without being asked")
                 }
                 search.drivers.applyStatus(driver: a.candidate.driver, .busy, eventTime: now)

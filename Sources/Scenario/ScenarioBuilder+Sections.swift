@@ -3,6 +3,8 @@ import Foundation
 
 /// Longest simulated horizon: 31 days.
 private let maxDuration = 31.0 * 86_400
+/// Upper bound of per-record durations (ping interval, delivery delay).
+private let oneDay = 86_400.0
 /// The start used when the file gives none: Monday 2026-03-02 08:00 UTC.
 let defaultStartText = "2026-03-02T08:00:00Z"
 
@@ -166,13 +168,13 @@ extension ScenarioBuilder {
                 + "remove it to place supply.drivers uniformly over the city")
         }
         supply.pingInterval = duration(raw.ping_interval, path.appending("ping_interval"), .above(0),
-                                       .atMost(86_400, shown: "86400 (1 day)"))
+                                       .atMost(oneDay, shown: "86400 (1 day)"))
             ?? supply.pingInterval
         supply.gpsNoiseM = number(raw.gps_noise_m, path.appending("gps_noise_m"), .atLeast(0), .atMost(10_000)) ?? supply.gpsNoiseM
         if let delay = raw.delivery_delay {
             let p = path.appending("delivery_delay")
-            let mean = duration(delay.mean, p.appending("mean"), .atLeast(0), .atMost(86_400, shown: "86400 (1 day)"))
-            let max = duration(delay.max, p.appending("max"), .atLeast(0), .atMost(86_400, shown: "86400 (1 day)"))
+            let mean = duration(delay.mean, p.appending("mean"), .atLeast(0), .atMost(oneDay, shown: "86400 (1 day)"))
+            let max = duration(delay.max, p.appending("max"), .atLeast(0), .atMost(oneDay, shown: "86400 (1 day)"))
             supply.deliveryDelay.mean = mean ?? supply.deliveryDelay.mean
             supply.deliveryDelay.max = max ?? supply.deliveryDelay.max
             if let max, max < supply.deliveryDelay.mean {
