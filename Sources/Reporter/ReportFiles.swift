@@ -7,13 +7,13 @@ public enum ReportFiles {
     public static let requestColumns = [
         "request_id", "request_time_s", "origin_lat", "origin_lon", "dest_lat", "dest_lon", "outcome",
         "driver_id", "match_time_s", "pickup_eta_quoted_s", "pickup_eta_actual_s", "pickup_time_s",
-        "dropoff_time_s", "cancel_time_s", "wait_s", "pickup_distance_km", "trip_distance_km",
+        "dropoff_time_s", "cancel_time_s", "cancel_reason", "wait_s", "pickup_distance_km", "trip_distance_km",
         "fare_quoted", "fare_final", "surge",
     ]
 
     /// drivers.csv columns, in order.
     public static let driverColumns = [
-        "driver_id", "online_s", "idle_s", "to_pickup_s", "on_trip_s", "trips", "deadhead_km", "revenue",
+        "driver_id", "online_s", "idle_s", "to_pickup_s", "on_trip_s", "offline_s", "trips", "deadhead_km", "revenue",
     ]
 
     /// requests.csv: one row per request, in id order.
@@ -28,6 +28,7 @@ public enum ReportFiles {
                 r.outcome.rawValue, Format.int(r.driver), Format.seconds(r.matchTime),
                 Format.fixed(r.quotedPickupEta, 3), Format.fixed(r.actualPickupEta, 3),
                 Format.seconds(r.pickupTime), Format.seconds(r.dropoffTime), Format.seconds(r.cancelTime),
+                r.cancelReason?.rawValue ?? "",
                 Format.seconds(r.wait), Format.fixed(r.pickupDistance.map { $0 / 1000 }, 3),
                 Format.fixed(r.tripDistance.map { $0 / 1000 }, 3),
                 Format.fixed(r.quotedFare, 2), Format.fixed(r.finalFare, 2), Format.fixed(r.surge, 2),
@@ -44,7 +45,7 @@ public enum ReportFiles {
         for d in run.drivers {
             let cells: [String] = [
                 String(d.id), Format.seconds(d.online), Format.seconds(d.idle), Format.seconds(d.toPickup),
-                Format.seconds(d.onTrip), String(d.trips), Format.fixed(d.deadhead / 1000, 3), Format.fixed(d.revenue, 2),
+                Format.seconds(d.onTrip), Format.seconds(d.offline), String(d.trips), Format.fixed(d.deadhead / 1000, 3), Format.fixed(d.revenue, 2),
             ]
             out += cells.joined(separator: ",")
             out += "\n"

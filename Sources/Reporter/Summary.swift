@@ -79,6 +79,7 @@ public struct Summary: Sendable {
             ("driver_idle_h", .number(m.hours(\.idle), decimals: 4)),
             ("driver_to_pickup_h", .number(m.hours(\.toPickup), decimals: 4)),
             ("driver_on_trip_h", .number(m.hours(\.onTrip), decimals: 4)),
+            ("driver_offline_h", .number(m.hours(\.offline), decimals: 4)),
             ("utilization", .number(m.utilization, decimals: 4)),
             ("trips_per_driver_hour", .number(m.tripsPerDriverHour, decimals: 4)),
             ("revenue", .number(m.revenue, decimals: 2)),

@@ -15,6 +15,14 @@ public enum RequestOutcome: String, Sendable, Equatable, CaseIterable {
     case unmatched
 }
 
+/// Why a request was cancelled.
+public enum CancelReason: String, Sendable, Equatable, CaseIterable {
+    /// The rider's patience ran out before a match.
+    case patience
+    /// The rider declined the fare quote (above their willingness to pay).
+    case quoteDeclined = "quote_declined"
+}
+
 /// One rider request and what happened to it (one row of requests.csv).
 public struct RequestRecord: Sendable, Equatable {
     /// Request id (0-based, in request-time order).
@@ -49,6 +57,8 @@ public struct RequestRecord: Sendable, Equatable {
     public var surge: Double?
     /// When the rider gave up, ms (cancelled requests).
     public var cancelTime: Millis?
+    /// Why the rider gave up (cancelled requests).
+    public var cancelReason: CancelReason?
 
     /// Wait from request to pickup, ms.
     public var wait: Millis? { pickupTime.map { $0 - requestTime } }
@@ -65,6 +75,8 @@ public struct DriverRecord: Sendable, Equatable {
     public var id: Int32
     /// Time online, ms (idle + to pickup + on trip).
     public var online: Millis = 0
+    /// Time offline within the horizon (outside the driver's shift), ms.
+    public var offline: Millis = 0
     /// Time available, ms.
     public var idle: Millis = 0
     /// Time driving to riders, ms.

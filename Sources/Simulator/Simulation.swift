@@ -125,6 +125,7 @@ public struct Simulation {
             guard requests[r].matchTime == nil, requests[r].cancelTime == nil else { return }
             requests[r].cancelTime = now
             requests[r].outcome = .cancelled
+            requests[r].cancelReason = .patience
             publish(key: rider, at: now, .cancel, via: .status)
         case .ping(let driver):
             let truth = drivers[Int(driver)].position(at: now)
