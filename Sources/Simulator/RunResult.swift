@@ -59,6 +59,8 @@ public struct RequestRecord: Sendable, Equatable {
     public var cancelTime: Millis?
     /// Why the rider gave up (cancelled requests).
     public var cancelReason: CancelReason?
+    /// Offers for this request that drivers declined.
+    public var declinedOffers = 0
 
     /// Wait from request to pickup, ms.
     public var wait: Millis? { pickupTime.map { $0 - requestTime } }
@@ -113,4 +115,6 @@ public struct RunResult: Sendable {
     public var wallSeconds: Double
     /// Simulated horizon, ms.
     public var horizon: Millis
+    /// Offers drivers declined (each sent the request back to the engine).
+    public var declinedOffers = 0
 }
