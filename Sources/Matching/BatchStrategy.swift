@@ -28,12 +28,12 @@ public struct BatchStrategy: MatchingStrategy {
 /// ``AssignmentSolver``. Pairs that are not candidates (stale, taken, beyond
 /// `max_pickup_eta`) are infeasible.
 public enum BatchAssigner {
-    /// Assigns `requests` to candidates minimising the sum of `cost(request, candidate)`
-    /// over the assigned pairs (the search is passed for decision-time state), after maximising how many are assigned. Deterministic: rows
+    /// Assigns `requests` to candidates minimising the sum of `cost(i, candidate, search)`
+    /// (`i` indexes `requests`; the search gives decision-time state) over the assigned pairs, after maximising how many are assigned. Deterministic: rows
     /// follow request order, columns the order drivers are first met.
     public static func assign(
         _ requests: [PendingRequest], search: inout CandidateSearch,
-        cost: (PendingRequest, Candidate, CandidateSearch) -> Double
+        cost: (Int, Candidate, CandidateSearch) -> Double
     ) -> [Assignment] {
         guard !requests.isEmpty, search.drivers.index.count > 0 else { return [] }
         var columnOf = [Int32](repeating: -1, count: search.drivers.rows.count)
@@ -63,7 +63,7 @@ public enum BatchAssigner {
         var candidateAt = [Int32](repeating: -1, count: n * m)   // cell -> edge index
         for (e, edge) in edges.enumerated() {
             let cell = Int(edge.row) * m + Int(edge.column)
-            let c = cost(requests[rowOf[Int(edge.row)]], edge.candidate, search)
+            let c = cost(rowOf[Int(edge.row)], edge.candidate, search)
             costs[cell] = c.isFinite ? c : .infinity
             candidateAt[cell] = Int32(e)
         }

@@ -26,22 +26,28 @@ public struct WeightedStrategy: MatchingStrategy {
         fare = settings.fare
     }
 
-    /// The cost of sending `candidate` to `request` at the search's decision time.
-    public func cost(_ request: PendingRequest, _ candidate: Candidate, search: CandidateSearch) -> Double {
+    /// The predicted fare (before surge) of the request's trip at the search's decision time.
+    public func predictedFare(_ request: PendingRequest, search: CandidateSearch) -> Double {
         let trip = request.request
         let tripSeconds = search.traffic.eta(from: trip.origin, to: trip.destination, hourOfWeek: search.hourOfWeek)
         let tripMeters = search.traffic.roadDistance(from: trip.origin, to: trip.destination)
+        return fare.fare(meters: tripMeters, seconds: tripSeconds)
+    }
+
+    /// The cost of sending `candidate` to a request whose predicted fare is `tripFare`.
+    public func cost(tripFare: Double, _ candidate: Candidate, search: CandidateSearch) -> Double {
         let idleSeconds = max(0, (search.now - search.drivers.rows[Int(candidate.driver)].availableSince).seconds)
         return weights.eta * candidate.eta
             + weights.deadhead * candidate.distance * search.traffic.detourFactor
-            - weights.fare * fare.fare(meters: tripMeters, seconds: tripSeconds)
+            - weights.fare * tripFare
             - weights.idle * idleSeconds
     }
 
     /// Assigns the batch optimally on the weighted cost.
     public func assign(_ requests: [PendingRequest], search: inout CandidateSearch) -> [Assignment] {
-        BatchAssigner.assign(requests, search: &search) { request, candidate, search in
-            cost(request, candidate, search: search)
+        let fares = requests.map { predictedFare($0, search: search) }
+        return BatchAssigner.assign(requests, search: &search) { i, candidate, search in
+            cost(tripFare: fares[i], candidate, search: search)
         }
     }
 }
