@@ -13,13 +13,16 @@
 /// All working arrays are kept between calls: solving allocates only when a larger
 /// problem than any before arrives.
 public struct AssignmentSolver: Sendable {
-    private var u: [Double] = []
-    private var v: [Double] = []
-    private var minv: [Double] = []
-    private var owner: [Int] = []      // owner[j] = row (1-based) assigned to column j, 0 = free
-    private var way: [Int] = []
-    private var used: [Bool] = []
-    private var work: [Double] = []   // transposed or penalised costs
+    private var u: [Double] = []         // row potentials
+    private var v: [Double] = []         // column potentials
+    private var colOfRow: [Int] = []     // -1: free
+    private var rowOfCol: [Int] = []     // -1: free
+    private var path: [Int] = []         // predecessor row of a column on the shortest path tree
+    private var shortest: [Double] = []  // shortest reduced path length to a column
+    private var remaining: [Int] = []    // columns not yet reached
+    private var visitedRows: [Int] = []
+    private var visitedCols: [Int] = []
+    private var work: [Double] = []      // transposed or penalised costs
     private var result: [Int] = []
 
     /// Creates a solver with empty buffers.
@@ -64,71 +67,116 @@ public struct AssignmentSolver: Sendable {
             for c in costs { work.append(c.isFinite ? c : big) }
         }
         run(n: n, m: m)
-        // owner[j] (1-based columns) holds the row; map back and drop penalised edges.
-        for j in 1...m {
-            let i = owner[j]
-            guard i > 0 else { continue }
-            let row = i - 1, col = j - 1
-            guard work[row * m + col] < big else { continue }
+        // Map back and drop penalised (infeasible) edges.
+        for row in 0..<n {
+            let col = colOfRow[row]
+            guard col >= 0, work[row * m + col] < big else { continue }
             if transposed { result[col] = row } else { result[row] = col }
         }
         return result
     }
 
-    /// Shortest augmenting paths on `work` (n ≤ m), 1-based internal indices.
+    /// Shortest augmenting paths on `work` (n ≤ m, every entry finite).
+    ///
+    /// Start: row reduction (u_i = the row's minimum, v = 0) and a greedy match of each row
+    /// to its cheapest column when that column is still free; both keep every reduced cost
+    /// c_ij − u_i − v_j ≥ 0 and matched edges tight. Each remaining row is then inserted by
+    /// a Dijkstra over reduced costs that scans only unreached columns and updates the
+    /// potentials of the visited rows and columns once, at the end (as in LAPJV and
+    /// Crouse's rectangular variant). Unmatched columns keep v = 0, which makes the final
+    /// assignment optimal for the rectangular problem.
     private mutating func run(n: Int, m: Int) {
         func reset<T>(_ a: inout [T], _ value: T, _ count: Int) {
             a.removeAll(keepingCapacity: true)
             a.append(contentsOf: repeatElement(value, count: count))
         }
-        reset(&u, 0, n + 1)
-        reset(&v, 0, m + 1)
-        reset(&owner, 0, m + 1)
-        reset(&way, 0, m + 1)
-        reset(&minv, 0, m + 1)
-        reset(&used, false, m + 1)
+        reset(&u, 0, n)
+        reset(&v, 0, m)
+        reset(&colOfRow, -1, n)
+        reset(&rowOfCol, -1, m)
+        reset(&path, -1, m)
+        reset(&shortest, .infinity, m)
+        reset(&remaining, 0, m)
+        visitedRows.removeAll(keepingCapacity: true)
+        visitedCols.removeAll(keepingCapacity: true)
+        var visitedRows = self.visitedRows, visitedCols = self.visitedCols
         work.withUnsafeBufferPointer { a in
-            for i in 1...n {
-                owner[0] = i
-                var j0 = 0
-                for j in 0...m {
-                    minv[j] = .infinity
-                    used[j] = false
+        u.withUnsafeMutableBufferPointer { u in
+        v.withUnsafeMutableBufferPointer { v in
+        colOfRow.withUnsafeMutableBufferPointer { colOfRow in
+        rowOfCol.withUnsafeMutableBufferPointer { rowOfCol in
+        path.withUnsafeMutableBufferPointer { path in
+        shortest.withUnsafeMutableBufferPointer { shortest in
+        remaining.withUnsafeMutableBufferPointer { remaining in
+            for i in 0..<n {
+                let base = i * m
+                var best = a[base], bestJ = 0
+                for j in 1..<m where a[base + j] < best {
+                    best = a[base + j]
+                    bestJ = j
                 }
-                repeat {
-                    used[j0] = true
-                    let i0 = owner[j0]
-                    var delta = Double.infinity
-                    var j1 = 0
-                    let base = (i0 - 1) * m - 1
-                    let ui0 = u[i0]
-                    for j in 1...m where !used[j] {
-                        let cur = a[base + j] - ui0 - v[j]
-                        if cur < minv[j] {
-                            minv[j] = cur
-                            way[j] = j0
-                        }
-                        if minv[j] < delta {
-                            delta = minv[j]
-                            j1 = j
-                        }
-                    }
-                    for j in 0...m {
-                        if used[j] {
-                            u[owner[j]] += delta
-                            v[j] -= delta
-                        } else {
-                            minv[j] -= delta
-                        }
-                    }
-                    j0 = j1
-                } while owner[j0] != 0
-                repeat {
-                    let j1 = way[j0]
-                    owner[j0] = owner[j1]
-                    j0 = j1
-                } while j0 != 0
+                u[i] = best
+                if rowOfCol[bestJ] < 0 {
+                    rowOfCol[bestJ] = i
+                    colOfRow[i] = bestJ
+                }
             }
-        }
+            for current in 0..<n where colOfRow[current] < 0 {
+                for j in 0..<m {
+                    shortest[j] = .infinity
+                    remaining[j] = m - 1 - j
+                }
+                var left = m
+                var minVal = 0.0
+                var i = current
+                var sink = -1
+                visitedRows.removeAll(keepingCapacity: true)
+                visitedCols.removeAll(keepingCapacity: true)
+                while sink < 0 {
+                    visitedRows.append(i)
+                    var lowest = Double.infinity
+                    var index = 0
+                    let base = i * m
+                    let offset = minVal - u[i]
+                    for k in 0..<left {
+                        let j = remaining[k]
+                        let r = offset + a[base + j] - v[j]
+                        if r < shortest[j] {
+                            path[j] = i
+                            shortest[j] = r
+                        }
+                        let s = shortest[j]
+                        if s < lowest || (s == lowest && rowOfCol[j] < 0) {
+                            lowest = s
+                            index = k
+                        }
+                    }
+                    minVal = lowest
+                    let j = remaining[index]
+                    visitedCols.append(j)
+                    left -= 1
+                    remaining[index] = remaining[left]
+                    if rowOfCol[j] < 0 { sink = j } else { i = rowOfCol[j] }
+                }
+                u[current] += minVal
+                for r in visitedRows where r != current {
+                    u[r] += minVal - shortest[colOfRow[r]]
+                }
+                for c in visitedCols {
+                    v[c] -= minVal - shortest[c]
+                }
+                var j = sink
+                while true {
+                    let r = path[j]
+                    rowOfCol[j] = r
+                    let previous = colOfRow[r]
+                    colOfRow[r] = j
+                    if r == current { break }
+                    j = previous
+                }
+            }
+        }}}}}}}}
+        self.visitedRows = visitedRows
+        self.visitedCols = visitedCols
     }
 }
