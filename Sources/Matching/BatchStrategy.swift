@@ -1,4 +1,5 @@
 import Core
+import Foundation
 
 /// Batched global matching: every `matching.batch_window`, all waiting requests and all
 /// candidate drivers are assigned at once by an optimal minimum-cost bipartite assignment
@@ -11,6 +12,7 @@ public struct BatchStrategy: MatchingStrategy {
     public static let summary = "batched: every batch_window, optimal assignment minimising total pickup ETA"
     /// Decides every batch window.
     public let cadence: Cadence
+    private let workspace = BatchWorkspace()
 
     /// Creates the strategy with the scenario's batch window.
     public init(settings: StrategySettings) {
@@ -19,7 +21,31 @@ public struct BatchStrategy: MatchingStrategy {
 
     /// Assigns the batch optimally on pickup ETA.
     public func assign(_ requests: [PendingRequest], search: inout CandidateSearch) -> [Assignment] {
-        BatchAssigner.assign(requests, search: &search) { _, candidate, _ in candidate.eta }
+        BatchAssigner.assign(requests, search: &search, workspace: workspace) { _, candidate, _ in candidate.eta }
+    }
+}
+
+/// Reusable buffers of ``BatchAssigner``: the cost matrix, the edge lists and the solver's
+/// working arrays survive from one batch to the next, so a batch allocates only when it is
+/// larger than any before. One workspace belongs to one strategy value; a lock makes
+/// sharing it between copies safe.
+public final class BatchWorkspace: @unchecked Sendable {
+    fileprivate var solver = AssignmentSolver()
+    fileprivate var columnOf: [Int32] = []
+    fileprivate var columns: [Int32] = []
+    fileprivate var rowOf: [Int] = []
+    fileprivate var edges: [(row: Int32, column: Int32, candidate: Candidate)] = []
+    fileprivate var costs: [Double] = []
+    fileprivate var candidateAt: [Int32] = []
+    private let lock = NSLock()
+
+    /// Creates empty buffers.
+    public init() {}
+
+    fileprivate func withLock<T>(_ body: (BatchWorkspace) -> T) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return body(self)
     }
 }
 
@@ -29,52 +55,64 @@ public struct BatchStrategy: MatchingStrategy {
 /// `max_pickup_eta`) are infeasible.
 public enum BatchAssigner {
     /// Assigns `requests` to candidates minimising the sum of `cost(i, candidate, search)`
-    /// (`i` indexes `requests`; the search gives decision-time state) over the assigned pairs, after maximising how many are assigned. Deterministic: rows
-    /// follow request order, columns the order drivers are first met.
+    /// (`i` indexes `requests`; the search gives decision-time state) over the assigned
+    /// pairs, after maximising how many are assigned. Deterministic: rows follow request
+    /// order, columns the order drivers are first met.
     public static func assign(
-        _ requests: [PendingRequest], search: inout CandidateSearch,
+        _ requests: [PendingRequest], search: inout CandidateSearch, workspace: BatchWorkspace = BatchWorkspace(),
         cost: (Int, Candidate, CandidateSearch) -> Double
     ) -> [Assignment] {
         guard !requests.isEmpty, search.drivers.index.count > 0 else { return [] }
-        var columnOf = [Int32](repeating: -1, count: search.drivers.rows.count)
-        var columns: [Int32] = []
-        var rowOf: [Int] = []                // batch row -> index into requests
-        var edges: [(row: Int32, column: Int32, candidate: Candidate)] = []
+        return workspace.withLock { w in assign(requests, search: &search, w, cost: cost) }
+    }
+
+    private static func assign(
+        _ requests: [PendingRequest], search: inout CandidateSearch, _ w: BatchWorkspace,
+        cost: (Int, Candidate, CandidateSearch) -> Double
+    ) -> [Assignment] {
+        if w.columnOf.count != search.drivers.rows.count {
+            w.columnOf = [Int32](repeating: -1, count: search.drivers.rows.count)
+        }
+        w.columns.removeAll(keepingCapacity: true)
+        w.rowOf.removeAll(keepingCapacity: true)
+        w.edges.removeAll(keepingCapacity: true)
+        defer { for id in w.columns { w.columnOf[Int(id)] = -1 } }
         for (index, request) in requests.enumerated() {
             let origin = request.request.origin
-            let row = Int32(rowOf.count)
+            let row = Int32(w.rowOf.count)
             var any = false
             search.drivers.index.forEach(within: search.maxRadius, of: origin) { id, distance in
                 guard search.isFreeAndFresh(id) else { return }
                 let eta = search.eta(of: id, to: origin)
                 guard eta <= search.maxPickupEta else { return }
-                if columnOf[Int(id)] < 0 {
-                    columnOf[Int(id)] = Int32(columns.count)
-                    columns.append(id)
+                if w.columnOf[Int(id)] < 0 {
+                    w.columnOf[Int(id)] = Int32(w.columns.count)
+                    w.columns.append(id)
                 }
-                edges.append((row, columnOf[Int(id)], Candidate(driver: id, distance: distance, eta: eta)))
+                w.edges.append((row, w.columnOf[Int(id)], Candidate(driver: id, distance: distance, eta: eta)))
                 any = true
             }
-            if any { rowOf.append(index) }
+            if any { w.rowOf.append(index) }
         }
-        guard !rowOf.isEmpty else { return [] }
-        let n = rowOf.count, m = columns.count
-        var costs = [Double](repeating: .infinity, count: n * m)
-        var candidateAt = [Int32](repeating: -1, count: n * m)   // cell -> edge index
-        for (e, edge) in edges.enumerated() {
+        guard !w.rowOf.isEmpty else { return [] }
+        let n = w.rowOf.count, m = w.columns.count
+        w.costs.removeAll(keepingCapacity: true)
+        w.costs.append(contentsOf: repeatElement(.infinity, count: n * m))
+        w.candidateAt.removeAll(keepingCapacity: true)
+        w.candidateAt.append(contentsOf: repeatElement(-1, count: n * m))   // cell -> edge index
+        for (e, edge) in w.edges.enumerated() {
             let cell = Int(edge.row) * m + Int(edge.column)
-            let c = cost(rowOf[Int(edge.row)], edge.candidate, search)
-            costs[cell] = c.isFinite ? c : .infinity
-            candidateAt[cell] = Int32(e)
+            let c = cost(w.rowOf[Int(edge.row)], edge.candidate, search)
+            w.costs[cell] = c.isFinite ? c : .infinity
+            w.candidateAt[cell] = Int32(e)
         }
-        var solver = AssignmentSolver()
-        let answer = solver.solve(rows: n, cols: m, costs: costs)
+        let answer = w.solver.solve(rows: n, cols: m, costs: w.costs)
         var out: [Assignment] = []
         out.reserveCapacity(min(n, m))
         for (row, column) in answer.enumerated() where column >= 0 {
-            let edge = edges[Int(candidateAt[row * m + column])]
+            let edge = w.edges[Int(w.candidateAt[row * m + column])]
             search.take(edge.candidate.driver)
-            out.append(Assignment(request: requests[rowOf[row]].key, candidate: edge.candidate))
+            out.append(Assignment(request: requests[w.rowOf[row]].key, candidate: edge.candidate))
         }
         return out
     }

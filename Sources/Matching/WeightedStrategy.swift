@@ -18,6 +18,7 @@ public struct WeightedStrategy: MatchingStrategy {
     public let weights: (eta: Double, deadhead: Double, fare: Double, idle: Double)
     /// Fare rules for the fare term.
     public let fare: FareRule
+    private let workspace = BatchWorkspace()
 
     /// Creates the strategy from the scenario's batch window, weights and fare rules.
     public init(settings: StrategySettings) {
@@ -46,7 +47,7 @@ public struct WeightedStrategy: MatchingStrategy {
     /// Assigns the batch optimally on the weighted cost.
     public func assign(_ requests: [PendingRequest], search: inout CandidateSearch) -> [Assignment] {
         let fares = requests.map { predictedFare($0, search: search) }
-        return BatchAssigner.assign(requests, search: &search) { i, candidate, search in
+        return BatchAssigner.assign(requests, search: &search, workspace: workspace) { i, candidate, search in
             cost(tripFare: fares[i], candidate, search: search)
         }
     }
