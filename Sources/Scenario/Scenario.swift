@@ -99,6 +99,12 @@ public struct Scenario: Sendable, Equatable {
         public var median: Double = 2
         /// Sigma of the underlying normal (default 0.3).
         public var sigma: Double = 0.3
+
+        /// Creates the distribution.
+        public init(median: Double = 2, sigma: Double = 0.3) {
+            self.median = median
+            self.sigma = sigma
+        }
     }
 
     /// Driver acceptance of offers: probability `clamp(base − per_km · pickup km, 0, 1)`.
@@ -107,6 +113,12 @@ public struct Scenario: Sendable, Equatable {
         public var base: Double = 1
         /// Drop of the probability per km of pickup road distance (default 0).
         public var perKm: Double = 0
+
+        /// Creates the rule.
+        public init(base: Double = 1, perKm: Double = 0) {
+            self.base = base
+            self.perKm = perKm
+        }
 
         /// The probability that a driver accepts an offer `pickupKm` road km away.
         public func probability(pickupKm: Double) -> Double {
