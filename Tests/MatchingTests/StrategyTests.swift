@@ -1,3 +1,4 @@
+import Foundation
 import Core
 import Streams
 import Testing
@@ -167,5 +168,52 @@ struct StrategyTests {
         var ignored: [MatchDecision] = []
         e.fireTimer(at: 1000, into: &ignored)
         #expect(out.allSatisfy { $0.surge == 1 } && e.surge.updates == 0)
+    }
+}
+
+@Suite("Fastest-ETA search")
+struct FastestEtaSearchTests {
+    @Test("the pruned ring search finds the same driver as a full scan of the candidates")
+    func prunedSearchEqualsFullScan() throws {
+        // 12 zones with speeds from 8 to 40 km/h, so ETA order differs from distance order.
+        let center = GeoPoint(lat: 40.758, lon: -73.985)
+        let projection = LocalProjection(center: center)
+        var zones: [TrafficZone] = [], speeds: [Double] = []
+        for z in 0..<12 {
+            let angle = Double(z) * .pi / 6
+            zones.append(TrafficZone(id: z + 1, center: projection.unproject(PlanePoint(x: 2500 * cos(angle), y: 2500 * sin(angle)))))
+            speeds += Array(repeating: 8 + Double(z * 37 % 12) * 32 / 11, count: 168)
+        }
+        let traffic = TrafficModel(table: try TrafficTable(zones: zones, speeds: speeds), projection: projection,
+                                   detourFactor: 1.3, cityRadiusMeters: 5000)
+        let config = EngineConfig(
+            maxPickupEta: 600, staleness: 30_000, outOfOrderness: 2000, allowedLateness: 10_000,
+            startUnixSeconds: 1_772_442_000, cellSize: 400, indexHalfExtent: 6000, drivers: 300,
+            fare: FareRule(base: 2.5, perKm: 1.1, perMinute: 0.35, minimum: 7))
+        var engine = JoinEngine(config: config, strategy: FastestEtaStrategy(settings: settings), traffic: traffic)
+        var state: UInt64 = 99
+        func unit() -> Double {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Double(state >> 11) * 0x1.0p-53
+        }
+        var records: [Record] = []
+        for d in 0..<300 {
+            records.append(Feed.status(Int32(d), .available, at: 0))
+            records.append(Feed.ping(Int32(d), x: unit() * 10_000 - 5000, y: unit() * 10_000 - 5000, at: 100))
+        }
+        _ = feed(&engine, records)
+        var search = engine.search
+        search.begin(at: 1000, hourOfWeek: 12)
+        var found = 0
+        for i in 0..<500 {
+            let request = PendingRequest(
+                key: Int32(i), request: RideRequest(origin: PlanePoint(x: unit() * 10_000 - 5000, y: unit() * 10_000 - 5000),
+                                                    destination: .zero), eventTime: 1000, arrivalTime: 1000)
+            let all = search.candidates(for: request)
+            let expected = all.min { ($0.eta, $0.distance, $0.driver) < ($1.eta, $1.distance, $1.driver) }
+            #expect(search.fastestByEta(to: request) == expected)
+            if expected != nil { found += 1 }
+        }
+        #expect(found > 400)
     }
 }
