@@ -16,6 +16,9 @@ struct ReplayFixture {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("replay-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         _ = FileManager.default.createFile(atPath: folder.appendingPathComponent("t.sqlite").path, contents: Data())
+        // Placeholders so the scenario validates; tests write the files they read.
+        try write("trips.csv", "request_time,origin_lat,origin_lon,dest_lat,dest_lon\n")
+        try write("drivers.csv", "driver_id,lat,lon\n")
     }
 
     func remove() { try? FileManager.default.removeItem(at: folder) }

@@ -96,6 +96,7 @@ struct ReplayCSV {
     /// The 1-based line of the last row returned.
     private(set) var line: Int
     private var pendingNewlines = 0
+    private var failedLine: Int?
 
     /// Opens `url` and reads its header; any problem is a located ``InputProblem``.
     init(url: URL, file: String) throws {
@@ -158,6 +159,8 @@ struct ReplayCSV {
         while let row = reader.next() {
             line += 1 + pendingNewlines
             pendingNewlines = ReplayCSV.newlineCount(row)
+            // A read error ends the row early: it is the failing line, not a row.
+            if reader.error != nil { failedLine = line; return nil }
             if row.count == 1 && row[0].isEmpty { continue }  // blank line: not a row
             return row
         }
@@ -167,7 +170,7 @@ struct ReplayCSV {
     /// A located error if the reader stopped because the file could not be read.
     func readError() -> InputProblem? {
         guard let error = reader.error else { return nil }
-        return InputProblem(locatedMessage(file: file, line: line + 1 + pendingNewlines, field: nil,
+        return InputProblem(locatedMessage(file: file, line: failedLine ?? line + 1 + pendingNewlines, field: nil,
                                            message: "cannot read: \(ReplayCSV.describe(error))"))
     }
 

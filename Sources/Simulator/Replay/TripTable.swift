@@ -135,6 +135,11 @@ public struct TripTable: DemandSource {
         if let lat, let lon, GeoPoint(lat: lat, lon: lon).isValid, lat != 0 || lon != 0 {
             return GeoPoint(lat: lat, lon: lon)
         }
+        if lat == 0 && lon == 0 {
+            report.reject(line: line, .badCoordinates, field: csv.header[latColumn] + "," + csv.header[lonColumn],
+                          value: row[latColumn] + " " + row[lonColumn])
+            return nil
+        }
         let latBad = lat.map { !$0.isFinite || abs($0) > 90 } ?? true
         let column = latBad ? latColumn : lonColumn
         report.reject(line: line, .badCoordinates, field: csv.header[column], value: row[column])
