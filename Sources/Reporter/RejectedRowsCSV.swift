@@ -1,7 +1,8 @@
 import Simulator
 
-/// rejected_rows.csv: every row of a replay input file (trip table, drivers file) the run
-/// did not use, with the reason; written only for runs that read such files.
+/// rejected_rows.csv: the rows of replay input files (trip table, drivers file) the run did
+/// not use, with the reason — the first ``InputFileReport/listedLimit`` per file (the
+/// summary counts all); written only for runs that read such files.
 public enum RejectedRowsCSV {
     /// Columns, in order.
     public static let columns = ["file", "line", "reason", "field", "value"]

@@ -94,7 +94,7 @@ public struct Summary: Sendable {
             ("late_events", .count(run.lateRecords.count)),
             ("input_rows", .count(run.inputs.reduce(0) { $0 + $1.rows })),
             ("input_rows_accepted", .count(run.inputs.reduce(0) { $0 + $1.accepted })),
-            ("input_rows_rejected", .count(run.inputs.reduce(0) { $0 + $1.rejected.count })),
+            ("input_rows_rejected", .count(run.inputs.reduce(0) { $0 + $1.rejectedCount })),
             ("events", .count(run.events)),
             ("wall_s", .number(run.wallSeconds, decimals: 3)),
             ("events_per_s", .number(run.wallSeconds > 0 ? Double(run.events) / run.wallSeconds : nil, decimals: 0)),

@@ -77,6 +77,15 @@ struct ReplayCLITests {
         #expect(requests[3].hasPrefix("2,60.000,") && requests[3].hasSuffix(",5,\"d, quoted\""))
         let drivers = try readCSV(report.appendingPathComponent("drivers.csv"))
         #expect(drivers.rows.map { $0.last! } == ["D1", "D2"])
+
+        // Same files and seed: byte-identical requests, drivers and rejected rows.
+        let again = folder.appendingPathComponent("again")
+        #expect(try ridematch(["run", path, "--out", again.path, "--quiet"], in: folder).status == 0)
+        for name in ["requests.csv", "drivers.csv", "rejected_rows.csv"] {
+            let a = try Data(contentsOf: report.appendingPathComponent(name))
+            let b = try Data(contentsOf: again.appendingPathComponent("tiny-replay/nearest/\(name)"))
+            #expect(a == b, "\(name) differs between two runs")
+        }
     }
 
     @Test("a trip table without a required column, or one that cannot be read to the end, fails with exit 2 and no report")
@@ -109,6 +118,8 @@ struct ReplayCLITests {
     @Test("the shipped replay scenario validates and counts every row of its files, here over its first hour")
     func shippedScenarioCountsEveryRow() throws {
         let path = repoRoot.appendingPathComponent("scenarios/manhattan-replay.yaml").path
+        let validate = try ridematch(["validate", "scenarios/manhattan-replay.yaml"])
+        #expect(validate.status == 0 && validate.stdout == "ok: scenarios/manhattan-replay.yaml\n", "\(validate.stderr)")
         var scenario = try ScenarioRun.loadScenario(path: path)
         scenario.duration = 3600  // the full day runs in .ci/run (release); an hour keeps this test quick
         let run = try ScenarioRun.simulate(scenario, traffic: try ScenarioRun.loadTraffic(for: scenario))
@@ -123,13 +134,14 @@ struct ReplayCLITests {
         let trips = try #require(run.inputs.first { $0.kind == "trips" })
         #expect(drivers.rows == driverRows && drivers.accepted == driverRows && drivers.rejected.isEmpty)
         #expect(trips.rows == tripRows)
-        #expect(trips.accepted + trips.rejected.count == tripRows)
+        #expect(trips.accepted + trips.rejectedCount == tripRows)
         // The first hour's trips are replayed; every later one is counted as outside the horizon.
         #expect(trips.accepted == run.requests.count && trips.accepted > 1_000)
-        #expect(trips.rejected.allSatisfy { $0.reason == .outsideHorizon })
+        #expect(trips.rejectedByReason.map(\.reason) == [.outsideHorizon])
+        #expect(trips.rejected.count == InputFileReport.listedLimit)  // details kept for the first 10,000
         let summary = Summary(run)
         #expect(summary["input_rows"] == .count(tripRows + driverRows))
-        #expect(summary["input_rows_rejected"] == .count(trips.rejected.count))
+        #expect(summary["input_rows_rejected"] == .count(trips.rejectedCount))
         #expect(run.requests.allSatisfy { $0.sourceLine != nil && $0.sourceID != nil })
     }
 }

@@ -40,7 +40,7 @@ struct ReplayReaderTests {
         #expect(trips.map(\.time) == [10_000, 70_000])
         #expect(trips[0].patience == 60_000)
         // Line 9 is blank: not a row; line numbers stay the file's lines.
-        #expect(report.rows == 12 && report.accepted == 2 && report.rejected.count == 10)
+        #expect(report.rows == 12 && report.accepted == 2 && report.rejectedCount == 10)
         let expected: [(Int, RejectReason, String, String)] = [
             (3, .badRow, "row", "4 fields, the header has 6"),
             (4, .badTime, "request_time", "soon"),
@@ -66,6 +66,11 @@ struct ReplayReaderTests {
         report.rows = 100
         for line in 2...9 { report.reject(line: line, .outOfOrder, field: "request_time", value: "1") }
         #expect(report.warning() == "t.csv: rejected 8 of 100 rows (out_of_order: 8 (lines 2, 3, 4, 5, 6, … 3 more))")
+        // Past the listed limit rows are still counted, just not kept one by one.
+        report.rows = 20_000
+        for line in 10...10_010 { report.reject(line: line, .outsideHorizon, field: "request_time", value: "1e9") }
+        #expect(report.rejectedCount == 10_009 && report.rejected.count == InputFileReport.listedLimit)
+        #expect(report.rejectedByReason.map(\.count) == [10_001, 8])
     }
 
     @Test("NYC TLC yellow-taxi columns are read as they are; their local datetimes use the start's offset")

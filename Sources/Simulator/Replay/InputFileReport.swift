@@ -46,6 +46,9 @@ public struct RejectedRow: Sendable, Equatable {
 
 /// What a run did with one input file: rows read, accepted and rejected, with reasons.
 public struct InputFileReport: Sendable, Equatable {
+    /// Rejected rows kept with their details per file (rejected_rows.csv); beyond this they
+    /// are only counted, so a month-long trip table replayed for one day stays small.
+    public static let listedLimit = 10_000
     /// Which input: `trips` (demand.trips) or `drivers` (supply.drivers_file).
     public var kind: String
     /// The file as displayed to the user.
@@ -54,11 +57,16 @@ public struct InputFileReport: Sendable, Equatable {
     public var rows = 0
     /// Rows used by the run.
     public var accepted = 0
-    /// Every rejected row, in file order.
-    public var rejected: [RejectedRow] = []
+    /// Rows rejected (`rows = accepted + rejectedCount`).
+    public private(set) var rejectedCount = 0
+    /// The first ``listedLimit`` rejected rows, in file order.
+    public private(set) var rejected: [RejectedRow] = []
     /// Set when the file could not be read to the end (or has no data rows): the run fails
     /// with this one-line located message (exit 2).
     public var readError: String?
+    private var counts = [Int](repeating: 0, count: RejectReason.allCases.count)
+    private var firstLines = [[Int]](repeating: [], count: RejectReason.allCases.count)
+    private static let linesKept = 5
 
     /// Creates an empty report.
     public init(kind: String, file: String) {
@@ -68,27 +76,33 @@ public struct InputFileReport: Sendable, Equatable {
 
     /// Records a rejected row.
     mutating func reject(line: Int, _ reason: RejectReason, field: String, value: String) {
-        rejected.append(RejectedRow(line: line, reason: reason, field: field, value: value))
+        let i = RejectReason.allCases.firstIndex(of: reason)!
+        counts[i] += 1
+        if firstLines[i].count < Self.linesKept { firstLines[i].append(line) }
+        rejectedCount += 1
+        if rejected.count < Self.listedLimit {
+            rejected.append(RejectedRow(line: line, reason: reason, field: field, value: value))
+        }
     }
 
-    /// Rejected rows per reason, in ``RejectReason`` order, reasons with none left out.
-    public var rejectedByReason: [(reason: RejectReason, lines: [Int])] {
-        RejectReason.allCases.compactMap { reason in
-            let lines = rejected.filter { $0.reason == reason }.map(\.line)
-            return lines.isEmpty ? nil : (reason, lines)
+    /// Rejected rows per reason, in ``RejectReason`` order (reasons with none left out):
+    /// how many, and the first five lines.
+    public var rejectedByReason: [(reason: RejectReason, count: Int, firstLines: [Int])] {
+        RejectReason.allCases.enumerated().compactMap { i, reason in
+            counts[i] == 0 ? nil : (reason, counts[i], firstLines[i])
         }
     }
 
     /// The one-line stderr warning, or nil when nothing was rejected:
-    /// `data/x.csv: rejected 3 of 1000 rows (out_of_order: lines 17, 18; outside_city: line 40)`,
-    /// at most `shown` line numbers per reason.
-    public func warning(shown: Int = 5) -> String? {
-        guard !rejected.isEmpty else { return nil }
-        let parts = rejectedByReason.map { reason, lines in
-            let head = lines.prefix(shown).map(String.init).joined(separator: ", ")
-            let more = lines.count > shown ? ", … \(lines.count - shown) more" : ""
-            return "\(reason.rawValue): \(lines.count) (line\(lines.count == 1 ? "" : "s") \(head)\(more))"
+    /// `data/x.csv: rejected 3 of 1000 rows (out_of_order: 2 (lines 17, 18); outside_city: 1 (line 40))`,
+    /// at most five line numbers per reason.
+    public func warning() -> String? {
+        guard rejectedCount > 0 else { return nil }
+        let parts = rejectedByReason.map { reason, count, lines in
+            let head = lines.map(String.init).joined(separator: ", ")
+            let more = count > lines.count ? ", … \(count - lines.count) more" : ""
+            return "\(reason.rawValue): \(count) (line\(count == 1 ? "" : "s") \(head)\(more))"
         }
-        return "\(file): rejected \(rejected.count) of \(rows) rows (\(parts.joined(separator: "; ")))"
+        return "\(file): rejected \(rejectedCount) of \(rows) rows (\(parts.joined(separator: "; ")))"
     }
 }
