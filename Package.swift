@@ -42,7 +42,7 @@ let package = Package(
         ]),
         .target(name: "Simulator", dependencies: [
             "Core", "Scenario", "Streams", "Traffic", "Matching",
-            .product(name: "HeapModule", package: "swift-collections"),
+            .product(name: "DequeModule", package: "swift-collections"),
             .product(name: "Histogram", package: "hdrhistogram-swift"),
             .product(name: "CSV", package: "CSV.swift"),
         ]),
