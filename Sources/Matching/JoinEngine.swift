@@ -96,6 +96,10 @@ public struct JoinEngine: Sendable {
     public private(set) var decisionLatency = Histogram<UInt64>(highestTrackableValue: 3_600_000_000_000)
     /// When the engine next wants its timer, ms.
     public private(set) var nextTimer: Millis
+    /// Cancels that arrived before their requests (evicted by the watermark).
+    public internal(set) var tombstones = CancelTombstones()
+    /// Largest ``stateSize`` seen after any record.
+    public internal(set) var peakStateSize = 0
     private let config: EngineConfig
     private var retriedAtVersion = -1
 
@@ -115,15 +119,22 @@ public struct JoinEngine: Sendable {
     public var drivers: DriverTable { search.drivers }
 
     /// Consumes one record at its arrival time; decisions it causes are appended to `out`.
+    ///
+    /// A late record (older than joint watermark − allowed lateness) is reported in
+    /// ``lateRecords`` and never changes a decision already made (docs/streams.md): a late
+    /// ping is not applied; a late status applies only if newer than the stored status
+    /// version; a late cancel removes its request only if it is still waiting; a late
+    /// request still waits for a driver, so it gets an outcome.
     public mutating func process(_ record: Record, into out: inout [MatchDecision]) {
-        if watermarks.isLate(eventTime: record.eventTime) {
+        let late = watermarks.isLate(eventTime: record.eventTime)
+        if late {
             lateRecords.append(LateRecord(record: record, watermark: watermarks.joint))
-            // A late ping is reported, not applied: the engine has moved past its time.
             if case .location = record.payload { return }
         }
         watermarks.observe(record.stream, eventTime: record.eventTime)
         switch record.payload {
         case .request(let request):
+            if tombstones.consume(key: record.key) { break }
             let waiting = PendingRequest(
                 key: record.key, request: request, eventTime: record.eventTime, arrivalTime: record.arrivalTime)
             pending.append(waiting)
@@ -135,14 +146,22 @@ public struct JoinEngine: Sendable {
         case .status(let status):
             search.drivers.applyStatus(driver: record.key, status, eventTime: record.eventTime)
         case .cancel:
-            pending.removeAll { $0.key == record.key }
+            if let i = pending.firstIndex(where: { $0.key == record.key }) {
+                pending.remove(at: i)
+            } else if !late {
+                tombstones.add(key: record.key, eventTime: record.eventTime)
+            }
+        case .match:
+            break  // the engine's own output stream, not one of its inputs
         }
+        notePeakState()
     }
 
     /// Runs the engine's timer at processing time `now`: retries waiting requests
     /// (immediate strategies, when driver availability changed) or runs a batch.
     public mutating func fireTimer(at now: Millis, into out: inout [MatchDecision]) {
         nextTimer = now + JoinEngine.period(of: strategy.cadence)
+        evictUnreachableState()
         guard !pending.isEmpty else { return }
         if case .immediate = strategy.cadence {
             guard search.drivers.availabilityVersion != retriedAtVersion, search.drivers.index.count > 0 else { return }

@@ -25,9 +25,12 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Print nothing but errors.")
     var quiet = false
 
+    @Flag(help: "Also write every stream, in arrival order, to <report>/streams/<stream>.csv.")
+    var dumpStreams = false
+
     func run() throws {
         let (result, folder) = try ScenarioRun.run(
-            path: scenario, strategy: strategy, seed: seed, out: URL(fileURLWithPath: out))
+            path: scenario, strategy: strategy, seed: seed, out: URL(fileURLWithPath: out), dumpStreams: dumpStreams)
         guard !quiet else { return }
         let files = ReportWriter.files(for: result).map(\.name).joined(separator: ", ")
         print("\(result.scenario.name) · \(result.strategy) · seed \(result.scenario.seed)")

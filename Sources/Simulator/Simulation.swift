@@ -54,10 +54,13 @@ public struct Simulation {
     private var decisions: [MatchDecision] = []
     private var rejectedMatches = 0
     private var events = 0
+    private var streamLog: StreamLog
 
-    /// Prepares a run of `scenario` on the traffic model with the given strategy.
-    public init(scenario: Scenario, traffic: TrafficModel, strategy: any MatchingStrategy) {
+    /// Prepares a run of `scenario` on the traffic model with the given strategy; `tap`, if
+    /// given, sees every record appended to the stream logs (for `--dump-streams`).
+    public init(scenario: Scenario, traffic: TrafficModel, strategy: any MatchingStrategy, tap: (any StreamTap)? = nil) {
         self.scenario = scenario
+        streamLog = StreamLog(tap: tap)
         self.traffic = traffic
         let f = scenario.fare
         fare = FareRule(base: f.base, perKm: f.perKm, perMinute: f.perMinute, minimum: f.minimum)
@@ -109,6 +112,7 @@ public struct Simulation {
         return RunResult(
             scenario: scenario, strategy: type(of: engine.strategy).name, requests: requests, drivers: ledger,
             decisionLatency: engine.decisionLatency, lateRecords: engine.lateRecords,
+            streams: StreamStats(log: streamLog, engine: engine),
             rejectedMatches: rejectedMatches, events: events,
             wallSeconds: Date().timeIntervalSince(started), horizon: horizon)
     }
@@ -134,7 +138,8 @@ public struct Simulation {
             let seen = PlanePoint(x: truth.x + nx * sd, y: truth.y + ny * sd)
             publish(key: driver, at: now, .location(seen), via: .ping)
             queue.schedule(.ping(driver: driver), at: now + pingInterval)
-        case .deliver(let record):
+        case .deliver(var record):
+            streamLog.append(&record)
             engine.process(record, into: &decisions)
             applyDecisions(at: now)
         case .engineTimer:
@@ -178,7 +183,13 @@ public struct Simulation {
 
     private mutating func applyDecisions(at now: Millis) {
         guard !decisions.isEmpty else { return }
-        for m in decisions { apply(m, at: now) }
+        for m in decisions {
+            var published = Record(
+                key: m.request, eventTime: m.time, arrivalTime: m.time,
+                payload: .match(driver: m.driver, quotedPickupEta: m.quotedPickupEta, quotedFare: m.quotedFare))
+            streamLog.append(&published)
+            apply(m, at: now)
+        }
         decisions.removeAll(keepingCapacity: true)
     }
 
@@ -187,9 +198,12 @@ public struct Simulation {
         guard requests[r].matchTime == nil, requests[r].cancelTime == nil, drivers[d].phase == .idle else {
             // The rider left before the decision reached them: the driver is free again.
             rejectedMatches += 1
-            if drivers[d].phase == .idle { publish(key: m.driver, at: now, .status(.available), via: .status) }
+            if drivers[d].phase == .idle {
+                publish(key: m.driver, at: now, .status(.available), via: .status, source: .dispatch)
+            }
             return
         }
+        publish(key: m.driver, at: now, .status(.busy), via: .status)
         requests[r].matchTime = now
         requests[r].outcome = .inProgress
         requests[r].driver = m.driver
@@ -248,7 +262,9 @@ public struct Simulation {
 
     /// Publishes a record at event time `now`; it reaches the engine after a delivery delay
     /// (exponential, capped) drawn from the channel's own random stream.
-    private mutating func publish(key: Int32, at now: Millis, _ payload: Record.Payload, via channel: Channel) {
+    private mutating func publish(
+        key: Int32, at now: Millis, _ payload: Record.Payload, via channel: Channel, source: RecordSource? = nil
+    ) {
         let d = scenario.supply.deliveryDelay
         var delay = 0.0
         if d.mean > 0 {
@@ -259,7 +275,8 @@ public struct Simulation {
             }
             delay = min(d.max, delay)
         }
-        let record = Record(key: key, eventTime: now, arrivalTime: now + .fromSeconds(delay), payload: payload)
+        let record = Record(
+            key: key, eventTime: now, arrivalTime: now + .fromSeconds(delay), payload: payload, source: source)
         queue.schedule(.deliver(record), at: record.arrivalTime)
     }
 }
