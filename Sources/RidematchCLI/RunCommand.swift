@@ -32,7 +32,7 @@ struct RunCommand: ParsableCommand {
         let (result, folder) = try ScenarioRun.run(
             path: scenario, strategy: strategy, seed: seed, out: URL(fileURLWithPath: out), dumpStreams: dumpStreams)
         guard !quiet else { return }
-        let files = ReportWriter.files(for: result).map(\.name).joined(separator: ", ")
+        let files = (ReportWriter.files(for: result).map(\.name) + (dumpStreams ? ["streams/"] : [])).joined(separator: ", ")
         print("\(result.scenario.name) · \(result.strategy) · seed \(result.scenario.seed)")
         print(ReportFiles.terminalTable(Summary(result)), terminator: "")
         print("wrote \(ScenarioRun.displayPath(folder))/ (\(files))")
