@@ -14,7 +14,8 @@ extension JoinEngine {
 
     /// Evicts state no on-time record can reach any more: tombstones of cancels older
     /// than joint watermark − allowed lateness. Runs on every timer.
-    mutating func evictUnreachableState() {
+    mutating func evictUnreachableState(at now: Millis) {
+        watermarks.advance(to: now)
         let mark = watermarks.joint
         guard mark != Watermarks.none, tombstones.count > 0 else { return }
         tombstones.evict(olderThan: mark - watermarks.allowedLateness)

@@ -59,12 +59,17 @@ public struct EngineConfig: Sendable, Equatable {
     public var drivers: Int
     /// Fare rules for quotes.
     public var fare: FareRule
+    /// Processing time without a record after which an input stream is idle, ms
+    /// (``Core/Millis/farFuture``: never).
+    public var idleTimeout: Millis
 
     /// Creates a configuration.
     public init(
         maxPickupEta: Double, staleness: Millis, outOfOrderness: Millis, allowedLateness: Millis,
-        startUnixSeconds: Double, cellSize: Double, indexHalfExtent: Double, drivers: Int, fare: FareRule
+        startUnixSeconds: Double, cellSize: Double, indexHalfExtent: Double, drivers: Int, fare: FareRule,
+        idleTimeout: Millis = .farFuture
     ) {
+        self.idleTimeout = idleTimeout
         self.maxPickupEta = maxPickupEta
         self.staleness = staleness
         self.outOfOrderness = outOfOrderness
@@ -88,7 +93,7 @@ public struct JoinEngine: Sendable {
     /// Requests waiting for a driver, oldest arrival first.
     public private(set) var pending: [PendingRequest] = []
     /// Event-time progress of the input streams.
-    public private(set) var watermarks: Watermarks
+    public internal(set) var watermarks: Watermarks
     /// Every late record, in arrival order.
     public private(set) var lateRecords: [LateRecord] = []
     /// Wall-clock nanoseconds per decision (one sample per request arrival handled by an
@@ -111,7 +116,8 @@ public struct JoinEngine: Sendable {
         search = CandidateSearch(
             drivers: DriverTable(capacity: config.drivers, index: index, staleness: config.staleness), traffic: traffic,
             maxPickupEta: config.maxPickupEta, staleness: config.staleness, capacity: config.drivers)
-        watermarks = Watermarks(outOfOrderness: config.outOfOrderness, allowedLateness: config.allowedLateness)
+        watermarks = Watermarks(
+            outOfOrderness: config.outOfOrderness, allowedLateness: config.allowedLateness, idleTimeout: config.idleTimeout)
         nextTimer = JoinEngine.period(of: strategy.cadence)
     }
 
@@ -126,12 +132,13 @@ public struct JoinEngine: Sendable {
     /// version; a late cancel removes its request only if it is still waiting; a late
     /// request still waits for a driver, so it gets an outcome.
     public mutating func process(_ record: Record, into out: inout [MatchDecision]) {
+        watermarks.advance(to: record.arrivalTime)
         let late = watermarks.isLate(eventTime: record.eventTime)
         if late {
             lateRecords.append(LateRecord(record: record, watermark: watermarks.joint))
             if case .location = record.payload { return }
         }
-        watermarks.observe(record.stream, eventTime: record.eventTime)
+        watermarks.observe(record.stream, eventTime: record.eventTime, arrivalTime: record.arrivalTime)
         switch record.payload {
         case .request(let request):
             if tombstones.consume(key: record.key) { break }
@@ -161,7 +168,7 @@ public struct JoinEngine: Sendable {
     /// (immediate strategies, when driver availability changed) or runs a batch.
     public mutating func fireTimer(at now: Millis, into out: inout [MatchDecision]) {
         nextTimer = now + JoinEngine.period(of: strategy.cadence)
-        evictUnreachableState()
+        evictUnreachableState(at: now)
         guard !pending.isEmpty else { return }
         if case .immediate = strategy.cadence {
             guard search.drivers.availabilityVersion != retriedAtVersion, search.drivers.index.count > 0 else { return }

@@ -76,7 +76,8 @@ public struct Simulation {
             outOfOrderness: .fromSeconds(scenario.streams.outOfOrderness),
             allowedLateness: .fromSeconds(scenario.streams.allowedLateness),
             startUnixSeconds: startUnix, cellSize: scenario.city.cellSizeM,
-            indexHalfExtent: cityRadius + 1000, drivers: scenario.supply.drivers, fare: fare)
+            indexHalfExtent: cityRadius + 1000, drivers: scenario.supply.drivers, fare: fare,
+            idleTimeout: .fromSeconds(scenario.streams.idleTimeout))
         engine = JoinEngine(config: config, strategy: strategy, traffic: traffic)
         demand = DemandModel(scenario: scenario, projection: traffic.projection)
         let seed = scenario.seed
