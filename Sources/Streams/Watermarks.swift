@@ -20,6 +20,7 @@ public struct Watermarks: Sendable {
     private var maxEventTime: [Millis]
     private var lastArrival: [Millis]
     private var now = Watermarks.none
+    private var nextIdleChange = Millis.max  // earliest processing time a stream may turn idle
     /// The joint watermark over the engine's input streams, or ``none`` before any record.
     public private(set) var joint = Watermarks.none
 
@@ -58,30 +59,39 @@ public struct Watermarks: Sendable {
     public mutating func advance(to time: Millis) {
         guard time > now else { return }
         now = time
-        recompute()
+        if now > nextIdleChange { recompute() }
     }
 
     /// Advances the stream's watermark with a record's event time (never moves it back);
     /// `arrivalTime` (processing time) marks the stream active.
     public mutating func observe(_ stream: StreamName, eventTime: Millis, arrivalTime: Millis? = nil) {
         let i = stream.index
-        if eventTime > maxEventTime[i] { maxEventTime[i] = eventTime }
+        var changed = now > nextIdleChange
+        if eventTime > maxEventTime[i] { maxEventTime[i] = eventTime; changed = true }
+        let wasIdle = isIdle(stream)
         if let arrivalTime {
             if arrivalTime > now { now = arrivalTime }
             if arrivalTime > lastArrival[i] { lastArrival[i] = arrivalTime }
         } else if lastArrival[i] == Watermarks.none {
             lastArrival[i] = now  // no processing time given: active from now on
         }
-        recompute()
+        if wasIdle || changed || isIdle(stream) { recompute() } else if lastArrival[i] &+ idleTimeout < nextIdleChange {
+            nextIdleChange = lastArrival[i] &+ idleTimeout
+        }
     }
 
     private mutating func recompute() {
         var active = Watermarks.none, any = Watermarks.none
+        nextIdleChange = .max
         for stream in StreamName.engineInputs {
             let mark = watermark(of: stream)
             guard mark != Watermarks.none else { continue }
             any = any == Watermarks.none ? mark : min(any, mark)
-            if !isIdle(stream) { active = active == Watermarks.none ? mark : min(active, mark) }
+            if !isIdle(stream) {
+                active = active == Watermarks.none ? mark : min(active, mark)
+                let last = lastArrival[stream.index]
+                if last != Watermarks.none { nextIdleChange = min(nextIdleChange, last &+ idleTimeout) }
+            }
         }
         let candidate = active != Watermarks.none ? active : any
         if candidate > joint { joint = candidate }
