@@ -157,6 +157,26 @@ struct TopologyTests {
         #expect(t.matches == [[0, 13, 0, 45_000]])
     }
 
+    @Test("an idle stream stops holding the watermark back: with it, a delayed ping is late; without idleness it is not")
+    func idleness() throws {
+        let records = [
+            Feed.status(0, .available, at: 0), Feed.ping(0, x: 0, y: 100, at: 0),
+            Feed.cancel(50, at: 1000),  // the only cancel for a while
+            Feed.ping(0, x: 0, y: 100, at: 30_000), Feed.status(0, .available, at: 30_000),
+            Feed.ping(0, x: 0, y: 900, at: 15_000, arrives: 30_500),
+        ]
+        var idle = TopologyDriver(try makeEngine(idleTimeout: 10_000))
+        idle.pipe(records)
+        #expect(idle.engine.watermarks.isIdle(.riderCancels))
+        #expect(idle.engine.watermarks.joint == 28_000)
+        #expect(idle.late == ["driver-locations 0 @15000 wm 28000"])
+        var never = TopologyDriver(try makeEngine())
+        never.pipe(records)
+        #expect(never.engine.watermarks.joint == -1000)  // held back by the cancel at 1 s
+        #expect(never.late.isEmpty)
+        #expect(never.engine.drivers.outdatedPings == 1)  // on time, but older than the stored ping
+    }
+
     @Test("peak keyed state does not grow with the horizon", arguments: [(600, 2400)])
     func boundedState(horizons: (Int, Int)) throws {
         let short = try peakState(seconds: horizons.0)

@@ -76,6 +76,16 @@ struct StreamDumpTests {
         #expect(try readSummary(report)["late_events"] == "0")
     }
 
+    @Test("the shipped late-pings scenario validates, and its streams allow far less than its delivery delay")
+    func shippedLateScenario() throws {
+        let validate = try ridematch(["validate", "scenarios/late-pings.yaml"])
+        #expect(validate.status == 0, "\(validate.stderr)")
+        #expect(validate.stdout == "ok: scenarios/late-pings.yaml\n")
+        let text = try String(contentsOf: repoRoot.appendingPathComponent("scenarios/late-pings.yaml"), encoding: .utf8)
+        #expect(text.contains("delivery_delay: {mean: 3s, max: 40s}"))
+        #expect(text.contains("streams: {out_of_orderness: 1s, allowed_lateness: 2s"))
+    }
+
     @Test("a bad scenario with --dump-streams leaves nothing behind")
     func badInputLeavesNothing() throws {
         let folder = try temporaryFolder()
