@@ -37,6 +37,9 @@ public struct LateRecord: Sendable, Equatable {
     public var record: Record
     /// The joint watermark when it arrived.
     public var watermark: Millis
+    /// Whether the engine applied it (docs/streams.md: a late ping never; a late status if
+    /// newer than the stored one; a late cancel if its request still waited; a late request always).
+    public var applied = false
 }
 
 /// Settings of the join engine.
@@ -141,6 +144,7 @@ public struct JoinEngine: Sendable {
         watermarks.observe(record.stream, eventTime: record.eventTime, arrivalTime: record.arrivalTime)
         switch record.payload {
         case .request(let request):
+            if late { lateRecords[lateRecords.count - 1].applied = true }
             if tombstones.consume(key: record.key) { break }
             let waiting = PendingRequest(
                 key: record.key, request: request, eventTime: record.eventTime, arrivalTime: record.arrivalTime)
@@ -151,10 +155,12 @@ public struct JoinEngine: Sendable {
         case .location(let point):
             search.drivers.applyLocation(driver: record.key, at: point, eventTime: record.eventTime)
         case .status(let status):
-            search.drivers.applyStatus(driver: record.key, status, eventTime: record.eventTime)
+            let applied = search.drivers.applyStatus(driver: record.key, status, eventTime: record.eventTime)
+            if late { lateRecords[lateRecords.count - 1].applied = applied }
         case .cancel:
             if let i = pending.firstIndex(where: { $0.key == record.key }) {
                 pending.remove(at: i)
+                if late { lateRecords[lateRecords.count - 1].applied = true }
             } else if !late {
                 tombstones.add(key: record.key, eventTime: record.eventTime)
             }

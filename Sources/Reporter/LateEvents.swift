@@ -20,23 +20,12 @@ public enum LateEvents {
             let cells: [String] = [
                 r.stream.rawValue, String(r.offset), String(r.key), r.source.description,
                 Format.seconds(r.eventTime), Format.seconds(r.arrivalTime), Format.seconds(late.watermark),
-                Format.seconds(late.watermark - allowed - r.eventTime), appliedRule(r.payload),
+                Format.seconds(late.watermark - allowed - r.eventTime), late.applied ? "yes" : "no",
             ]
             out += cells.joined(separator: ",")
             out += "\n"
         }
         return out
-    }
-
-    /// What the engine does with a late record of this kind (`applied` column).
-    public static func appliedRule(_ payload: Record.Payload) -> String {
-        switch payload {
-        case .location: "no"
-        case .status: "if_newer"
-        case .cancel: "if_pending"
-        case .request: "yes"
-        case .match: "no"
-        }
     }
 
     /// Late records per stream, indexed like ``Streams/StreamName/allCases``.

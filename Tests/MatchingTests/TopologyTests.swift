@@ -70,6 +70,7 @@ struct TopologyTests {
             "ride-requests 4 @35000 wm 48000",
         ])
         #expect(t.engine.lateRecords.map(\.record.offset) == [1, 1, 1, 1, 2, 2, 2])
+        #expect(t.engine.lateRecords.map(\.applied) == [false, false, true, true, false, true, true])
         #expect(t.matches == [[0, 1, 0, 50_000], [1, 4, 1, 50_800]])
         let driver0 = t.engine.drivers.rows[0]
         #expect(driver0.location == PlanePoint(x: 0, y: 100) && driver0.locationTime == 50_000)

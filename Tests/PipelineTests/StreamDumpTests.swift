@@ -56,6 +56,8 @@ struct StreamDumpTests {
         for row in late.rows {
             // event time < watermark − allowed lateness (0.3 s), i.e. lateness_s > 0
             #expect(Double(row[7])! > 0 && Double(row[4])! < Double(row[6])! - 0.3 + 1e-9)
+            #expect(row[8] == (row[0] == "driver-locations" ? "no" : row[0] == "ride-requests" ? "yes" : row[8]))
+            #expect(["yes", "no"].contains(row[8]))
         }
         #expect(try Data(contentsOf: report.appendingPathComponent("late_events.csv"))
             == Data(contentsOf: reports[1].appendingPathComponent("late_events.csv")))
