@@ -49,8 +49,13 @@ public enum ScenarioRun {
 
     /// Simulates a validated scenario on a loaded traffic model; `tap` sees every stream record.
     public static func simulate(_ scenario: Scenario, traffic: TrafficModel, tap: (any StreamTap)? = nil) throws -> RunResult {
-        var simulation = Simulation(scenario: scenario, traffic: traffic, strategy: try strategy(for: scenario), tap: tap)
-        return simulation.run()
+        let replay = try ReplayInputs(scenario: scenario, display: displayPath)
+        var simulation = Simulation(
+            scenario: scenario, traffic: traffic, strategy: try strategy(for: scenario), replay: replay, tap: tap)
+        let result = simulation.run()
+        // A replay file that could not be read to the end fails the run: no partial report.
+        if let error = result.inputs.lazy.compactMap(\.readError).first { throw InputProblem(error) }
+        return result
     }
 
     /// Loads, simulates and writes `<out>/<scenario>/<strategy>/`; returns the result and the folder.
@@ -75,6 +80,18 @@ public enum ScenarioRun {
         let pid = ProcessInfo.processInfo.processIdentifier
         let folder = out.appendingPathComponent(".streams-\(pid)-\(UUID().uuidString)")
         return try StreamDumpWriter(folder: folder)
+    }
+
+    /// Checks the headers of the scenario's replay files (trip table, drivers file) without
+    /// running; throws the first problem as an ``InputError``.
+    public static func checkInputs(for scenario: Scenario) throws {
+        _ = try ReplayInputs(scenario: scenario, display: displayPath)
+    }
+
+    /// One stderr line per replay file that had rows rejected, e.g.
+    /// `warning: data/x.csv: rejected 3 of 1000 rows (out_of_order: 2 (lines 17, 18); …)`.
+    public static func inputWarnings(_ result: RunResult) -> [String] {
+        result.inputs.compactMap { $0.warning() }.map { "warning: " + $0 }
     }
 
     /// A path as the user would write it: relative to the working directory when inside it.

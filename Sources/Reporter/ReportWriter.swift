@@ -20,7 +20,7 @@ public enum ReportWriter {
             ("summary.csv", ReportFiles.summaryCSV(summary)),
             ("summary.json", ReportFiles.summaryJSON(summary)),
             ("late_events.csv", LateEvents.csv(run)),
-        ]
+        ] + (run.inputs.isEmpty ? [] : [("rejected_rows.csv", RejectedRowsCSV.text(run))])
     }
 
     /// Writes `<root>/<scenario>/<strategy>/` and returns its URL; `moving` are files already
