@@ -65,6 +65,8 @@ public struct EngineConfig: Sendable, Equatable {
     /// Processing time without a record after which an input stream is idle, ms
     /// (``Core/Millis/farFuture``: never).
     public var idleTimeout: Millis
+    /// Live surge pricing (default off).
+    public var surge: SurgeSettings = .off
 
     /// Creates a configuration.
     public init(
@@ -108,6 +110,8 @@ public struct JoinEngine: Sendable {
     public internal(set) var tombstones = CancelTombstones()
     /// Largest ``stateSize`` seen after any record.
     public internal(set) var peakStateSize = 0
+    /// Live surge multipliers by zone, recomputed on the timer.
+    public private(set) var surge: SurgeMap
     private let config: EngineConfig
     private var retriedAtVersion = -1
 
@@ -122,6 +126,7 @@ public struct JoinEngine: Sendable {
         watermarks = Watermarks(
             outOfOrderness: config.outOfOrderness, allowedLateness: config.allowedLateness, idleTimeout: config.idleTimeout)
         nextTimer = JoinEngine.period(of: strategy.cadence)
+        surge = SurgeMap(settings: config.surge, zones: traffic.zoneCount)
     }
 
     /// The driver state table.
@@ -175,6 +180,7 @@ public struct JoinEngine: Sendable {
     public mutating func fireTimer(at now: Millis, into out: inout [MatchDecision]) {
         nextTimer = now + JoinEngine.period(of: strategy.cadence)
         evictUnreachableState(at: now)
+        surge.updateIfDue(at: now, pending: pending, search: search)
         guard !pending.isEmpty else { return }
         if case .immediate = strategy.cadence {
             guard search.drivers.availabilityVersion != retriedAtVersion, search.drivers.index.count > 0 else { return }
@@ -215,7 +221,7 @@ public struct JoinEngine: Sendable {
         let trip = request.request
         let tripSeconds = search.traffic.eta(from: trip.origin, to: trip.destination, hourOfWeek: hourOfWeek)
         let tripMeters = search.traffic.roadDistance(from: trip.origin, to: trip.destination)
-        let surge = 1.0
+        let surge = self.surge.multiplier(at: trip.origin, traffic: search.traffic)
         return MatchDecision(
             request: a.request, driver: a.candidate.driver, time: now,
             quotedPickupEta: a.candidate.eta, quotedPickupDistance: a.candidate.distance,

@@ -43,8 +43,12 @@ struct StreamDumpTests {
         }
         let requests = try readCSV(report.appendingPathComponent("requests.csv"))
         let matched = requests.rows.filter { !$0[requests.header.firstIndex(of: "match_time_s")!].isEmpty }.count
-        #expect(Int(summary["records_matches"]!)! == matched + Int(summary["rejected_matches"]!)!)
-        #expect(Int(summary["records_ride_requests"]!)! <= requests.rows.count)
+        func count(_ column: String) -> Int { Int(summary[column] ?? "") ?? -1 }
+        // Every decision is applied, rejected (rider gone), declined by the driver or declined by the rider.
+        #expect(count("records_matches")
+            == matched + count("rejected_matches") + count("declined_offers") + count("cancelled_quote_declined"))
+        // A declined offer sends the request back on ride-requests.
+        #expect(count("records_ride_requests") <= requests.rows.count + count("declined_offers"))
 
         let late = try readCSV(report.appendingPathComponent("late_events.csv"))
         #expect(late.header == ["stream", "offset", "key", "source", "event_time_s", "arrival_time_s", "watermark_s", "lateness_s", "applied"])
