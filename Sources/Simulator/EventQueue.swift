@@ -35,12 +35,16 @@ public struct Event: Sendable {
 /// The discrete-event queue, ordered by (time, sequence): events at the same time run in
 /// the order they were scheduled — deterministic ties.
 ///
-/// Two structures hold the events, and `pop` takes the smaller head of the two, so the
+/// Three structures hold the events, and `pop` takes the smallest head of the three, so the
 /// order is exactly that of one priority queue:
 /// - a **ping lane**, a FIFO of driver pings. Every driver pings at a fixed interval, so a
 ///   ping rescheduled at `now + interval` is never earlier than the lane's tail: appending
 ///   keeps the lane sorted, and the ~10⁸ pings of a city-day cost O(1) each. A ping that
 ///   would break the order (the first ping of each driver, at a random phase) goes to the heap.
+/// - a **delivery ring** for records in flight: a record published at `now` reaches the
+///   engine within the delivery delay, so a record due less than ``ringSpan`` ms ahead
+///   goes into the bucket of its millisecond (a calendar queue; appends keep each bucket
+///   in sequence order, and a cursor walks the buckets forward with the clock).
 /// - a **binary min-heap of small keys** (time, sequence, slot) for everything else; the
 ///   events themselves stay put in a slab indexed by slot, so sifting moves 24-byte keys
 ///   instead of whole records.
@@ -61,6 +65,23 @@ public struct EventQueue: Sendable {
         var driver: Int32
     }
 
+    private struct InFlight {
+        var sequence: UInt64
+        var next: Int32
+        var record: Record
+    }
+
+    /// Width of the delivery ring, ms: deliveries due at least this far ahead use the heap.
+    public static let ringSpan: Millis = 4096
+    // Each bucket is a singly linked list (first, last) through `inFlight`, a slab whose
+    // free nodes are reused: flat arrays, no allocation per record once warm.
+    private var bucketFirst = Array(repeating: Int32(-1), count: Int(EventQueue.ringSpan))
+    private var bucketLast = Array(repeating: Int32(-1), count: Int(EventQueue.ringSpan))
+    private var inFlight: [InFlight] = []
+    private var freeNodes: [Int32] = []
+    private var ringCount = 0
+    private var ringCursor: Millis = 0
+    private var clock: Millis = 0
     private var heap: [Key] = []
     private var slab: [Event.Kind] = []
     private var freeSlots: [Int32] = []
@@ -71,20 +92,10 @@ public struct EventQueue: Sendable {
     public init() {}
 
     /// Number of scheduled events.
-    public var count: Int { heap.count + pings.count }
+    public var count: Int { heap.count + pings.count + ringCount }
 
     /// Whether no event is scheduled.
-    public var isEmpty: Bool { heap.isEmpty && pings.isEmpty }
-
-    /// Time of the next event, if any.
-    public var nextTime: Millis? {
-        switch (heap.first, pings.first) {
-        case (nil, nil): nil
-        case (let h?, nil): h.time
-        case (nil, let p?): p.time
-        case (let h?, let p?): min(h.time, p.time)
-        }
-    }
+    public var isEmpty: Bool { count == 0 }
 
     /// Schedules `kind` at `time`.
     public mutating func schedule(_ kind: Event.Kind, at time: Millis) {
@@ -92,6 +103,23 @@ public struct EventQueue: Sendable {
         nextSequence &+= 1
         if case .ping(let driver) = kind, pings.last.map({ $0.time <= time }) ?? true {
             pings.append(Ping(time: time, sequence: sequence, driver: driver))
+            return
+        }
+        if case .deliver(let record) = kind, time >= clock, time - clock < EventQueue.ringSpan {
+            let node: Int32
+            let entry = InFlight(sequence: sequence, next: -1, record: record)
+            if let free = freeNodes.popLast() {
+                node = free
+                inFlight[Int(node)] = entry
+            } else {
+                node = Int32(inFlight.count)
+                inFlight.append(entry)
+            }
+            let bucket = Int(time & (EventQueue.ringSpan - 1))
+            if bucketLast[bucket] < 0 { bucketFirst[bucket] = node } else { inFlight[Int(bucketLast[bucket])].next = node }
+            bucketLast[bucket] = node
+            ringCount += 1
+            if time < ringCursor { ringCursor = time }
             return
         }
         let slot: Int32
@@ -107,14 +135,42 @@ public struct EventQueue: Sendable {
 
     /// Removes and returns the earliest event (ties: earliest scheduled).
     public mutating func pop() -> Event? {
-        if let p = pings.first, heap.first.map({ !Key.before($0, Key(time: p.time, sequence: p.sequence, slot: 0)) }) ?? true {
-            pings.removeFirst()
-            return Event(time: p.time, sequence: p.sequence, kind: .ping(driver: p.driver))
+        // The candidate heads, as (time, sequence) keys; slot tells which structure: 0 heap, 1 pings, 2 ring.
+        var best: Key? = heap.first.map { Key(time: $0.time, sequence: $0.sequence, slot: 0) }
+        if let p = pings.first {
+            let key = Key(time: p.time, sequence: p.sequence, slot: 1)
+            if best.map({ Key.before(key, $0) }) ?? true { best = key }
         }
-        guard let key = popMin() else { return nil }
-        let kind = slab[Int(key.slot)]
-        freeSlots.append(key.slot)
-        return Event(time: key.time, sequence: key.sequence, kind: kind)
+        if ringCount > 0 {
+            var bucket = Int(ringCursor & (EventQueue.ringSpan - 1))
+            while bucketFirst[bucket] < 0 {
+                ringCursor += 1
+                bucket = Int(ringCursor & (EventQueue.ringSpan - 1))
+            }
+            let key = Key(time: ringCursor, sequence: inFlight[Int(bucketFirst[bucket])].sequence, slot: 2)
+            if best.map({ Key.before(key, $0) }) ?? true { best = key }
+        }
+        guard let next = best else { return nil }
+        clock = next.time
+        switch next.slot {
+        case 1:
+            let p = pings.removeFirst()
+            return Event(time: p.time, sequence: p.sequence, kind: .ping(driver: p.driver))
+        case 2:
+            let bucket = Int(ringCursor & (EventQueue.ringSpan - 1))
+            let node = bucketFirst[bucket]
+            let record = inFlight[Int(node)].record
+            bucketFirst[bucket] = inFlight[Int(node)].next
+            if bucketFirst[bucket] < 0 { bucketLast[bucket] = -1 }
+            freeNodes.append(node)
+            ringCount -= 1
+            return Event(time: next.time, sequence: next.sequence, kind: .deliver(record))
+        default:
+            let key = popMin()!
+            let kind = slab[Int(key.slot)]
+            freeSlots.append(key.slot)
+            return Event(time: key.time, sequence: key.sequence, kind: kind)
+        }
     }
 
     private mutating func push(_ key: Key) {

@@ -1,4 +1,5 @@
 import Core
+import Streams
 import Testing
 @testable import Simulator
 
@@ -42,6 +43,55 @@ struct EventQueueTests {
             }
         }
         #expect(kinds == ["pickup", "timer", "dropoff"])
+        #expect(queue.isEmpty)
+    }
+
+    @Test("pings, in-flight deliveries and other events interleaved pop exactly in (time, sequence) order")
+    func lanes() {
+        // A reference: every scheduled event with its sequence; popped order must be its sort.
+        var queue = EventQueue()
+        var rng = RandomSource(seed: 11, stream: .demand)
+        var scheduled: [(time: Millis, seq: Int)] = []
+        var popped: [(time: Millis, seq: Int)] = []
+        var tag: [Int: Int] = [:]  // id carried by the event -> its scheduling index
+        var now: Millis = 0
+        var id: Int32 = 0
+        func add(_ kind: (Int32) -> Event.Kind, at t: Millis) {
+            tag[Int(id)] = scheduled.count
+            scheduled.append((t, scheduled.count))
+            queue.schedule(kind(id), at: t)
+            id += 1
+        }
+        for d in 0..<50 { add({ .ping(driver: $0) }, at: Millis(d * 37 % 400)) }  // out-of-order first pings
+        for step in 0..<20_000 {
+            guard let e = queue.pop() else { break }
+            #expect(e.time >= now)
+            now = e.time
+            let key: Int32
+            switch e.kind {
+            case .ping(let d): key = d
+            case .deliver(let r): key = r.key
+            case .dropOff(let d): key = d
+            default: Issue.record("unexpected kind"); return
+            }
+            popped.append((e.time, tag[Int(key)]!))
+            guard step < 15_000 else { continue }
+            if case .ping = e.kind { add({ .ping(driver: $0) }, at: now + 400) }
+            let delay = Millis(rng.next() % 6000)  // some beyond the ring span
+            add({ .deliver(Record(key: $0, eventTime: now, arrivalTime: now + delay, payload: .cancel)) }, at: now + delay)
+            if rng.next() % 3 == 0 { add({ .dropOff(driver: $0) }, at: now + Millis(rng.next() % 20_000)) }
+            if rng.next() % 5 == 0 { add({ .deliver(Record(key: $0, eventTime: now, arrivalTime: now, payload: .cancel)) }, at: now) }
+        }
+        while let e = queue.pop() {
+            switch e.kind {
+            case .ping(let d), .dropOff(let d): popped.append((e.time, tag[Int(d)]!))
+            case .deliver(let r): popped.append((e.time, tag[Int(r.key)]!))
+            default: Issue.record("unexpected kind")
+            }
+        }
+        let expected = scheduled.sorted { $0.time != $1.time ? $0.time < $1.time : $0.seq < $1.seq }
+        #expect(popped.count == scheduled.count)
+        #expect(popped.map(\.seq) == expected.map(\.seq))
         #expect(queue.isEmpty)
     }
 
