@@ -34,6 +34,10 @@ public struct DriverTable: Sendable {
     /// requests only when it changed (a driver moving while available does not count:
     /// idle drivers in the simulator wait where they are).
     public private(set) var availabilityVersion = 0
+    /// Drivers that entered the candidate set (each bump of ``availabilityVersion``) since
+    /// the engine last took the list: the only drivers a request that found no candidate
+    /// before can find now.
+    public private(set) var entered: [Int32] = []
     private let staleness: Millis
 
     /// An empty table for driver ids `0..<capacity`; locations older than `staleness` are stale.
@@ -44,20 +48,25 @@ public struct DriverTable: Sendable {
     }
 
     /// Applies a location ping; returns false if it was older than the stored one.
+    /// `now` is the processing time (the ping's arrival; defaults to its event time): a
+    /// location that was stale by then may have been refused by a decision since.
     @discardableResult
-    public mutating func applyLocation(driver: Int32, at point: PlanePoint, eventTime: Millis) -> Bool {
+    public mutating func applyLocation(driver: Int32, at point: PlanePoint, eventTime: Millis, now: Millis? = nil) -> Bool {
         let i = Int(driver)
         if let seen = rows[i].locationTime, seen > eventTime {
             outdatedPings += 1
             return false
         }
-        let wasStale = rows[i].locationTime.map { eventTime - $0 > staleness } ?? true
+        let wasStale = rows[i].locationTime.map { max(eventTime, now ?? eventTime) - $0 > staleness } ?? true
         rows[i].location = point
         rows[i].locationTime = eventTime
         if rows[i].status == .available {
             let entered = !index.contains(driver)
             index.upsert(driver, at: point)
-            if entered || wasStale { availabilityVersion &+= 1 }
+            if entered || wasStale {
+                availabilityVersion &+= 1
+                self.entered.append(driver)
+            }
         }
         return true
     }
@@ -79,10 +88,17 @@ public struct DriverTable: Sendable {
             if rows[i].locationTime != nil {
                 index.upsert(driver, at: rows[i].location)
                 availabilityVersion &+= 1
+                entered.append(driver)
             }
         } else {
             index.remove(driver)
         }
         return true
+    }
+
+    /// Returns the drivers that entered the candidate set since the last call, and forgets them.
+    mutating func takeEntered() -> [Int32] {
+        defer { entered.removeAll(keepingCapacity: true) }
+        return entered
     }
 }

@@ -113,7 +113,7 @@ public struct JoinEngine: Sendable {
     /// Live surge multipliers by zone, recomputed on the timer.
     public private(set) var surge: SurgeMap
     private let config: EngineConfig
-    private var retriedAtVersion = -1
+    private var retriedAtHour = -1
 
     /// Creates an engine with an empty driver table.
     public init(config: EngineConfig, strategy: any MatchingStrategy, traffic: TrafficModel) {
@@ -158,7 +158,7 @@ public struct JoinEngine: Sendable {
                 decide([waiting], at: record.arrivalTime, into: &out)
             }
         case .location(let point):
-            search.drivers.applyLocation(driver: record.key, at: point, eventTime: record.eventTime)
+            search.drivers.applyLocation(driver: record.key, at: point, eventTime: record.eventTime, now: record.arrivalTime)
         case .status(let status):
             let applied = search.drivers.applyStatus(driver: record.key, status, eventTime: record.eventTime)
             if late { lateRecords[lateRecords.count - 1].applied = applied }
@@ -181,12 +181,34 @@ public struct JoinEngine: Sendable {
         nextTimer = now + JoinEngine.period(of: strategy.cadence)
         evictUnreachableState(at: now)
         surge.updateIfDue(at: now, pending: pending, search: search)
-        guard !pending.isEmpty else { return }
-        if case .immediate = strategy.cadence {
-            guard search.drivers.availabilityVersion != retriedAtVersion, search.drivers.index.count > 0 else { return }
-            retriedAtVersion = search.drivers.availabilityVersion
+        guard case .immediate = strategy.cadence else {
+            if !pending.isEmpty { decide(pending, at: now, into: &out) }
+            return
         }
-        decide(pending, at: now, into: &out)
+        let entered = search.drivers.takeEntered()
+        guard !pending.isEmpty, !entered.isEmpty, search.drivers.index.count > 0 else { return }
+        let started = monotonicNanos()
+        let hour = hourOfWeek(unixSeconds: config.startUnixSeconds + now.seconds)
+        if hour != retriedAtHour {
+            // The ETA bound moved with the traffic hour: every waiting request is searched again.
+            retriedAtHour = hour
+            decide(pending, at: now, into: &out, started: started)
+            return
+        }
+        // Every waiting request found no candidate when last decided, and the candidate set
+        // has since gained only `entered`; only requests one of them can reach are searched.
+        search.begin(at: now, hourOfWeek: hour)
+        let reachable = pending.filter { request in
+            let origin = request.request.origin
+            return entered.contains { d in
+                search.isFreeAndFresh(d)
+                    && search.drivers.rows[Int(d)].location.distance(to: origin) <= search.maxRadius
+                    && search.eta(of: d, to: origin) <= search.maxPickupEta
+            }
+        }
+        search.end()
+        guard !reachable.isEmpty else { return }
+        decide(reachable, at: now, into: &out, started: started)
     }
 
     private static func period(of cadence: Cadence) -> Millis {
@@ -196,8 +218,9 @@ public struct JoinEngine: Sendable {
         }
     }
 
-    private mutating func decide(_ requests: [PendingRequest], at now: Millis, into out: inout [MatchDecision]) {
-        let started = monotonicNanos()
+    private mutating func decide(
+        _ requests: [PendingRequest], at now: Millis, into out: inout [MatchDecision], started: UInt64 = monotonicNanos()
+    ) {
         let hour = hourOfWeek(unixSeconds: config.startUnixSeconds + now.seconds)
         search.begin(at: now, hourOfWeek: hour)
         let assignments = strategy.assign(requests, search: &search)
