@@ -40,6 +40,24 @@ public struct CandidateSearch: Sendable {
         taken = Array(repeating: false, count: capacity)
     }
 
+    /// When set, the only drivers that can be candidates in this decision (sorted, unique):
+    /// the engine's retry pass after the candidate set gained just these drivers. Searches
+    /// then scan this short list instead of the grid, with the same results and tie rules.
+    public internal(set) var restriction: [Int32]?
+
+    /// Calls `body(id, distance)` for every indexed driver within ``maxRadius`` of `origin`
+    /// (through the grid, or over ``restriction`` when set), in no particular order.
+    public func forEachIndexed(near origin: PlanePoint, _ body: (Int32, Double) -> Void) {
+        guard let restriction else {
+            drivers.index.forEach(within: maxRadius, of: origin, body)
+            return
+        }
+        for id in restriction where drivers.index.contains(id) {
+            let distance = drivers.index.position(of: id).distance(to: origin)
+            if distance <= maxRadius { body(id, distance) }
+        }
+    }
+
     /// Whether `driver` is available, fresh and not yet taken (ETA not checked).
     public func isFreeAndFresh(_ driver: Int32) -> Bool {
         let row = drivers.rows[Int(driver)]
@@ -55,6 +73,16 @@ public struct CandidateSearch: Sendable {
     /// The closest candidate by straight-line distance (ties: smaller id), if any.
     public func nearestByDistance(to request: PendingRequest) -> Candidate? {
         let origin = request.request.origin
+        if restriction != nil {
+            var best: Candidate?
+            forEachIndexed(near: origin) { id, distance in
+                if let b = best, (distance, id) >= (b.distance, b.driver) { return }
+                guard isFreeAndFresh(id) else { return }
+                let eta = self.eta(of: id, to: origin)
+                if eta <= maxPickupEta { best = Candidate(driver: id, distance: distance, eta: eta) }
+            }
+            return best
+        }
         var etaOfBest = 0.0
         let found = drivers.index.nearest(to: origin, maxDistance: maxRadius) { id, _ in
             guard isFreeAndFresh(id) else { return false }
@@ -70,7 +98,7 @@ public struct CandidateSearch: Sendable {
     public func candidates(for request: PendingRequest) -> [Candidate] {
         let origin = request.request.origin
         var out: [Candidate] = []
-        drivers.index.forEach(within: maxRadius, of: origin) { id, distance in
+        forEachIndexed(near: origin) { id, distance in
             guard isFreeAndFresh(id) else { return }
             let eta = self.eta(of: id, to: origin)
             if eta <= maxPickupEta { out.append(Candidate(driver: id, distance: distance, eta: eta)) }
@@ -93,6 +121,7 @@ public struct CandidateSearch: Sendable {
     }
 
     mutating func end() {
+        restriction = nil
         for d in takenList { taken[Int(d)] = false }
         takenList.removeAll(keepingCapacity: true)
     }

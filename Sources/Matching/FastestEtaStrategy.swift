@@ -34,6 +34,16 @@ extension CandidateSearch {
         var best: Candidate?
         // ETA ≥ distance × detour / fastest speed = distance × maxPickupEta / maxRadius.
         let etaPerMeter = maxRadius > 0 ? maxPickupEta / maxRadius : 0
+        if restriction != nil {
+            forEachIndexed(near: origin) { id, distance in
+                guard isFreeAndFresh(id) else { return }
+                let eta = self.eta(of: id, to: origin)
+                guard eta <= maxPickupEta else { return }
+                if let b = best, (eta, distance, id) >= (b.eta, b.distance, b.driver) { return }
+                best = Candidate(driver: id, distance: distance, eta: eta)
+            }
+            return best
+        }
         drivers.index.forEach(within: maxRadius, of: origin, { id, distance in
             guard isFreeAndFresh(id) else { return }
             let eta = self.eta(of: id, to: origin)

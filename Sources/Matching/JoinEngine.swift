@@ -196,19 +196,10 @@ public struct JoinEngine: Sendable {
             return
         }
         // Every waiting request found no candidate when last decided, and the candidate set
-        // has since gained only `entered`; only requests one of them can reach are searched.
-        search.begin(at: now, hourOfWeek: hour)
-        let reachable = pending.filter { request in
-            let origin = request.request.origin
-            return entered.contains { d in
-                search.isFreeAndFresh(d)
-                    && search.drivers.rows[Int(d)].location.distance(to: origin) <= search.maxRadius
-                    && search.eta(of: d, to: origin) <= search.maxPickupEta
-            }
-        }
-        search.end()
-        guard !reachable.isEmpty else { return }
-        decide(reachable, at: now, into: &out, started: started)
+        // has since gained only `entered`: their nearest (or fastest) candidate, if any, is
+        // one of these, so the pass searches this short list instead of the grid.
+        search.restriction = Array(Set(entered)).sorted()
+        decide(pending, at: now, into: &out, started: started)
     }
 
     private static func period(of cadence: Cadence) -> Millis {
