@@ -27,6 +27,12 @@ enum SpeedsCSV {
         } catch {
             throw TrafficError(file: file, message: "cannot read: \(error.localizedDescription)")
         }
+        return try parse(data, displayPath: displayPath)
+    }
+
+    /// Parses the bytes of a speeds CSV file (see ``read(_:displayPath:)``); errors name
+    /// `displayPath`. The parser's entry point for tests and fuzzing.
+    static func parse(_ data: Data, displayPath file: String) throws -> (table: TrafficTable, rows: Int) {
         if let badLine = firstLineWithInvalidUTF8(data) {
             throw TrafficError(file: file, line: badLine, message: "not valid UTF-8 text")
         }
