@@ -46,24 +46,39 @@ public enum ScenarioRun {
         return strategy
     }
 
-    /// Simulates a validated scenario on a loaded traffic model.
-    public static func simulate(_ scenario: Scenario, traffic: TrafficModel) throws -> RunResult {
+    /// Simulates a validated scenario on a loaded traffic model; throws
+    /// ``SimulationStopped`` when `stop` is raised before the horizon.
+    public static func simulate(_ scenario: Scenario, traffic: TrafficModel, stop: StopFlag? = nil) throws -> RunResult {
         var simulation = Simulation(scenario: scenario, traffic: traffic, strategy: try strategy(for: scenario))
-        return simulation.run()
+        simulation.stopFlag = stop
+        let result = simulation.run()
+        if simulation.stopped { throw SimulationStopped() }
+        return result
     }
 
     /// Loads, simulates and writes `<out>/<scenario>/<strategy>/`; returns the result and the folder.
+    ///
+    /// When `stop` is raised (Ctrl-C) before the report is swapped in, throws
+    /// ``RunInterrupted``: no staging folder remains and any previous report is untouched.
     public static func run(
         path: String, strategy: String? = nil, seed: UInt64? = nil, out: URL,
-        logger: Logger = Logger(label: "ridematch")
+        logger: Logger = Logger(label: "ridematch"), stop: StopFlag? = nil
     ) throws -> (result: RunResult, folder: URL) {
         let scenario = try loadScenario(path: path, strategy: strategy, seed: seed)
-        let traffic = try loadTraffic(for: scenario)
-        logger.debug("loaded \(traffic.zoneCount) traffic zones from \(displayPath(scenario.traffic.database))")
-        let result = try simulate(scenario, traffic: traffic)
-        logger.debug("simulated \(result.events) events in \(result.wallSeconds) s")
-        let folder = try ReportWriter.write(result, under: out)
-        return (result, folder)
+        let target = out.appendingPathComponent(scenario.name).appendingPathComponent(scenario.matching.strategy)
+        do {
+            let traffic = try loadTraffic(for: scenario)
+            logger.debug("loaded \(traffic.zoneCount) traffic zones from \(displayPath(scenario.traffic.database))")
+            if let stop, stop.isRaised { throw SimulationStopped() }
+            let result = try simulate(scenario, traffic: traffic, stop: stop)
+            logger.debug("simulated \(result.events) events in \(result.wallSeconds) s")
+            let folder = try ReportWriter.write(result, under: out, stop: stop)
+            return (result, folder)
+        } catch is SimulationStopped {
+            throw RunInterrupted(folder: target)
+        } catch is ReportWriteStopped {
+            throw RunInterrupted(folder: target)
+        }
     }
 
     /// A path as the user would write it: relative to the working directory when inside it.

@@ -26,8 +26,9 @@ struct RunCommand: ParsableCommand {
     var quiet = false
 
     func run() throws {
+        Interrupt.install()
         let (result, folder) = try ScenarioRun.run(
-            path: scenario, strategy: strategy, seed: seed, out: URL(fileURLWithPath: out))
+            path: scenario, strategy: strategy, seed: seed, out: URL(fileURLWithPath: out), stop: Interrupt.flag)
         guard !quiet else { return }
         let files = ReportWriter.files(for: result).map(\.name).joined(separator: ", ")
         print("\(result.scenario.name) · \(result.strategy) · seed \(result.scenario.seed)")

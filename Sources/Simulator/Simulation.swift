@@ -54,6 +54,11 @@ public struct Simulation {
     private var decisions: [MatchDecision] = []
     private var rejectedMatches = 0
     private var events = 0
+    /// Polled every 4096 events; when raised, ``run()`` stops early and ``stopped`` is set.
+    public var stopFlag: StopFlag?
+    /// Whether the last ``run()`` stopped early because ``stopFlag`` was raised; its
+    /// result is then partial and must not be reported.
+    public private(set) var stopped = false
 
     /// Prepares a run of `scenario` on the traffic model with the given strategy.
     public init(scenario: Scenario, traffic: TrafficModel, strategy: any MatchingStrategy) {
@@ -103,6 +108,10 @@ public struct Simulation {
 
         while let event = queue.pop(), event.time < horizon {
             events += 1
+            if events & 0xFFF == 0, let stopFlag, stopFlag.isRaised {
+                stopped = true
+                break
+            }
             handle(event)
         }
         closeLedger()
