@@ -157,3 +157,13 @@ enum SpeedsCSV {
         }
     }
 }
+
+extension TrafficDatabase {
+    /// Parses and validates the bytes of a speeds CSV file without writing anything: the
+    /// table `ridematch traffic import` would write. Errors name `displayPath`, the line and
+    /// the column. (The fuzz target calls this.)
+    /// - Throws: ``TrafficError``.
+    public static func parseSpeedsCSV(_ data: Data, displayPath: String) throws -> TrafficTable {
+        try SpeedsCSV.parse(data, displayPath: displayPath).table
+    }
+}

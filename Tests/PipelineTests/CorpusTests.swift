@@ -15,6 +15,8 @@ struct CorpusTests {
     static let corpus = repoRoot.appendingPathComponent("Tests/PipelineTests/Corpus")
 
     /// Case names: every scenario (`*.yaml`) and every speeds CSV (`speeds-*.csv`).
+    /// Trip-table and driver-file cases (issue #5) are scenarios with a CSV beside them
+    /// (`trips-NAME.yaml` + `trips-NAME.csv`): the runner needs no change for them.
     static let cases: [String] = {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: corpus.path)) ?? []
         return names.filter { $0.hasSuffix(".yaml") || ($0.hasPrefix("speeds-") && $0.hasSuffix(".csv")) }.sorted()
@@ -28,9 +30,9 @@ struct CorpusTests {
             let stem = (name as NSString).deletingPathExtension
             #expect(names.contains(stem + ".expected"), "\(name) has no \(stem).expected")
         }
-        // Every expectation and every database asset belongs to a case.
+        // Every other file (expectation, database, CSV beside a scenario) belongs to a case.
         let stems = Set(Self.cases.map { ($0 as NSString).deletingPathExtension })
-        for name in names where name.hasSuffix(".expected") || name.hasSuffix(".sql") || name.hasSuffix(".sqlite") {
+        for name in names where name != "README.md" {
             #expect(stems.contains((name as NSString).deletingPathExtension), "\(name) belongs to no case")
         }
     }
@@ -68,20 +70,22 @@ struct CorpusTests {
     }
 
     /// A fresh folder holding the case, the shipped traffic database as `traffic.sqlite`,
-    /// and the case's own database (`<case>.sqlite` copied, or built from `<case>.sql`).
+    /// and the case's own files: `<case>.sql` is built into `<case>.sqlite`; any other
+    /// `<case>.*` (a database as bytes; a trip table or driver file, once #5 lands) is copied.
     private func prepare(_ name: String) throws -> URL {
         let files = FileManager.default
         let folder = try temporaryFolder()
         let stem = (name as NSString).deletingPathExtension
-        try files.copyItem(at: Self.corpus.appendingPathComponent(name), to: folder.appendingPathComponent(name))
         try files.copyItem(at: trafficDB, to: folder.appendingPathComponent("traffic.sqlite"))
-        let binary = Self.corpus.appendingPathComponent(stem + ".sqlite")
-        let sql = Self.corpus.appendingPathComponent(stem + ".sql")
-        if files.fileExists(atPath: binary.path) {
-            try files.copyItem(at: binary, to: folder.appendingPathComponent(stem + ".sqlite"))
-        } else if files.fileExists(atPath: sql.path) {
-            try TrafficDatabase.execute(try String(contentsOf: sql, encoding: .utf8),
-                                        in: folder.appendingPathComponent(stem + ".sqlite"))
+        for file in try files.contentsOfDirectory(atPath: Self.corpus.path)
+        where (file as NSString).deletingPathExtension == stem && !file.hasSuffix(".expected") {
+            let source = Self.corpus.appendingPathComponent(file)
+            if file.hasSuffix(".sql") {
+                try TrafficDatabase.execute(try String(contentsOf: source, encoding: .utf8),
+                                            in: folder.appendingPathComponent(stem + ".sqlite"))
+            } else {
+                try files.copyItem(at: source, to: folder.appendingPathComponent(file))
+            }
         }
         return folder
     }
