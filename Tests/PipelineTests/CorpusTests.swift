@@ -52,7 +52,9 @@ struct CorpusTests {
 
         var commands: [[String]]
         if name.hasSuffix(".yaml") {
-            commands = [["run", name, "--out", "out"], ["validate", name]]
+            commands = [["run", name, "--out", "out"]]
+            // `validate` reads a trip table's header only; damage further down is found by the run.
+            if !stem.hasSuffix("-during-run") { commands.append(["validate", name]) }
         } else {
             commands = [["traffic", "import", name, "--db", "out/traffic.sqlite"]]
         }
