@@ -39,7 +39,9 @@ public enum ScenarioRun {
         let m = scenario.matching
         let settings = StrategySettings(
             batchWindow: .fromSeconds(m.batchWindow),
-            weights: (m.weights.eta, m.weights.deadhead, m.weights.fare, m.weights.idle))
+            weights: (m.weights.eta, m.weights.deadhead, m.weights.fare, m.weights.idle),
+            fare: FareRule(base: scenario.fare.base, perKm: scenario.fare.perKm,
+                           perMinute: scenario.fare.perMinute, minimum: scenario.fare.minimum))
         guard let strategy = StrategyRegistry.make(m.strategy, settings: settings) else {
             throw InputProblem("\(displayPath(scenario.file)): matching.strategy: unknown strategy '\(m.strategy)'")
         }
@@ -49,10 +51,13 @@ public enum ScenarioRun {
     /// Simulates a validated scenario on a loaded traffic model; throws
     /// ``SimulationStopped`` when `stop` is raised before the horizon.
     public static func simulate(_ scenario: Scenario, traffic: TrafficModel, stop: StopFlag? = nil) throws -> RunResult {
-        var simulation = Simulation(scenario: scenario, traffic: traffic, strategy: try strategy(for: scenario))
+        let replay = try ReplayInputs(scenario: scenario, display: displayPath)
+        var simulation = Simulation(scenario: scenario, traffic: traffic, strategy: try strategy(for: scenario), replay: replay)
         simulation.stopFlag = stop
         let result = simulation.run()
         if simulation.stopped { throw SimulationStopped() }
+        // A replay file that could not be read to the end fails the run: no partial report.
+        if let error = result.inputs.lazy.compactMap(\.readError).first { throw InputProblem(error) }
         return result
     }
 
@@ -79,6 +84,18 @@ public enum ScenarioRun {
         } catch is ReportWriteStopped {
             throw RunInterrupted(folder: target)
         }
+    }
+
+    /// Checks the headers of the scenario's replay files (trip table, drivers file) without
+    /// running; throws the first problem as an ``InputError``.
+    public static func checkInputs(for scenario: Scenario) throws {
+        _ = try ReplayInputs(scenario: scenario, display: displayPath)
+    }
+
+    /// One stderr line per replay file that had rows rejected, e.g.
+    /// `warning: data/x.csv: rejected 3 of 1000 rows (out_of_order: 2 (lines 17, 18); …)`.
+    public static func inputWarnings(_ result: RunResult) -> [String] {
+        result.inputs.compactMap { $0.warning() }.map { "warning: " + $0 }
     }
 
     /// A path as the user would write it: relative to the working directory when inside it.

@@ -8,12 +8,12 @@ public enum ReportFiles {
         "request_id", "request_time_s", "origin_lat", "origin_lon", "dest_lat", "dest_lon", "outcome",
         "driver_id", "match_time_s", "pickup_eta_quoted_s", "pickup_eta_actual_s", "pickup_time_s",
         "dropoff_time_s", "cancel_time_s", "cancel_reason", "wait_s", "pickup_distance_km", "trip_distance_km",
-        "fare_quoted", "fare_final", "surge",
+        "fare_quoted", "fare_final", "surge", "declined_offers", "source_line", "source_id",
     ]
 
     /// drivers.csv columns, in order.
     public static let driverColumns = [
-        "driver_id", "online_s", "idle_s", "to_pickup_s", "on_trip_s", "offline_s", "trips", "deadhead_km", "revenue",
+        "driver_id", "online_s", "idle_s", "to_pickup_s", "on_trip_s", "offline_s", "trips", "deadhead_km", "revenue", "source_id",
     ]
 
     /// requests.csv: one row per request, in id order.
@@ -32,6 +32,7 @@ public enum ReportFiles {
                 Format.seconds(r.wait), Format.fixed(r.pickupDistance.map { $0 / 1000 }, 3),
                 Format.fixed(r.tripDistance.map { $0 / 1000 }, 3),
                 Format.fixed(r.quotedFare, 2), Format.fixed(r.finalFare, 2), Format.fixed(r.surge, 2),
+                String(r.declinedOffers), Format.int(r.sourceLine), Format.csvField(r.sourceID ?? ""),
             ]
             out += cells.joined(separator: ",")
             out += "\n"
@@ -46,6 +47,7 @@ public enum ReportFiles {
             let cells: [String] = [
                 String(d.id), Format.seconds(d.online), Format.seconds(d.idle), Format.seconds(d.toPickup),
                 Format.seconds(d.onTrip), Format.seconds(d.offline), String(d.trips), Format.fixed(d.deadhead / 1000, 3), Format.fixed(d.revenue, 2),
+                Format.csvField(d.sourceID ?? ""),
             ]
             out += cells.joined(separator: ",")
             out += "\n"
@@ -73,8 +75,9 @@ public enum ReportFiles {
             ("wait mean", "wait_mean_s", "s"), ("wait p90", "wait_p90_s", "s"),
             ("pickup ETA bias", "pickup_eta_bias_s", "s"), ("pickup ETA MAE", "pickup_eta_mae_s", "s"),
             ("utilization", "utilization", ""), ("revenue / driver h", "revenue_per_driver_hour", ""),
+            ("surge mean", "surge_mean", "×"), ("declined offers", "declined_offers", ""),
             ("decision p50", "decision_latency_p50_us", "µs"), ("decision p99", "decision_latency_p99_us", "µs"),
-            ("late events", "late_events", ""), ("events", "events", ""), ("events / s", "events_per_s", ""),
+            ("late events", "late_events", ""), ("input rows rejected", "input_rows_rejected", ""), ("events", "events", ""), ("events / s", "events_per_s", ""),
             ("wall time", "wall_s", "s"),
         ]
         let width = rows.map(\.0.count).max() ?? 0

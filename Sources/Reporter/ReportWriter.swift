@@ -24,7 +24,7 @@ public enum ReportWriter {
             ("drivers.csv", ReportFiles.driversCSV(run)),
             ("summary.csv", ReportFiles.summaryCSV(summary)),
             ("summary.json", ReportFiles.summaryJSON(summary)),
-        ]
+        ] + (run.inputs.isEmpty ? [] : [("rejected_rows.csv", RejectedRowsCSV.text(run))])
     }
 
     /// Writes `<root>/<scenario>/<strategy>/` and returns its URL. When `stop` is raised

@@ -53,6 +53,7 @@ public struct Summary: Sendable {
         func us(_ percentile: Double) -> SummaryValue {
             .number(latency.totalCount == 0 ? nil : Double(latency.valueAtPercentile(percentile)) / 1000, decimals: 3)
         }
+        let pricing = PricingMetrics(run).fields(declinedOffers: run.declinedOffers)
         fields = [
             ("scenario", .text(run.scenario.name)),
             ("strategy", .text(run.strategy)),
@@ -85,6 +86,7 @@ public struct Summary: Sendable {
             ("revenue", .number(m.revenue, decimals: 2)),
             ("revenue_per_driver_hour", .number(m.revenuePerDriverHour, decimals: 4)),
             ("earnings_gini", .number(m.earningsGini, decimals: 4)),
+        ] + pricing + [
             ("decision_latency_p50_us", us(50)),
             ("decision_latency_p90_us", us(90)),
             ("decision_latency_p99_us", us(99)),
@@ -92,6 +94,9 @@ public struct Summary: Sendable {
             ("decision_latency_max_us", .number(latency.totalCount == 0 ? nil : Double(latency.max) / 1000, decimals: 3)),
             ("decisions", .count(Int(latency.totalCount))),
             ("late_events", .count(run.lateRecords.count)),
+            ("input_rows", .count(run.inputs.reduce(0) { $0 + $1.rows })),
+            ("input_rows_accepted", .count(run.inputs.reduce(0) { $0 + $1.accepted })),
+            ("input_rows_rejected", .count(run.inputs.reduce(0) { $0 + $1.rejectedCount })),
             ("events", .count(run.events)),
             ("wall_s", .number(run.wallSeconds, decimals: 3)),
             ("events_per_s", .number(run.wallSeconds > 0 ? Double(run.events) / run.wallSeconds : nil, decimals: 0)),

@@ -29,6 +29,7 @@ struct RunCommand: ParsableCommand {
         Interrupt.install()
         let (result, folder) = try ScenarioRun.run(
             path: scenario, strategy: strategy, seed: seed, out: URL(fileURLWithPath: out), stop: Interrupt.flag)
+        ScenarioRun.inputWarnings(result).forEach(printError)  // rejected input rows: never silent, even --quiet
         guard !quiet else { return }
         let files = ReportWriter.files(for: result).map(\.name).joined(separator: ", ")
         print("\(result.scenario.name) · \(result.strategy) · seed \(result.scenario.seed)")
@@ -56,6 +57,7 @@ struct ValidateCommand: ParsableCommand {
             do {
                 let scenario = try ScenarioRun.loadScenario(path: path)
                 _ = try ScenarioRun.loadTraffic(for: scenario)
+                try ScenarioRun.checkInputs(for: scenario)
                 print("ok: \(path)")
             } catch let error as any InputError {
                 printError("error: \(error.description)")

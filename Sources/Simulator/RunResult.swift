@@ -59,6 +59,12 @@ public struct RequestRecord: Sendable, Equatable {
     public var cancelTime: Millis?
     /// Why the rider gave up (cancelled requests).
     public var cancelReason: CancelReason?
+    /// Line of the trip table this request was replayed from (nil when sampled).
+    public var sourceLine: Int? = nil
+    /// The trip table's `request_id` of this request, if it has that column.
+    public var sourceID: String? = nil
+    /// Offers for this request that drivers declined.
+    public var declinedOffers = 0
 
     /// Wait from request to pickup, ms.
     public var wait: Millis? { pickupTime.map { $0 - requestTime } }
@@ -89,6 +95,8 @@ public struct DriverRecord: Sendable, Equatable {
     public var deadhead: Double = 0
     /// Sum of final fares of completed trips.
     public var revenue: Double = 0
+    /// The drivers file's `driver_id` (nil when drivers are sampled).
+    public var sourceID: String? = nil
 }
 
 /// Everything a run produced, for the reporter.
@@ -113,4 +121,8 @@ public struct RunResult: Sendable {
     public var wallSeconds: Double
     /// Simulated horizon, ms.
     public var horizon: Millis
+    /// What the run did with each replay input file (drivers file, trip table).
+    public var inputs: [InputFileReport] = []
+    /// Offers drivers declined (each sent the request back to the engine).
+    public var declinedOffers = 0
 }

@@ -9,7 +9,7 @@ import Traffic
 /// travel to the engine with a delivery delay, and the engine's matches are played out
 /// against the truth (true positions, true speeds) that the engine never sees.
 public struct Simulation {
-    private enum Phase { case idle, toPickup, onTrip }
+    private enum Phase { case idle, toPickup, onTrip, offline }
 
     private struct DriverState {
         var phase = Phase.idle
@@ -19,9 +19,10 @@ public struct Simulation {
         var legEnd: Millis = 0
         var rider: Int32 = -1
         var phaseSince: Millis = 0
+        var shiftEnd: Millis = .farFuture
 
         func position(at t: Millis) -> PlanePoint {
-            guard phase != .idle, legEnd > legStart else { return phase == .idle ? from : to }
+            guard phase != .idle, phase != .offline, legEnd > legStart else { return phase == .idle || phase == .offline ? from : to }
             let f = min(1, max(0, Double(t - legStart) / Double(legEnd - legStart)))
             return from.interpolated(to: to, fraction: f)
         }
@@ -30,6 +31,7 @@ public struct Simulation {
     private struct RiderState {
         var origin: PlanePoint
         var destination: PlanePoint
+        var offers = 0
     }
 
     private let scenario: Scenario
@@ -41,7 +43,8 @@ public struct Simulation {
     private let speedSigma: Double
     private var engine: JoinEngine
     private var queue = EventQueue()
-    private var demand: DemandModel
+    private var demand: any DemandSource
+    private var driversReport: InputFileReport?
     private var nextSample: SampledRequest?
     private var gps: RandomSource
     private var pingDelay: RandomSource
@@ -53,6 +56,8 @@ public struct Simulation {
     private var requests: [RequestRecord] = []
     private var decisions: [MatchDecision] = []
     private var rejectedMatches = 0
+    private var declinedOffers = 0
+    private let behaviour: OfferBehaviour
     private var events = 0
     /// Polled every 4096 events; when raised, ``run()`` stops early and ``stopped`` is set.
     public var stopFlag: StopFlag?
@@ -60,8 +65,9 @@ public struct Simulation {
     /// result is then partial and must not be reported.
     public private(set) var stopped = false
 
-    /// Prepares a run of `scenario` on the traffic model with the given strategy.
-    public init(scenario: Scenario, traffic: TrafficModel, strategy: any MatchingStrategy) {
+    /// Prepares a run of `scenario` on the traffic model with the given strategy; `replay`
+    /// replaces sampled demand and/or supply (shifts: see docs/scenarios.md).
+    public init(scenario: Scenario, traffic: TrafficModel, strategy: any MatchingStrategy, replay: ReplayInputs = ReplayInputs()) {
         self.scenario = scenario
         self.traffic = traffic
         let f = scenario.fare
@@ -72,34 +78,44 @@ public struct Simulation {
         let noise = scenario.traffic.noise
         speedSigma = log(1 + noise * noise).squareRoot()
         let cityRadius = scenario.city.radiusKm * 1000
-        let config = EngineConfig(
+        behaviour = OfferBehaviour(scenario: scenario)
+        var config = EngineConfig(
             maxPickupEta: scenario.matching.maxPickupEta,
             staleness: .fromSeconds(scenario.streams.staleness),
             outOfOrderness: .fromSeconds(scenario.streams.outOfOrderness),
             allowedLateness: .fromSeconds(scenario.streams.allowedLateness),
             startUnixSeconds: startUnix, cellSize: scenario.city.cellSizeM,
-            indexHalfExtent: cityRadius + 1000, drivers: scenario.supply.drivers, fare: fare)
+            indexHalfExtent: cityRadius + 1000, drivers: replay.drivers?.count ?? scenario.supply.drivers, fare: fare)
+        config.surge = SurgeSettings(max: f.surge.max, interval: max(1, .fromSeconds(f.surge.interval)))
         engine = JoinEngine(config: config, strategy: strategy, traffic: traffic)
-        demand = DemandModel(scenario: scenario, projection: traffic.projection)
+        demand = replay.trips ?? DemandModel(scenario: scenario, projection: traffic.projection)
+        driversReport = replay.driversReport
         let seed = scenario.seed
         gps = RandomSource(seed: seed, stream: .gps)
         pingDelay = RandomSource(seed: seed, stream: .pingDelay)
         requestDelay = RandomSource(seed: seed, stream: .requestDelay)
         statusDelay = RandomSource(seed: seed, stream: .statusDelay)
         var supply = RandomSource(seed: seed, stream: .supply)
-        let starts = sampleDriverStarts(count: scenario.supply.drivers, radiusMeters: cityRadius, rng: &supply)
-        drivers = starts.map { DriverState(from: $0, to: $0) }
-        ledger = (0..<starts.count).map { DriverRecord(id: Int32($0)) }
-        for d in 0..<starts.count {
+        let plans = replay.drivers ?? sampleDriverStarts(count: scenario.supply.drivers, radiusMeters: cityRadius, rng: &supply)
+            .map { DriverPlan(sourceID: "", start: $0, shiftStart: 0, shiftEnd: .farFuture) }
+        drivers = plans.map { DriverState(from: $0.start, to: $0.start, shiftEnd: $0.shiftEnd) }
+        ledger = plans.indices.map { DriverRecord(id: Int32($0), sourceID: replay.drivers == nil ? nil : plans[$0].sourceID) }
+        for (d, plan) in plans.enumerated() where plan.shiftStart > 0 || plan.shiftEnd <= 0 {
+            // Off shift until shift_start (scheduled before pings: a ping at that time sees the driver on).
+            drivers[d].phase = .offline
+            if plan.shiftStart > 0 { queue.schedule(.shift(driver: Int32(d), on: true), at: plan.shiftStart) }
+        }
+        for (d, plan) in plans.enumerated() {
             let phase = Millis((supply.uniform() * Double(pingInterval)).rounded(.down))
-            queue.schedule(.ping(driver: Int32(d)), at: phase)
+            queue.schedule(.ping(driver: Int32(d)), at: max(0, plan.shiftStart) + phase)
+            if plan.shiftEnd > 0, plan.shiftEnd < horizon { queue.schedule(.shift(driver: Int32(d), on: false), at: plan.shiftEnd) }
         }
     }
 
     /// Runs to the horizon and returns what happened.
     public mutating func run() -> RunResult {
         let started = Date()
-        for d in 0..<drivers.count {
+        for d in 0..<drivers.count where drivers[d].phase == .idle {
             publish(key: Int32(d), at: 0, .status(.available), via: .status)
         }
         nextSample = demand.next(before: horizon)
@@ -115,11 +131,13 @@ public struct Simulation {
             handle(event)
         }
         closeLedger()
+        let inputs = [driversReport, demand.finish()].compactMap { $0 }
         return RunResult(
             scenario: scenario, strategy: type(of: engine.strategy).name, requests: requests, drivers: ledger,
             decisionLatency: engine.decisionLatency, lateRecords: engine.lateRecords,
             rejectedMatches: rejectedMatches, events: events,
-            wallSeconds: Date().timeIntervalSince(started), horizon: horizon)
+            wallSeconds: Date().timeIntervalSince(started), horizon: horizon, inputs: inputs,
+            declinedOffers: declinedOffers)
     }
 
     private mutating func handle(_ event: Event) {
@@ -137,12 +155,20 @@ public struct Simulation {
             requests[r].cancelReason = .patience
             publish(key: rider, at: now, .cancel, via: .status)
         case .ping(let driver):
-            let truth = drivers[Int(driver)].position(at: now)
-            let (nx, ny) = gps.normalPair()
-            let sd = scenario.supply.gpsNoiseM
-            let seen = PlanePoint(x: truth.x + nx * sd, y: truth.y + ny * sd)
-            publish(key: driver, at: now, .location(seen), via: .ping)
+            let d = Int(driver)
+            guard drivers[d].phase != .offline else { return }  // off shift: the app is silent
+            let truth = drivers[d].position(at: now)
+            if now >= drivers[d].shiftEnd {
+                overtimePing(driver: driver, truth: truth, at: now)
+            } else {
+                let (nx, ny) = gps.normalPair()
+                let sd = scenario.supply.gpsNoiseM
+                let seen = PlanePoint(x: truth.x + nx * sd, y: truth.y + ny * sd)
+                publish(key: driver, at: now, .location(seen), via: .ping)
+            }
             queue.schedule(.ping(driver: driver), at: now + pingInterval)
+        case .shift(let driver, let on):
+            shiftChange(driver: Int(driver), on: on, at: now)
         case .deliver(let record):
             engine.process(record, into: &decisions)
             applyDecisions(at: now)
@@ -167,10 +193,12 @@ public struct Simulation {
             ledger[d].trips += 1
             ledger[d].revenue += charged
             close(driver: d, at: now)
-            drivers[d].phase = .idle
+            // A driver whose shift ended during the trip goes offline at drop-off.
+            let offShift = now >= drivers[d].shiftEnd
+            drivers[d].phase = offShift ? .offline : .idle
             drivers[d].from = riders[r].destination
             drivers[d].rider = -1
-            publish(key: driver, at: now, .status(.available), via: .status)
+            publish(key: driver, at: now, .status(offShift ? .offline : .available), via: .status)
         }
     }
 
@@ -180,7 +208,8 @@ public struct Simulation {
         riders.append(RiderState(origin: s.origin, destination: s.destination))
         requests.append(RequestRecord(
             id: id, requestTime: s.time, origin: projection.unproject(s.origin),
-            destination: projection.unproject(s.destination), outcome: .unmatched))
+            destination: projection.unproject(s.destination), outcome: .unmatched,
+            sourceLine: demand.lastSource?.line, sourceID: demand.lastSource?.id))
         publish(key: id, at: s.time, .request(RideRequest(origin: s.origin, destination: s.destination)), via: .request)
         queue.schedule(.patienceEnds(rider: id), at: s.time + s.patience)
     }
@@ -199,6 +228,7 @@ public struct Simulation {
             if drivers[d].phase == .idle { publish(key: m.driver, at: now, .status(.available), via: .status) }
             return
         }
+        guard offerAccepted(m, at: now) else { return }
         requests[r].matchTime = now
         requests[r].outcome = .inProgress
         requests[r].driver = m.driver
@@ -211,6 +241,34 @@ public struct Simulation {
         ledger[d].deadhead += deadhead
         drivers[d].rider = m.request
         startLeg(driver: d, phase: .toPickup, from: here, to: riders[r].origin, at: now, leg: 0)
+    }
+
+    /// Plays out the rider's answer to the quote and the driver's answer to the offer.
+    /// A declined quote cancels the request (reason `quote_declined`); a declined offer
+    /// frees the driver and sends the request back to the engine to be matched again.
+    private mutating func offerAccepted(_ m: MatchDecision, at now: Millis) -> Bool {
+        let r = Int(m.request), d = Int(m.driver)
+        if !behaviour.riderAccepts(request: m.request, surge: m.surge) {
+            requests[r].cancelTime = now
+            requests[r].outcome = .cancelled
+            requests[r].cancelReason = .quoteDeclined
+            requests[r].quotedFare = m.quotedFare
+            requests[r].surge = m.surge
+            publish(key: m.driver, at: now, .status(.available), via: .status)
+            return false
+        }
+        let pickup = traffic.roadDistance(from: drivers[d].from, to: riders[r].origin)
+        let attempt = riders[r].offers
+        riders[r].offers += 1
+        guard behaviour.driverAccepts(request: m.request, attempt: attempt, pickupMeters: pickup) else {
+            declinedOffers += 1
+            requests[r].declinedOffers += 1
+            publish(key: m.driver, at: now, .status(.available), via: .status)
+            let again = RideRequest(origin: riders[r].origin, destination: riders[r].destination)
+            publish(key: m.request, at: now, .request(again), via: .status)
+            return false
+        }
+        return true
     }
 
     private mutating func startLeg(driver d: Int, phase: Phase, from: PlanePoint, to: PlanePoint, at now: Millis, leg: UInt64) {
@@ -244,13 +302,43 @@ public struct Simulation {
         case .idle: ledger[d].idle += span
         case .toPickup: ledger[d].toPickup += span
         case .onTrip: ledger[d].onTrip += span
+        case .offline: ledger[d].offline += span
         }
-        ledger[d].online += span
+        if drivers[d].phase != .offline { ledger[d].online += span }
         drivers[d].phaseSince = now
     }
 
     private mutating func closeLedger() {
         for d in 0..<drivers.count { close(driver: d, at: horizon) }
+    }
+
+    /// A shift starts (the driver comes online, available where it is) or ends (an idle
+    /// driver goes offline now; a busy one finishes its trip first, see `dropOff`).
+    private mutating func shiftChange(driver d: Int, on: Bool, at now: Millis) {
+        if on {
+            guard drivers[d].phase == .offline else { return }
+            close(driver: d, at: now)
+            drivers[d].phase = .idle
+            publish(key: Int32(d), at: now, .status(.available), via: .status)
+        } else if drivers[d].phase == .idle {
+            close(driver: d, at: now)
+            drivers[d].phase = .offline
+            publish(key: Int32(d), at: now, .status(.offline), via: .status)
+        }
+    }
+
+    /// A ping after the driver's shift ended, while it finishes a trip. How long that lasts
+    /// depends on the strategy, so its GPS noise and delay come from a generator keyed by
+    /// (driver, time), leaving the shared `gps` and `pingDelay` streams untouched.
+    private mutating func overtimePing(driver: Int32, truth: PlanePoint, at now: Millis) {
+        var rng = RandomSource(seed: scenario.seed, stream: .gps, key: (UInt64(UInt32(driver)) + 1) << 40 ^ UInt64(now))
+        let (nx, ny) = rng.normalPair()
+        let sd = scenario.supply.gpsNoiseM
+        let d = scenario.supply.deliveryDelay
+        let delay = d.mean > 0 ? min(d.max, rng.exponential(mean: d.mean)) : 0
+        let seen = PlanePoint(x: truth.x + nx * sd, y: truth.y + ny * sd)
+        let record = Record(key: driver, eventTime: now, arrivalTime: now + .fromSeconds(delay), payload: .location(seen))
+        queue.schedule(.deliver(record), at: record.arrivalTime)
     }
 
     private enum Channel { case ping, request, status }
