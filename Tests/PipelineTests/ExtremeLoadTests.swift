@@ -73,4 +73,26 @@ struct ExtremeLoadTests {
         #expect(matched >= 200)  // every driver gets at least one rider; each serves them one at a time
         #expect(Int(summary["completed"] ?? "")! > 0)
     }
+
+    @Test("10,000 requests at one instant, replayed from a trip table, with 200 drivers")
+    func oneInstant() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // Origins and destinations on a 100 × 100 grid inside the 3 km city, all at time 0.
+        var csv = "request_time,origin_lat,origin_lon,dest_lat,dest_lon\n"
+        for i in 0..<10_000 {
+            let (a, b) = (Double(i % 100) / 100 - 0.5, Double(i / 100) / 100 - 0.5)
+            csv += "0,\(40.758 + a * 0.03),\(-73.985 + b * 0.03),\(40.758 - b * 0.03),\(-73.985 + a * 0.03)\n"
+        }
+        try csv.write(to: folder.appendingPathComponent("instant.csv"), atomically: true, encoding: .utf8)
+        let yaml = smallScenarioYAML(drivers: 200).replacingOccurrences(of: "duration: 20m", with: "duration: 5m")
+            .replacingOccurrences(of: #"  requests_per_hour: \d+\n  hotspots: .*\n"#, with: "  trips: \(folder.path)/instant.csv\n",
+                                  options: .regularExpression)
+        #expect(yaml.contains("trips:") && !yaml.contains("requests_per_hour"))
+        let (run, summary) = try runAndReport(yaml, label: "one instant")
+        #expect(run.requests.count == 10_000)
+        #expect(run.requests.allSatisfy { $0.requestTime == 0 })
+        #expect(run.requests.filter { $0.driver != nil }.count >= 200)
+        #expect(Int(summary["input_rows_rejected"] ?? "") == 0)
+    }
 }
