@@ -106,5 +106,12 @@ struct InterruptTests {
         #expect(try snapshot(report) == before)
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("flag").path) == ["nearest"])
         #expect(RunInterrupted(folder: report).description == "interrupted: previous report in \(report.path)/ left intact")
+
+        // compare: a raised flag writes nothing, and names the compare folder that stays as it was.
+        let compareOut = folder.appendingPathComponent("compare")
+        #expect(throws: RunInterrupted(folder: compareOut.appendingPathComponent("flag"))) {
+            try CompareRun.run(path: path, replications: 1, out: compareOut, stop: stop)
+        }
+        #expect(!FileManager.default.fileExists(atPath: compareOut.path))
     }
 }
