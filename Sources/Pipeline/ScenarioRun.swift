@@ -5,6 +5,7 @@ import Matching
 import Reporter
 import Scenario
 import Simulator
+import Streams
 import Traffic
 
 /// The whole path of one run, wired once: scenario file → validated scenario → traffic
@@ -48,11 +49,14 @@ public enum ScenarioRun {
         return strategy
     }
 
-    /// Simulates a validated scenario on a loaded traffic model; throws
-    /// ``SimulationStopped`` when `stop` is raised before the horizon.
-    public static func simulate(_ scenario: Scenario, traffic: TrafficModel, stop: StopFlag? = nil) throws -> RunResult {
+    /// Simulates a validated scenario on a loaded traffic model; `tap` sees every stream record.
+    /// Throws ``SimulationStopped`` when `stop` is raised before the horizon.
+    public static func simulate(
+        _ scenario: Scenario, traffic: TrafficModel, tap: (any StreamTap)? = nil, stop: StopFlag? = nil
+    ) throws -> RunResult {
         let replay = try ReplayInputs(scenario: scenario, display: displayPath)
-        var simulation = Simulation(scenario: scenario, traffic: traffic, strategy: try strategy(for: scenario), replay: replay)
+        var simulation = Simulation(
+            scenario: scenario, traffic: traffic, strategy: try strategy(for: scenario), replay: replay, tap: tap)
         simulation.stopFlag = stop
         let result = simulation.run()
         if simulation.stopped { throw SimulationStopped() }
@@ -62,11 +66,12 @@ public enum ScenarioRun {
     }
 
     /// Loads, simulates and writes `<out>/<scenario>/<strategy>/`; returns the result and the folder.
+    /// With `dumpStreams`, every stream is also written to `streams/<stream>.csv` in that folder.
     ///
     /// When `stop` is raised (Ctrl-C) before the report is swapped in, throws
     /// ``RunInterrupted``: no staging folder remains and any previous report is untouched.
     public static func run(
-        path: String, strategy: String? = nil, seed: UInt64? = nil, out: URL,
+        path: String, strategy: String? = nil, seed: UInt64? = nil, out: URL, dumpStreams: Bool = false,
         logger: Logger = Logger(label: "ridematch"), stop: StopFlag? = nil
     ) throws -> (result: RunResult, folder: URL) {
         let scenario = try loadScenario(path: path, strategy: strategy, seed: seed)
@@ -75,15 +80,24 @@ public enum ScenarioRun {
             let traffic = try loadTraffic(for: scenario)
             logger.debug("loaded \(traffic.zoneCount) traffic zones from \(displayPath(scenario.traffic.database))")
             if let stop, stop.isRaised { throw SimulationStopped() }
-            let result = try simulate(scenario, traffic: traffic, stop: stop)
+            let dump = dumpStreams ? try streamDump(under: out) : nil
+            defer { dump?.discard() }
+            let result = try simulate(scenario, traffic: traffic, tap: dump, stop: stop)
             logger.debug("simulated \(result.events) events in \(result.wallSeconds) s")
-            let folder = try ReportWriter.write(result, under: out, stop: stop)
+            let folder = try ReportWriter.write(result, under: out, moving: try dump?.finish() ?? [], stop: stop)
             return (result, folder)
         } catch is SimulationStopped {
             throw RunInterrupted(folder: target)
         } catch is ReportWriteStopped {
             throw RunInterrupted(folder: target)
         }
+    }
+
+    /// A stream dump writing into a private hidden folder under `out` (same file system as the report).
+    private static func streamDump(under out: URL) throws -> StreamDumpWriter {
+        let pid = ProcessInfo.processInfo.processIdentifier
+        let folder = out.appendingPathComponent(".streams-\(pid)-\(UUID().uuidString)")
+        return try StreamDumpWriter(folder: folder)
     }
 
     /// Checks the headers of the scenario's replay files (trip table, drivers file) without

@@ -24,15 +24,19 @@ public enum ReportWriter {
             ("drivers.csv", ReportFiles.driversCSV(run)),
             ("summary.csv", ReportFiles.summaryCSV(summary)),
             ("summary.json", ReportFiles.summaryJSON(summary)),
+            ("late_events.csv", LateEvents.csv(run)),
         ] + (run.inputs.isEmpty ? [] : [("rejected_rows.csv", RejectedRowsCSV.text(run))])
     }
 
-    /// Writes `<root>/<scenario>/<strategy>/` and returns its URL. When `stop` is raised
-    /// before the swap, nothing changes and ``ReportWriteStopped`` is thrown.
+    /// Writes `<root>/<scenario>/<strategy>/` and returns its URL; `moving` are files already
+    /// written elsewhere (e.g. a stream dump), moved in under their names with the rest. When
+    /// `stop` is raised before the swap, nothing changes and ``ReportWriteStopped`` is thrown.
     @discardableResult
-    public static func write(_ run: RunResult, under root: URL, stop: StopFlag? = nil) throws -> URL {
+    public static func write(
+        _ run: RunResult, under root: URL, moving: [(name: String, file: URL)] = [], stop: StopFlag? = nil
+    ) throws -> URL {
         let target = folder(for: run, under: root)
-        try writeAtomically(files(for: run), to: target, stop: stop)
+        try writeAtomically(files(for: run), to: target, moving: moving, stop: stop)
         return target
     }
 
@@ -44,8 +48,10 @@ public enum ReportWriter {
     /// Writes the files into a temporary sibling folder of `target`, then swaps it in.
     /// When `stop` is raised once the files are staged, the staging folder is deleted, the
     /// target is left as it was and ``ReportWriteStopped`` is thrown.
-    public static func writeAtomically(_ files: [(name: String, text: String)], to target: URL,
-                                       stop: StopFlag? = nil) throws {
+    public static func writeAtomically(
+        _ files: [(name: String, text: String)], to target: URL, moving: [(name: String, file: URL)] = [],
+        stop: StopFlag? = nil
+    ) throws {
         let fm = FileManager.default
         let parent = target.deletingLastPathComponent()
         let pid = ProcessInfo.processInfo.processIdentifier
@@ -57,6 +63,11 @@ public enum ReportWriter {
             try fm.createDirectory(at: staging, withIntermediateDirectories: false)
             for file in files {
                 try Data(file.text.utf8).write(to: staging.appendingPathComponent(file.name))
+            }
+            for file in moving {
+                let destination = staging.appendingPathComponent(file.name)
+                try fm.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try fm.moveItem(at: file.file, to: destination)
             }
             if let stop, stop.isRaised {
                 try? fm.removeItem(at: staging)
