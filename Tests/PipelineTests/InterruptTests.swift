@@ -63,7 +63,7 @@ struct InterruptTests {
         #expect(first.status == 0, "\(first.stderr)")
         let report = out.appendingPathComponent("sigint/nearest")
         let before = try snapshot(report)
-        #expect(before.count == 4)
+        #expect(before["requests.csv"] != nil && before["summary.csv"] != nil)
 
         let long = try writeScenario(longScenario(), in: folder, file: "long.yaml")
         let (status, line) = try interruptedRun(long, out: out)
