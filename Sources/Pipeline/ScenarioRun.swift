@@ -47,20 +47,24 @@ public enum ScenarioRun {
     }
 
     /// Simulates a validated scenario on a loaded traffic model.
-    public static func simulate(_ scenario: Scenario, traffic: TrafficModel) throws -> RunResult {
+    /// `progress`, if given, is called every few thousand events (see ``SimulationProgress``).
+    public static func simulate(
+        _ scenario: Scenario, traffic: TrafficModel, progress: (@Sendable (SimulationProgress) -> Void)? = nil
+    ) throws -> RunResult {
         var simulation = Simulation(scenario: scenario, traffic: traffic, strategy: try strategy(for: scenario))
+        simulation.progress = progress
         return simulation.run()
     }
 
     /// Loads, simulates and writes `<out>/<scenario>/<strategy>/`; returns the result and the folder.
     public static func run(
         path: String, strategy: String? = nil, seed: UInt64? = nil, out: URL,
-        logger: Logger = Logger(label: "ridematch")
+        logger: Logger = Logger(label: "ridematch"), progress: (@Sendable (SimulationProgress) -> Void)? = nil
     ) throws -> (result: RunResult, folder: URL) {
         let scenario = try loadScenario(path: path, strategy: strategy, seed: seed)
         let traffic = try loadTraffic(for: scenario)
         logger.debug("loaded \(traffic.zoneCount) traffic zones from \(displayPath(scenario.traffic.database))")
-        let result = try simulate(scenario, traffic: traffic)
+        let result = try simulate(scenario, traffic: traffic, progress: progress)
         logger.debug("simulated \(result.events) events in \(result.wallSeconds) s")
         let folder = try ReportWriter.write(result, under: out)
         return (result, folder)

@@ -8,7 +8,7 @@ public enum ReportFiles {
         "request_id", "request_time_s", "origin_lat", "origin_lon", "dest_lat", "dest_lon", "outcome",
         "driver_id", "match_time_s", "pickup_eta_quoted_s", "pickup_eta_actual_s", "pickup_time_s",
         "dropoff_time_s", "cancel_time_s", "cancel_reason", "wait_s", "pickup_distance_km", "trip_distance_km",
-        "fare_quoted", "fare_final", "surge",
+        "fare_quoted", "fare_final", "surge", "origin_zone",
     ]
 
     /// drivers.csv columns, in order.
@@ -32,6 +32,7 @@ public enum ReportFiles {
                 Format.seconds(r.wait), Format.fixed(r.pickupDistance.map { $0 / 1000 }, 3),
                 Format.fixed(r.tripDistance.map { $0 / 1000 }, 3),
                 Format.fixed(r.quotedFare, 2), Format.fixed(r.finalFare, 2), Format.fixed(r.surge, 2),
+                Format.int(r.originZone),
             ]
             out += cells.joined(separator: ",")
             out += "\n"

@@ -19,6 +19,10 @@ public enum ReportWriter {
             ("drivers.csv", ReportFiles.driversCSV(run)),
             ("summary.csv", ReportFiles.summaryCSV(summary)),
             ("summary.json", ReportFiles.summaryJSON(summary)),
+            ("timeseries.csv", TimeSeries(run).csv),
+            ("eta_by_hour.csv", Breakdowns.etaByHourCSV(Breakdowns.etaByHour(run))),
+            ("zones.csv", Breakdowns.zonesCSV(Breakdowns.zones(run))),
+            ("report.html", HTMLReport.run(run, summary: summary)),
         ]
     }
 

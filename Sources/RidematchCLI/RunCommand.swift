@@ -26,8 +26,11 @@ struct RunCommand: ParsableCommand {
     var quiet = false
 
     func run() throws {
+        let progress = ProgressLine(enabled: !quiet)
+        defer { progress.finish() }
         let (result, folder) = try ScenarioRun.run(
-            path: scenario, strategy: strategy, seed: seed, out: URL(fileURLWithPath: out))
+            path: scenario, strategy: strategy, seed: seed, out: URL(fileURLWithPath: out), progress: progress.hook)
+        progress.finish()
         guard !quiet else { return }
         let files = ReportWriter.files(for: result).map(\.name).joined(separator: ", ")
         print("\(result.scenario.name) · \(result.strategy) · seed \(result.scenario.seed)")

@@ -59,6 +59,8 @@ public struct RequestRecord: Sendable, Equatable {
     public var cancelTime: Millis?
     /// Why the rider gave up (cancelled requests).
     public var cancelReason: CancelReason?
+    /// Id of the traffic zone that holds the pickup point (`zone_id` of the traffic table).
+    public var originZone: Int?
 
     /// Wait from request to pickup, ms.
     public var wait: Millis? { pickupTime.map { $0 - requestTime } }

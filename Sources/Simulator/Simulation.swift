@@ -54,6 +54,9 @@ public struct Simulation {
     private var decisions: [MatchDecision] = []
     private var rejectedMatches = 0
     private var events = 0
+    /// Called every ``SimulationProgress/everyEvents`` events with where the run is (for a
+    /// progress line); it must not touch the simulation. Nil: no calls.
+    public var progress: (@Sendable (SimulationProgress) -> Void)?
 
     /// Prepares a run of `scenario` on the traffic model with the given strategy.
     public init(scenario: Scenario, traffic: TrafficModel, strategy: any MatchingStrategy) {
@@ -104,6 +107,9 @@ public struct Simulation {
         while let event = queue.pop(), event.time < horizon {
             events += 1
             handle(event)
+            if events & SimulationProgress.everyEventsMask == 0, let progress {
+                progress(SimulationProgress(simulated: event.time, horizon: horizon, events: events))
+            }
         }
         closeLedger()
         return RunResult(
@@ -171,7 +177,8 @@ public struct Simulation {
         riders.append(RiderState(origin: s.origin, destination: s.destination))
         requests.append(RequestRecord(
             id: id, requestTime: s.time, origin: projection.unproject(s.origin),
-            destination: projection.unproject(s.destination), outcome: .unmatched))
+            destination: projection.unproject(s.destination), outcome: .unmatched,
+            originZone: traffic.table.zones[traffic.zoneIndex(at: s.origin)].id))
         publish(key: id, at: s.time, .request(RideRequest(origin: s.origin, destination: s.destination)), via: .request)
         queue.schedule(.patienceEnds(rider: id), at: s.time + s.patience)
     }

@@ -87,7 +87,8 @@ struct RunInvariantTests {
                 #expect(run.requests.isEmpty)
             }
             let files = ReportWriter.files(for: run)
-            #expect(files.count == 4)
+            #expect(files.count == 8)
+            #expect(files.allSatisfy { !$0.text.isEmpty })
         }
     }
 }
