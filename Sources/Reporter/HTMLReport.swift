@@ -39,7 +39,7 @@ public enum HTMLReport {
     }
 
     /// Legend labels: the strategy, with " · seed N" where the strategy is not unique.
-    static func labels(_ runs: [RunResult]) -> [(label: String, run: RunResult)] {
+    public static func labels(_ runs: [RunResult]) -> [(label: String, run: RunResult)] {
         runs.map { run in
             let repeated = runs.filter { $0.strategy == run.strategy }.count > 1
             return (repeated ? "\(run.strategy) · seed \(run.scenario.seed)" : run.strategy, run)

@@ -25,35 +25,38 @@ public enum ReportCharts {
     }
 
     /// Time series charts: flows per interval, system state at interval ends, mean wait and mean surge.
+    /// One run: a colour per measure. Several: a colour per run, solid or dashed per measure.
     public static func timeSeries(_ runs: [(label: String, run: RunResult)]) -> [LineChart] {
         let series = runs.map { ($0.label, TimeSeries($0.run).rows) }
         let single = runs.count == 1
+        let horizon = (runs.map { $0.run.horizon }.max() ?? 0).seconds / 60
         func mid(_ r: TimeSeriesRow) -> Double { (r.start + r.end).seconds / 120 }
         func end(_ r: TimeSeriesRow) -> Double { r.end.seconds / 60 }
-        func lines(_ name: String, _ x: (TimeSeriesRow) -> Double, _ y: (TimeSeriesRow) -> Double?) -> [LineSeries] {
-            series.map { LineSeries(name: single ? name : "\($0.0) · \(name)", points: $0.1.map { (x($0), y($0)) }) }
+        typealias Measure = (name: String, x: (TimeSeriesRow) -> Double, y: (TimeSeriesRow) -> Double?)
+        func lines(_ measures: [Measure]) -> [LineSeries] {
+            series.enumerated().flatMap { run in
+                measures.enumerated().map { m in
+                    LineSeries(name: single ? m.element.name : "\(run.element.0) · \(m.element.name)",
+                               points: run.element.1.map { (m.element.x($0), m.element.y($0)) },
+                               color: single ? m.offset : run.offset, dashed: !single && m.offset > 0)
+                }
+            }
         }
-        func interleave(_ groups: [[LineSeries]]) -> [LineSeries] {
-            (0..<series.count).flatMap { i in groups.map { $0[i] } }
-        }
-        let flows = single
-            ? interleave([lines("requests", mid) { Double($0.requests) }, lines("matches", mid) { Double($0.matches) },
-                          lines("cancellations", mid) { Double($0.cancellations) }])
-            : lines("requests", mid) { Double($0.requests) } + lines("matches", mid) { Double($0.matches) }
-        let state = single
-            ? interleave([lines("idle drivers", end) { Double($0.idleDrivers) }, lines("busy drivers", end) { Double($0.busyDrivers) },
-                          lines("open requests", end) { Double($0.openRequests) }])
-            : lines("busy drivers", end) { Double($0.busyDrivers) } + lines("open requests", end) { Double($0.openRequests) }
+        let flows: [Measure] = [("requests", mid, { Double($0.requests) }), ("matches", mid, { Double($0.matches) }),
+                                ("cancellations", mid, { Double($0.cancellations) })]
+        let state: [Measure] = [("idle drivers", end, { Double($0.idleDrivers) }), ("busy drivers", end, { Double($0.busyDrivers) }),
+                                ("open requests", end, { Double($0.openRequests) })]
         let interval = runs.first.map { Format.fixed($0.run.scenario.report.interval / 60, 1) } ?? ""
+        let x = "simulated time (min)", range = (0.0, max(horizon, 1e-3))
         return [
             LineChart(id: "ts-flows", title: "Requests, matches and cancellations per \(interval)-minute interval",
-                      xLabel: "simulated time (min)", yLabel: "count per interval", series: flows),
+                      xLabel: x, yLabel: "count per interval", series: lines(single ? flows : [flows[1], flows[2]]), xRange: range),
             LineChart(id: "ts-state", title: "Drivers and open requests at each interval's end",
-                      xLabel: "simulated time (min)", yLabel: "count", series: state),
-            LineChart(id: "ts-wait", title: "Mean wait of the interval's pickups", xLabel: "simulated time (min)",
-                      yLabel: "mean wait (s)", series: lines("mean wait", mid) { $0.meanWait }),
-            LineChart(id: "ts-surge", title: "Mean surge multiplier of the interval's matches", xLabel: "simulated time (min)",
-                      yLabel: "surge (×)", series: lines("mean surge", mid) { $0.meanSurge }),
+                      xLabel: x, yLabel: "count", series: lines(single ? state : [state[1], state[2]]), xRange: range),
+            LineChart(id: "ts-wait", title: "Mean wait of the interval's pickups", xLabel: x,
+                      yLabel: "mean wait (s)", series: lines([("mean wait", mid, { $0.meanWait })]), xRange: range),
+            LineChart(id: "ts-surge", title: "Mean surge multiplier of the interval's matches", xLabel: x,
+                      yLabel: "surge (×)", series: lines([("mean surge", mid, { $0.meanSurge })]), xRange: range),
         ]
     }
 

@@ -48,9 +48,9 @@ public struct ChartAxis: Sendable, Equatable {
 struct ChartFrame {
     var width = 600.0, height = 320.0
     var title: String, xLabel: String, yLabel: String
-    var legend: [(name: String, color: String)]
+    var legend: [LegendItem]
     var left = 64.0, right = 20.0, bottom = 52.0
-    var top: Double { legend.count > 1 ? 60 : 40 }
+    var top: Double { legend.count > 1 ? 40 + 16 * Double(legendRows.count) + 4 : 40 }
     var plotLeft: Double { left }
     var plotRight: Double { width - right }
     var plotTop: Double { top }
@@ -63,17 +63,39 @@ struct ChartFrame {
         s += "<rect x=\"0\" y=\"0\" width=\"\(n(width))\" height=\"\(n(height))\" fill=\"#ffffff\"/>\n"
         s += "<text class=\"title\" x=\"\(n(plotLeft))\" y=\"22\">\(xml(title))</text>\n"
         if legend.count > 1 {
-            var x = plotLeft
-            for item in legend {
-                s += "<rect x=\"\(n(x))\" y=\"34\" width=\"14\" height=\"10\" fill=\"\(item.color)\"/>"
-                s += "<text class=\"legend\" x=\"\(n(x + 19))\" y=\"43\">\(xml(item.name))</text>\n"
-                x += 34 + Double(item.name.count) * 6.6
+            for (row, items) in legendRows.enumerated() {
+                let y = 34 + 16 * Double(row)
+                for (x, item) in items {
+                    if item.line {
+                        s += "<line x1=\"\(n(x))\" x2=\"\(n(x + 16))\" y1=\"\(n(y + 5))\" y2=\"\(n(y + 5))\" stroke=\"\(item.color)\" "
+                        s += "stroke-width=\"2.5\"\(item.dashed ? " stroke-dasharray=\"5 3\"" : "")/>"
+                    } else {
+                        s += "<rect x=\"\(n(x))\" y=\"\(n(y))\" width=\"14\" height=\"10\" fill=\"\(item.color)\"/>"
+                    }
+                    s += "<text class=\"legend\" x=\"\(n(x + 20))\" y=\"\(n(y + 9))\">\(xml(item.name))</text>\n"
+                }
             }
         }
         s += "<text class=\"axis-title\" x=\"\(n((plotLeft + plotRight) / 2))\" y=\"\(n(height - 10))\" text-anchor=\"middle\">\(xml(xLabel))</text>\n"
         let cy = (plotTop + plotBottom) / 2
         s += "<text class=\"axis-title\" x=\"16\" y=\"\(n(cy))\" text-anchor=\"middle\" transform=\"rotate(-90 16 \(n(cy)))\">\(xml(yLabel))</text>\n"
         return s
+    }
+
+    /// Legend items laid out in rows that fit the plot width: (x, item) per row.
+    var legendRows: [[(Double, LegendItem)]] {
+        var rows: [[(Double, LegendItem)]] = [[]]
+        var x = plotLeft
+        for item in legend {
+            let width = 32 + Double(item.name.count) * 6.4
+            if x + width > plotRight && !rows[rows.count - 1].isEmpty {
+                rows.append([])
+                x = plotLeft
+            }
+            rows[rows.count - 1].append((x, item))
+            x += width
+        }
+        return rows
     }
 
     /// Horizontal grid lines and y tick labels.
@@ -96,6 +118,14 @@ struct ChartFrame {
     }
 }
 
+/// One entry of a chart legend: a line swatch (solid or dashed) or a filled box.
+struct LegendItem {
+    var name: String
+    var color: String
+    var line = false
+    var dashed = false
+}
+
 /// One line of a ``LineChart``.
 public struct LineSeries: Sendable {
     /// Legend name.
@@ -104,12 +134,18 @@ public struct LineSeries: Sendable {
     public var points: [(x: Double, y: Double?)]
     /// Draw as a step function (each value holds until the next x), as for a CDF.
     public var step: Bool
+    /// Palette index of the colour; nil: the series' position.
+    public var color: Int?
+    /// Draw dashed.
+    public var dashed: Bool
 
     /// Creates a series.
-    public init(name: String, points: [(x: Double, y: Double?)], step: Bool = false) {
+    public init(name: String, points: [(x: Double, y: Double?)], step: Bool = false, color: Int? = nil, dashed: Bool = false) {
         self.name = name
         self.points = points
         self.step = step
+        self.color = color
+        self.dashed = dashed
     }
 }
 
@@ -121,25 +157,31 @@ public struct LineChart: Sendable {
     public var series: [LineSeries]
     /// Fixed y range (e.g. 0…1 for a CDF); nil: from 0 (or the data minimum if negative) to the data maximum.
     public var yRange: (Double, Double)?
+    /// Fixed x range (e.g. 0 to the horizon); nil: the data's range.
+    public var xRange: (Double, Double)?
 
     /// Creates a chart.
-    public init(id: String, title: String, xLabel: String, yLabel: String, series: [LineSeries], yRange: (Double, Double)? = nil) {
+    public init(id: String, title: String, xLabel: String, yLabel: String, series: [LineSeries],
+                yRange: (Double, Double)? = nil, xRange: (Double, Double)? = nil) {
         self.id = id
         self.title = title
         self.xLabel = xLabel
         self.yLabel = yLabel
         self.series = series
         self.yRange = yRange
+        self.xRange = xRange
     }
 
     /// The SVG element.
     public var svg: String {
         let xs = series.flatMap { $0.points.map(\.x) }
         let ys = series.flatMap { $0.points.compactMap(\.y) }
-        let xAxis = ChartAxis(min: xs.min() ?? 0, max: xs.max() ?? 1, target: 8)
+        let xAxis = xRange.map { ChartAxis(min: $0.0, max: $0.1, target: 8) } ?? ChartAxis(min: xs.min() ?? 0, max: xs.max() ?? 1, target: 8)
         let yAxis = yRange.map { ChartAxis(min: $0.0, max: $0.1) } ?? ChartAxis(min: min(0, ys.min() ?? 0), max: ys.max() ?? 1)
-        let frame = ChartFrame(title: title, xLabel: xLabel, yLabel: yLabel,
-                               legend: series.enumerated().map { ($0.element.name, ChartPalette.color($0.offset)) })
+        func color(_ i: Int) -> String { ChartPalette.color(series[i].color ?? i) }
+        let frame = ChartFrame(title: title, xLabel: xLabel, yLabel: yLabel, legend: series.indices.map {
+            LegendItem(name: series[$0].name, color: color($0), line: true, dashed: series[$0].dashed)
+        })
         var s = frame.open(id: id) + frame.yAxis(yAxis)
         for t in xAxis.ticks { s += frame.xTick(xAxis.position(t, from: frame.plotLeft, to: frame.plotRight), xAxis.label(t)) }
         if ys.isEmpty {
@@ -155,7 +197,8 @@ public struct LineChart: Sendable {
                 pen = true
             }
             guard !d.isEmpty else { continue }
-            s += "<path class=\"series\" d=\"\(d)\" stroke=\"\(ChartPalette.color(i))\"><title>\(xml(line.name))</title></path>\n"
+            let dash = line.dashed ? " stroke-dasharray=\"6 4\"" : ""
+            s += "<path class=\"series\" d=\"\(d)\" stroke=\"\(color(i))\"\(dash)><title>\(xml(line.name))</title></path>\n"
         }
         return s + "</svg>\n"
     }
@@ -185,7 +228,7 @@ public struct BarChart: Sendable {
         let values = groups.flatMap { $0.values.compactMap { $0 } }
         let yAxis = ChartAxis(min: min(0, values.min() ?? 0), max: max(0, values.max() ?? 1))
         let frame = ChartFrame(title: title, xLabel: xLabel, yLabel: yLabel,
-                               legend: groups.enumerated().map { ($0.element.name, ChartPalette.color($0.offset)) })
+                               legend: groups.enumerated().map { LegendItem(name: $0.element.name, color: ChartPalette.color($0.offset)) })
         var s = frame.open(id: id) + frame.yAxis(yAxis)
         let slot = (frame.plotRight - frame.plotLeft) / Double(max(1, categories.count))
         let barWidth = slot * 0.8 / Double(max(1, groups.count))
