@@ -11,6 +11,7 @@ import base64
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -96,6 +97,8 @@ PROBE = """JSON.stringify((() => {
 
 def main():
     html, expected, png = os.path.abspath(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+    signal.signal(signal.SIGALRM, lambda *_: sys.exit(f"check-html: {sys.argv[1]}: chromium did not answer within 120 s"))
+    signal.alarm(120)
     url = "file://" + html
     browser = Browser()
     problems = []

@@ -14,8 +14,9 @@ public enum HTMLReport {
         body += "<p class=\"meta\">\(xml(describe(run)))</p>\n"
         body += headline(summary)
         body += charts(runs)
+        body += busiestZones(run)
         body += "<h2>Summary</h2>\n<p class=\"note\">Every figure is defined in docs/metrics.md; the same row is in summary.csv and summary.json.</p>\n"
-        body += table(header: ["metric", "value"], rows: summary.fields.map { [$0.name, $0.value.csv] })
+        body += table(header: ["metric", "value", "unit"], rows: summary.fields.map { [$0.name, $0.value.csv, unit($0.name)] })
         return page(title: title, body: body)
     }
 
@@ -62,6 +63,30 @@ public enum HTMLReport {
         s += "</div>\n<h2>Pickup ETA and drivers</h2>\n<div class=\"grid\">\n"
         s += figure(ReportCharts.etaByHour(runs).svg) + figure(ReportCharts.utilization(runs).svg)
         return s + "</div>\n"
+    }
+
+    /// The unit of a summary column, from its name's suffix.
+    static func unit(_ column: String) -> String {
+        let units: [(String, String)] = [("events_per_s", "1/s"), ("trips_per_driver_hour", "1/h"),
+                                         ("revenue_per_driver_hour", "currency/h"), ("busy_drivers_mean", "drivers"),
+                                         ("revenue", "currency"), ("_us", "µs"), ("_pct", "%"), ("_km", "km"),
+                                         ("_h", "h"), ("_s", "s")]
+        return units.first { column.hasSuffix($0.0) }?.1 ?? ""
+    }
+
+    /// The ten zones with the most requests (zones.csv has them all).
+    static func busiestZones(_ run: RunResult) -> String {
+        let zones = Breakdowns.zones(run).sorted { ($0.requests, -$0.zone) > ($1.requests, -$1.zone) }.prefix(10)
+        guard !zones.isEmpty else { return "" }
+        var s = "<h2>Busiest pickup zones</h2>\n<p class=\"note\">The \(zones.count) traffic zones with the most requests; zones.csv lists every zone.</p>\n"
+        s += table(header: ["zone", "requests", "match rate", "wait mean (s)", "wait p90 (s)", "ETA bias (s)", "ETA MAE (s)"],
+                   rows: zones.map { z in
+                       [String(z.zone), String(z.requests),
+                        Format.fixed(Double(z.outcomes[0] + z.outcomes[1]) / Double(max(1, z.requests)), 4),
+                        Format.fixed(mean(z.waits), 1), Format.fixed(nearestRank(z.waits, 90), 1),
+                        Format.fixed(z.eta.bias, 1), Format.fixed(z.eta.mae, 1)]
+                   })
+        return s
     }
 
     static func figure(_ svg: String) -> String { "<figure>\n" + svg + "</figure>\n" }

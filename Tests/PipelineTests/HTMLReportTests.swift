@@ -83,7 +83,8 @@ struct HTMLReportTests {
         try HTMLReport.compare(runs: try SmallRuns.shared.get()).write(to: file, atomically: true, encoding: .utf8)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: chromium!)
-        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", file.absoluteString]
+        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                             "--user-data-dir=\(folder.appendingPathComponent("profile").path)", "--dump-dom", file.absoluteString]
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice

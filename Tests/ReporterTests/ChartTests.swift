@@ -73,3 +73,19 @@ struct ChartTests {
         #expect(nearestRank([], 50) == nil)
     }
 }
+
+@Suite("HTML report parts")
+struct HTMLPartsTests {
+    @Test("summary units come from the column names")
+    func units() {
+        #expect(HTMLReport.unit("wait_p90_s") == "s")
+        #expect(HTMLReport.unit("events_per_s") == "1/s")
+        #expect(HTMLReport.unit("trips_per_driver_hour") == "1/h")
+        #expect(HTMLReport.unit("revenue_per_driver_hour") == "currency/h")
+        #expect(HTMLReport.unit("decision_latency_p999_us") == "µs")
+        #expect(HTMLReport.unit("driver_idle_h") == "h")
+        #expect(HTMLReport.unit("deadhead_km") == "km")
+        #expect(HTMLReport.unit("pickup_eta_mape_pct") == "%")
+        #expect(HTMLReport.unit("match_rate") == "")
+    }
+}
