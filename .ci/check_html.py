@@ -97,10 +97,15 @@ PROBE = """JSON.stringify((() => {
 
 def main():
     html, expected, png = os.path.abspath(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
-    signal.signal(signal.SIGALRM, lambda *_: sys.exit(f"check-html: {sys.argv[1]}: chromium did not answer within 120 s"))
-    signal.alarm(120)
     url = "file://" + html
     browser = Browser()
+
+    def give_up(*_):
+        browser.proc.kill()  # reads on the pipe then end, and close() does not wait
+        sys.exit(f"check-html: {sys.argv[1]}: chromium did not answer within 120 s")
+
+    signal.signal(signal.SIGALRM, give_up)
+    signal.alarm(120)
     problems = []
     try:
         target = browser.send("Target.createTarget", {"url": "about:blank"})["targetId"]
