@@ -75,10 +75,14 @@ class Browser:
 
     def close(self):
         try:
-            self.send("Browser.close")
-        except SystemExit:
+            if self.proc.poll() is None:
+                self.send("Browser.close")
+        except (SystemExit, OSError):
             pass
-        self.proc.wait(timeout=30)
+        try:
+            self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
         shutil.rmtree(self.profile, ignore_errors=True)
 
 
