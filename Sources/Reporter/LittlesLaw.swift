@@ -4,16 +4,17 @@ import Simulator
 /// Little's law for drivers over a window [from, to]: the mean number of busy drivers L
 /// (assigned a rider: from match to drop-off) against the trip completion rate λ times the
 /// mean busy time per trip W, all measured from the request records (docs/metrics.md).
-/// A trip still in progress at the horizon is truncated there: it ends at the horizon.
-/// Over the whole horizon L = λ·W exactly; over a shorter window the two differ by the
-/// busy time of trips that straddle the window's edges, which is small only in steady state.
+/// With `truncatingAtHorizon` a trip still in progress at the horizon ends there, and over the
+/// whole horizon L = λ·W exactly (a check that the driver ledger and the trips agree).
+/// Without it only trips dropped off in the window count: the classic estimate, off by the
+/// busy time of trips straddling the window's edges — small only in a steady state.
 public struct LittlesLaw: Sendable, Equatable {
     /// The window, ms.
     public var from: Millis, to: Millis
     /// Time-average number of busy drivers over the window: Σ overlap of [match, drop-off or
     /// horizon) with the window / window length.
     public var meanBusyDrivers: Double
-    /// Trips ending (dropped off, or truncated at the horizon) in the window, per second.
+    /// Trips ending in the window (dropped off, or truncated at the horizon if so asked), per second.
     public var completionsPerSecond: Double
     /// Mean busy time (end − match) of the trips ending in the window, s.
     public var meanBusySeconds: Double
@@ -25,8 +26,9 @@ public struct LittlesLaw: Sendable, Equatable {
         meanBusyDrivers > 0 ? abs(meanBusyDrivers - predictedBusyDrivers) / meanBusyDrivers : nil
     }
 
-    /// Measures L, λ and W of `run` over [from, to) (clamped to the horizon).
-    public init(_ run: RunResult, from: Millis, to: Millis) {
+    /// Measures L, λ and W of `run` over [from, to) (clamped to the horizon; a window ending at
+    /// the horizon includes it).
+    public init(_ run: RunResult, from: Millis, to: Millis, truncatingAtHorizon: Bool = true) {
         let a = max(0, from), b = min(run.horizon, max(a, to))
         self.from = a
         self.to = b
@@ -35,7 +37,8 @@ public struct LittlesLaw: Sendable, Equatable {
             guard let m = r.matchTime else { continue }
             let end = r.dropoffTime ?? run.horizon
             busy += max(0, min(end, b) - max(m, a))
-            if end >= a, end < b || end == run.horizon && b == run.horizon {
+            let ends = r.dropoffTime != nil || truncatingAtHorizon
+            if ends, end >= a, end < b || end == run.horizon && b == run.horizon {
                 completions += 1
                 busyOfCompleted += end - m
             }

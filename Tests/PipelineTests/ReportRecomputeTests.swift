@@ -184,6 +184,34 @@ struct ReportRecomputeTests {
         #expect(try readSummary(folder)["busy_drivers_mean"] == Format.fixed(meanBusyDrivers, 3))
     }
 
+    @Test("Little's law in a steady state: over a window after a warm-up, from trips ending in it")
+    func littlesLawSteadyState() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // Supply well above demand for 4 h: busy drivers level off after ~30 minutes.
+        let path = try writeScenario("""
+            name: steady
+            seed: 11
+            start: 2026-03-02T10:00:00-05:00
+            duration: 4h
+            city: {center: {lat: 40.758, lon: -73.985}, radius_km: 3}
+            traffic: {database: \(trafficDB.path)}
+            demand: {requests_per_hour: 600}
+            supply: {drivers: 300, ping_interval: 15s}
+            """, in: folder)
+        let scenario = try ScenarioRun.loadScenario(path: path)
+        let run = try ScenarioRun.simulate(scenario, traffic: try ScenarioRun.loadTraffic(for: scenario))
+        // Over the whole horizon the truncated form is exact ...
+        let whole = LittlesLaw(run, from: 0, to: run.horizon)
+        #expect(try #require(whole.relativeError) < 1e-9)
+        // ... while over [30 min, 4 h) it is a real test: L measured from busy intervals,
+        // λ and W only from the trips ending in the window.
+        let law = LittlesLaw(run, from: 1_800_000, to: run.horizon, truncatingAtHorizon: false)
+        #expect(law.meanBusyDrivers > 150)
+        #expect(try #require(law.relativeError) < 0.02,
+                "L = \(law.meanBusyDrivers), λ = \(law.completionsPerSecond)/s, W = \(law.meanBusySeconds) s")
+    }
+
     @Test("zones.csv and eta_by_hour.csv add up to the whole run")
     func breakdownsAddUp() throws {
         let (run, folder) = try QuickstartReport.shared.get()
