@@ -44,6 +44,7 @@ let package = Package(
             "Core", "Scenario", "Streams", "Traffic", "Matching",
             .product(name: "HeapModule", package: "swift-collections"),
             .product(name: "Histogram", package: "hdrhistogram-swift"),
+            .product(name: "CSV", package: "CSV.swift"),
         ]),
         .target(name: "Reporter", dependencies: [
             "Core", "Scenario", "Simulator",

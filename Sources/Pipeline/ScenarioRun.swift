@@ -51,9 +51,13 @@ public enum ScenarioRun {
     public static func simulate(
         _ scenario: Scenario, traffic: TrafficModel, progress: (@Sendable (SimulationProgress) -> Void)? = nil
     ) throws -> RunResult {
-        var simulation = Simulation(scenario: scenario, traffic: traffic, strategy: try strategy(for: scenario))
+        let replay = try ReplayInputs(scenario: scenario, display: displayPath)
+        var simulation = Simulation(scenario: scenario, traffic: traffic, strategy: try strategy(for: scenario), replay: replay)
         simulation.progress = progress
-        return simulation.run()
+        let result = simulation.run()
+        // A replay file that could not be read to the end fails the run: no partial report.
+        if let error = result.inputs.lazy.compactMap(\.readError).first { throw InputProblem(error) }
+        return result
     }
 
     /// Loads, simulates and writes `<out>/<scenario>/<strategy>/`; returns the result and the folder.
@@ -68,6 +72,18 @@ public enum ScenarioRun {
         logger.debug("simulated \(result.events) events in \(result.wallSeconds) s")
         let folder = try ReportWriter.write(result, under: out)
         return (result, folder)
+    }
+
+    /// Checks the headers of the scenario's replay files (trip table, drivers file) without
+    /// running; throws the first problem as an ``InputError``.
+    public static func checkInputs(for scenario: Scenario) throws {
+        _ = try ReplayInputs(scenario: scenario, display: displayPath)
+    }
+
+    /// One stderr line per replay file that had rows rejected, e.g.
+    /// `warning: data/x.csv: rejected 3 of 1000 rows (out_of_order: 2 (lines 17, 18); …)`.
+    public static func inputWarnings(_ result: RunResult) -> [String] {
+        result.inputs.compactMap { $0.warning() }.map { "warning: " + $0 }
     }
 
     /// A path as the user would write it: relative to the working directory when inside it.

@@ -23,7 +23,7 @@ public enum ReportWriter {
             ("eta_by_hour.csv", Breakdowns.etaByHourCSV(Breakdowns.etaByHour(run))),
             ("zones.csv", Breakdowns.zonesCSV(Breakdowns.zones(run))),
             ("report.html", HTMLReport.run(run, summary: summary)),
-        ]
+        ] + (run.inputs.isEmpty ? [] : [("rejected_rows.csv", RejectedRowsCSV.text(run))])
     }
 
     /// Writes `<root>/<scenario>/<strategy>/` and returns its URL.

@@ -48,8 +48,8 @@ public struct TimeSeries: Sendable {
 
     /// Builds the series of `run` with intervals of `interval` ms (the scenario's
     /// `report.interval` by default). Flows are counted in the interval that holds their
-    /// time; states are taken at each interval's end, after every event before it. Every
-    /// driver is online for the whole run in this build, so idle = drivers − busy.
+    /// time; states are taken at each interval's end, after the events at or before it.
+    /// Idle = drivers online ([onlineFrom, onlineUntil) holds the end) − busy.
     public init(_ run: RunResult, interval: Millis? = nil) {
         let step = max(1, interval ?? .fromSeconds(run.scenario.report.interval))
         let horizon = run.horizon
@@ -63,6 +63,12 @@ public struct TimeSeries: Sendable {
         /// The first interval whose end is ≥ t: the first end at which an interval [s, e) with s ≤ end is open.
         func firstEndAtOrAfter(_ t: Millis) -> Int { min(n - 1, max(0, Int((t + step - 1) / step) - 1)) }
         var busyDelta = [Int](repeating: 0, count: n + 1)
+        var onlineDelta = [Int](repeating: 0, count: n + 1)
+        for d in run.drivers {
+            guard let from = d.onlineFrom else { continue }
+            onlineDelta[firstEndAtOrAfter(from)] += 1
+            if let until = d.onlineUntil { onlineDelta[firstEndAtOrAfter(until)] -= 1 }
+        }
         var openDelta = [Int](repeating: 0, count: n + 1)
         for r in run.requests {
             rows[slot(r.requestTime)].requests += 1
@@ -83,13 +89,14 @@ public struct TimeSeries: Sendable {
             if let d = r.dropoffTime { rows[slot(d)].completions += 1 }
             if r.outcome == .cancelled, let c = r.cancelTime { rows[slot(c)].cancellations += 1 }
         }
-        var busy = 0, open = 0
+        var busy = 0, open = 0, online = 0
         for k in 0..<n {
             busy += busyDelta[k]
             open += openDelta[k]
+            online += onlineDelta[k]
             rows[k].busyDrivers = busy
             rows[k].openRequests = open
-            rows[k].idleDrivers = run.drivers.count - busy
+            rows[k].idleDrivers = online - busy
         }
         self.rows = rows
     }

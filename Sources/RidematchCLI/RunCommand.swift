@@ -31,6 +31,7 @@ struct RunCommand: ParsableCommand {
         let (result, folder) = try ScenarioRun.run(
             path: scenario, strategy: strategy, seed: seed, out: URL(fileURLWithPath: out), progress: progress.hook)
         progress.finish()
+        ScenarioRun.inputWarnings(result).forEach(printError)  // rejected input rows: never silent, even --quiet
         guard !quiet else { return }
         let files = ReportWriter.files(for: result).map(\.name).joined(separator: ", ")
         print("\(result.scenario.name) · \(result.strategy) · seed \(result.scenario.seed)")
@@ -58,6 +59,7 @@ struct ValidateCommand: ParsableCommand {
             do {
                 let scenario = try ScenarioRun.loadScenario(path: path)
                 _ = try ScenarioRun.loadTraffic(for: scenario)
+                try ScenarioRun.checkInputs(for: scenario)
                 print("ok: \(path)")
             } catch let error as any InputError {
                 printError("error: \(error.description)")

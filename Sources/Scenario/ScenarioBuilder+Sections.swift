@@ -113,7 +113,14 @@ extension ScenarioBuilder {
         var demand = Scenario.Demand(requestsPerHour: 0)
         guard let raw else { return demand }
         let rate = path.appending("requests_per_hour")
-        demand.requestsPerHour = number(required(raw.requests_per_hour, rate), rate, .atLeast(0)) ?? 0
+        if raw.trips != nil {
+            // Replay: sampled-demand fields would be silently ignored, so they are refused.
+            for key in ["requests_per_hour", "profile", "hotspots"] where document.contains(path.appending(key)) {
+                record(path.appending(key), "not used when demand.trips replays a trip table; remove it")
+            }
+        } else {
+            demand.requestsPerHour = number(required(raw.requests_per_hour, rate), rate, .atLeast(0)) ?? 0
+        }
         if let profile = raw.profile {
             demand.profile = self.profile(profile, path.appending("profile"))
         }
@@ -126,11 +133,6 @@ extension ScenarioBuilder {
             demand.hotspots.append(Scenario.Hotspot(center: center, radiusKm: radius ?? 0, weight: weight ?? 1))
         }
         demand.trips = existingFile(raw.trips, path.appending("trips"))
-        if demand.trips != nil {
-            // Trip-table replay is not built yet: refuse rather than silently sample instead.
-            record(path.appending("trips"), "replaying a trip table is not supported yet; "
-                + "remove it to sample demand from requests_per_hour")
-        }
         if let patience = raw.patience {
             let p = path.appending("patience")
             demand.patience.median = duration(patience.median, p.appending("median"), .above(0))
@@ -160,12 +162,11 @@ extension ScenarioBuilder {
         var supply = Scenario.Supply(drivers: 0)
         guard let raw else { return supply }
         let drivers = path.appending("drivers")
-        supply.drivers = integer(required(raw.drivers, drivers), drivers, .atLeast(0), .atMost(1_000_000)) ?? 0
         supply.driversFile = existingFile(raw.drivers_file, path.appending("drivers_file"))
-        if supply.driversFile != nil {
-            // Driver files are not built yet: refuse rather than silently place drivers at random.
-            record(path.appending("drivers_file"), "driver files are not supported yet; "
-                + "remove it to place supply.drivers uniformly over the city")
+        if raw.drivers_file == nil {
+            supply.drivers = integer(required(raw.drivers, drivers), drivers, .atLeast(0), .atMost(1_000_000)) ?? 0
+        } else if document.contains(drivers) {
+            record(drivers, "not used when supply.drivers_file lists the drivers; remove it")
         }
         supply.pingInterval = duration(raw.ping_interval, path.appending("ping_interval"), .above(0),
                                        .atMost(oneDay, shown: "86400 (1 day)"))

@@ -61,6 +61,10 @@ public struct RequestRecord: Sendable, Equatable {
     public var cancelReason: CancelReason?
     /// Id of the traffic zone that holds the pickup point (`zone_id` of the traffic table).
     public var originZone: Int?
+    /// Line of the trip table this request was replayed from (nil when sampled).
+    public var sourceLine: Int? = nil
+    /// The trip table's `request_id` of this request, if it has that column.
+    public var sourceID: String? = nil
 
     /// Wait from request to pickup, ms.
     public var wait: Millis? { pickupTime.map { $0 - requestTime } }
@@ -91,6 +95,13 @@ public struct DriverRecord: Sendable, Equatable {
     public var deadhead: Double = 0
     /// Sum of final fares of completed trips.
     public var revenue: Double = 0
+    /// The drivers file's `driver_id` (nil when drivers are sampled).
+    public var sourceID: String? = nil
+    /// When the driver came online, ms (nil: never online). A driver is online over one
+    /// interval [onlineFrom, onlineUntil): its shift, extended to the drop-off of a trip it was on.
+    public var onlineFrom: Millis? = nil
+    /// When the driver went offline for good, ms (nil: online at the horizon or never online).
+    public var onlineUntil: Millis? = nil
 }
 
 /// Everything a run produced, for the reporter.
@@ -115,4 +126,6 @@ public struct RunResult: Sendable {
     public var wallSeconds: Double
     /// Simulated horizon, ms.
     public var horizon: Millis
+    /// What the run did with each replay input file (drivers file, trip table).
+    public var inputs: [InputFileReport] = []
 }

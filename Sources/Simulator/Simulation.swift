@@ -9,7 +9,7 @@ import Traffic
 /// travel to the engine with a delivery delay, and the engine's matches are played out
 /// against the truth (true positions, true speeds) that the engine never sees.
 public struct Simulation {
-    private enum Phase { case idle, toPickup, onTrip }
+    private enum Phase { case idle, toPickup, onTrip, offline }
 
     private struct DriverState {
         var phase = Phase.idle
@@ -19,9 +19,10 @@ public struct Simulation {
         var legEnd: Millis = 0
         var rider: Int32 = -1
         var phaseSince: Millis = 0
+        var shiftEnd: Millis = .farFuture
 
         func position(at t: Millis) -> PlanePoint {
-            guard phase != .idle, legEnd > legStart else { return phase == .idle ? from : to }
+            guard phase != .idle, phase != .offline, legEnd > legStart else { return phase == .idle || phase == .offline ? from : to }
             let f = min(1, max(0, Double(t - legStart) / Double(legEnd - legStart)))
             return from.interpolated(to: to, fraction: f)
         }
@@ -41,7 +42,8 @@ public struct Simulation {
     private let speedSigma: Double
     private var engine: JoinEngine
     private var queue = EventQueue()
-    private var demand: DemandModel
+    private var demand: any DemandSource
+    private var driversReport: InputFileReport?
     private var nextSample: SampledRequest?
     private var gps: RandomSource
     private var pingDelay: RandomSource
@@ -58,8 +60,9 @@ public struct Simulation {
     /// progress line); it must not touch the simulation. Nil: no calls.
     public var progress: (@Sendable (SimulationProgress) -> Void)?
 
-    /// Prepares a run of `scenario` on the traffic model with the given strategy.
-    public init(scenario: Scenario, traffic: TrafficModel, strategy: any MatchingStrategy) {
+    /// Prepares a run of `scenario` on the traffic model with the given strategy; `replay`
+    /// replaces sampled demand and/or supply (shifts: see docs/scenarios.md).
+    public init(scenario: Scenario, traffic: TrafficModel, strategy: any MatchingStrategy, replay: ReplayInputs = ReplayInputs()) {
         self.scenario = scenario
         self.traffic = traffic
         let f = scenario.fare
@@ -76,28 +79,37 @@ public struct Simulation {
             outOfOrderness: .fromSeconds(scenario.streams.outOfOrderness),
             allowedLateness: .fromSeconds(scenario.streams.allowedLateness),
             startUnixSeconds: startUnix, cellSize: scenario.city.cellSizeM,
-            indexHalfExtent: cityRadius + 1000, drivers: scenario.supply.drivers, fare: fare)
+            indexHalfExtent: cityRadius + 1000, drivers: replay.drivers?.count ?? scenario.supply.drivers, fare: fare)
         engine = JoinEngine(config: config, strategy: strategy, traffic: traffic)
-        demand = DemandModel(scenario: scenario, projection: traffic.projection)
+        demand = replay.trips ?? DemandModel(scenario: scenario, projection: traffic.projection)
+        driversReport = replay.driversReport
         let seed = scenario.seed
         gps = RandomSource(seed: seed, stream: .gps)
         pingDelay = RandomSource(seed: seed, stream: .pingDelay)
         requestDelay = RandomSource(seed: seed, stream: .requestDelay)
         statusDelay = RandomSource(seed: seed, stream: .statusDelay)
         var supply = RandomSource(seed: seed, stream: .supply)
-        let starts = sampleDriverStarts(count: scenario.supply.drivers, radiusMeters: cityRadius, rng: &supply)
-        drivers = starts.map { DriverState(from: $0, to: $0) }
-        ledger = (0..<starts.count).map { DriverRecord(id: Int32($0)) }
-        for d in 0..<starts.count {
+        let plans = replay.drivers ?? sampleDriverStarts(count: scenario.supply.drivers, radiusMeters: cityRadius, rng: &supply)
+            .map { DriverPlan(sourceID: "", start: $0, shiftStart: 0, shiftEnd: .farFuture) }
+        drivers = plans.map { DriverState(from: $0.start, to: $0.start, shiftEnd: $0.shiftEnd) }
+        ledger = plans.indices.map { DriverRecord(id: Int32($0), sourceID: replay.drivers == nil ? nil : plans[$0].sourceID) }
+        for (d, plan) in plans.enumerated() where plan.shiftStart > 0 || plan.shiftEnd <= 0 {
+            // Off shift until shift_start (scheduled before pings: a ping at that time sees the driver on).
+            drivers[d].phase = .offline
+            if plan.shiftStart > 0 { queue.schedule(.shift(driver: Int32(d), on: true), at: plan.shiftStart) }
+        }
+        for (d, plan) in plans.enumerated() {
             let phase = Millis((supply.uniform() * Double(pingInterval)).rounded(.down))
-            queue.schedule(.ping(driver: Int32(d)), at: phase)
+            queue.schedule(.ping(driver: Int32(d)), at: max(0, plan.shiftStart) + phase)
+            if plan.shiftEnd > 0, plan.shiftEnd < horizon { queue.schedule(.shift(driver: Int32(d), on: false), at: plan.shiftEnd) }
         }
     }
 
     /// Runs to the horizon and returns what happened.
     public mutating func run() -> RunResult {
         let started = Date()
-        for d in 0..<drivers.count {
+        for d in 0..<drivers.count where drivers[d].phase == .idle {
+            ledger[d].onlineFrom = 0
             publish(key: Int32(d), at: 0, .status(.available), via: .status)
         }
         nextSample = demand.next(before: horizon)
@@ -112,11 +124,12 @@ public struct Simulation {
             }
         }
         closeLedger()
+        let inputs = [driversReport, demand.finish()].compactMap { $0 }
         return RunResult(
             scenario: scenario, strategy: type(of: engine.strategy).name, requests: requests, drivers: ledger,
             decisionLatency: engine.decisionLatency, lateRecords: engine.lateRecords,
             rejectedMatches: rejectedMatches, events: events,
-            wallSeconds: Date().timeIntervalSince(started), horizon: horizon)
+            wallSeconds: Date().timeIntervalSince(started), horizon: horizon, inputs: inputs)
     }
 
     private mutating func handle(_ event: Event) {
@@ -134,12 +147,20 @@ public struct Simulation {
             requests[r].cancelReason = .patience
             publish(key: rider, at: now, .cancel, via: .status)
         case .ping(let driver):
-            let truth = drivers[Int(driver)].position(at: now)
-            let (nx, ny) = gps.normalPair()
-            let sd = scenario.supply.gpsNoiseM
-            let seen = PlanePoint(x: truth.x + nx * sd, y: truth.y + ny * sd)
-            publish(key: driver, at: now, .location(seen), via: .ping)
+            let d = Int(driver)
+            guard drivers[d].phase != .offline else { return }  // off shift: the app is silent
+            let truth = drivers[d].position(at: now)
+            if now >= drivers[d].shiftEnd {
+                overtimePing(driver: driver, truth: truth, at: now)
+            } else {
+                let (nx, ny) = gps.normalPair()
+                let sd = scenario.supply.gpsNoiseM
+                let seen = PlanePoint(x: truth.x + nx * sd, y: truth.y + ny * sd)
+                publish(key: driver, at: now, .location(seen), via: .ping)
+            }
             queue.schedule(.ping(driver: driver), at: now + pingInterval)
+        case .shift(let driver, let on):
+            shiftChange(driver: Int(driver), on: on, at: now)
         case .deliver(let record):
             engine.process(record, into: &decisions)
             applyDecisions(at: now)
@@ -164,10 +185,13 @@ public struct Simulation {
             ledger[d].trips += 1
             ledger[d].revenue += charged
             close(driver: d, at: now)
-            drivers[d].phase = .idle
+            // A driver whose shift ended during the trip goes offline at drop-off.
+            let offShift = now >= drivers[d].shiftEnd
+            drivers[d].phase = offShift ? .offline : .idle
+            if offShift { ledger[d].onlineUntil = now }
             drivers[d].from = riders[r].destination
             drivers[d].rider = -1
-            publish(key: driver, at: now, .status(.available), via: .status)
+            publish(key: driver, at: now, .status(offShift ? .offline : .available), via: .status)
         }
     }
 
@@ -178,7 +202,8 @@ public struct Simulation {
         requests.append(RequestRecord(
             id: id, requestTime: s.time, origin: projection.unproject(s.origin),
             destination: projection.unproject(s.destination), outcome: .unmatched,
-            originZone: traffic.table.zones[traffic.zoneIndex(at: s.origin)].id))
+            originZone: traffic.table.zones[traffic.zoneIndex(at: s.origin)].id,
+            sourceLine: demand.lastSource?.line, sourceID: demand.lastSource?.id))
         publish(key: id, at: s.time, .request(RideRequest(origin: s.origin, destination: s.destination)), via: .request)
         queue.schedule(.patienceEnds(rider: id), at: s.time + s.patience)
     }
@@ -242,13 +267,45 @@ public struct Simulation {
         case .idle: ledger[d].idle += span
         case .toPickup: ledger[d].toPickup += span
         case .onTrip: ledger[d].onTrip += span
+        case .offline: ledger[d].offline += span
         }
-        ledger[d].online += span
+        if drivers[d].phase != .offline { ledger[d].online += span }
         drivers[d].phaseSince = now
     }
 
     private mutating func closeLedger() {
         for d in 0..<drivers.count { close(driver: d, at: horizon) }
+    }
+
+    /// A shift starts (the driver comes online, available where it is) or ends (an idle
+    /// driver goes offline now; a busy one finishes its trip first, see `dropOff`).
+    private mutating func shiftChange(driver d: Int, on: Bool, at now: Millis) {
+        if on {
+            guard drivers[d].phase == .offline else { return }
+            close(driver: d, at: now)
+            drivers[d].phase = .idle
+            ledger[d].onlineFrom = now
+            publish(key: Int32(d), at: now, .status(.available), via: .status)
+        } else if drivers[d].phase == .idle {
+            close(driver: d, at: now)
+            drivers[d].phase = .offline
+            ledger[d].onlineUntil = now
+            publish(key: Int32(d), at: now, .status(.offline), via: .status)
+        }
+    }
+
+    /// A ping after the driver's shift ended, while it finishes a trip. How long that lasts
+    /// depends on the strategy, so its GPS noise and delay come from a generator keyed by
+    /// (driver, time), leaving the shared `gps` and `pingDelay` streams untouched.
+    private mutating func overtimePing(driver: Int32, truth: PlanePoint, at now: Millis) {
+        var rng = RandomSource(seed: scenario.seed, stream: .gps, key: (UInt64(UInt32(driver)) + 1) << 40 ^ UInt64(now))
+        let (nx, ny) = rng.normalPair()
+        let sd = scenario.supply.gpsNoiseM
+        let d = scenario.supply.deliveryDelay
+        let delay = d.mean > 0 ? min(d.max, rng.exponential(mean: d.mean)) : 0
+        let seen = PlanePoint(x: truth.x + nx * sd, y: truth.y + ny * sd)
+        let record = Record(key: driver, eventTime: now, arrivalTime: now + .fromSeconds(delay), payload: .location(seen))
+        queue.schedule(.deliver(record), at: record.arrivalTime)
     }
 
     private enum Channel { case ping, request, status }

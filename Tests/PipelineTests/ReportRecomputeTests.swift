@@ -120,19 +120,50 @@ struct ReportRecomputeTests {
         #expect(abs(try value("earnings_gini") - gini) <= 0.0002)
     }
 
-    @Test("timeseries.csv equals counts recomputed row by row from requests.csv")
+    @Test("timeseries.csv equals counts recomputed row by row from requests.csv and drivers.csv")
     func timeSeriesFromCSV() throws {
         let (run, folder) = try QuickstartReport.shared.get()
+        let rows = try Self.checkTimeSeries(folder, horizon: run.horizon)
+        #expect(rows == 24)  // 2 h in 5-minute intervals
+    }
+
+    @Test("with driver shifts, idle drivers at each interval's end are those online and not busy")
+    func timeSeriesWithShifts() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // 60 drivers whose shifts start in the first 10 minutes and end in the last 12 (or never).
+        var drivers = "driver_id,lat,lon,shift_start,shift_end\n"
+        for i in 0..<60 {
+            let end = i % 4 == 0 ? "" : String(480 + 13 * i)
+            drivers += "D\(i),\(40.745 + Double(i % 10) * 0.003),\(-73.995 + Double(i / 10) * 0.004),\(10 * i),\(end)\n"
+        }
+        try drivers.write(to: folder.appendingPathComponent("drivers.csv"), atomically: true, encoding: .utf8)
+        let path = try writeScenario(smallScenarioYAML(name: "shifts", drivers: 1, rate: 900)
+            .replacingOccurrences(of: "drivers: 1\n", with: "drivers_file: drivers.csv\n") + "report: {interval: 1m}\n", in: folder)
+        let out = folder.appendingPathComponent("out")
+        let (run, report) = try ScenarioRun.run(path: path, out: out)
+        #expect(run.drivers.count == 60)
+        #expect(run.drivers.contains { $0.onlineUntil != nil } && run.drivers.contains { $0.offline > 0 })
+        for d in run.drivers {  // online time is exactly the one online interval
+            #expect(d.online == (d.onlineUntil ?? run.horizon) - (d.onlineFrom ?? (d.onlineUntil ?? run.horizon)))
+        }
+        #expect(try Self.checkTimeSeries(report, horizon: run.horizon) == 20)
+    }
+
+    /// Recounts every cell of timeseries.csv in `folder` from its requests.csv and drivers.csv;
+    /// returns the number of rows.
+    static func checkTimeSeries(_ folder: URL, horizon: Millis) throws -> Int {
         let requests = try Table(folder.appendingPathComponent("requests.csv"))
+        let drivers = try Table(folder.appendingPathComponent("drivers.csv"))
         let series = try Table(folder.appendingPathComponent("timeseries.csv"))
         #expect(series.header == TimeSeries.columns)
-        #expect(series.rows.count == 24)  // 2 h in 5-minute intervals
         struct R { var request: Millis, match, pickup, dropoff, cancel, wait: Millis?; var cancelled: Bool }
         let rs = requests.rows.map {
             R(request: ms($0["request_time_s"])!, match: ms($0["match_time_s"]), pickup: ms($0["pickup_time_s"]),
               dropoff: ms($0["dropoff_time_s"]), cancel: ms($0["cancel_time_s"]), wait: ms($0["wait_s"]),
               cancelled: $0["outcome"] == "cancelled")
         }
+        let online = drivers.rows.map { (from: ms($0["online_from_s"]), until: ms($0["online_until_s"])) }
         var previousEnd: Millis = 0
         for row in series.rows {
             let s = ms(row["interval_start_s"])!, e = ms(row["interval_end_s"])!
@@ -149,16 +180,19 @@ struct ReportRecomputeTests {
             #expect(row["mean_surge"] == (rs.contains { inside($0.match) } ? "1.0000" : ""))
             let busy = rs.filter { r in r.match.map { $0 <= e } == true && (r.dropoff.map { $0 > e } ?? true) }.count
             let open = rs.filter { r in r.request <= e && ((r.match ?? r.cancel).map { $0 > e } ?? true) }.count
+            let up = online.filter { d in d.from.map { $0 <= e } == true && (d.until.map { $0 > e } ?? true) }.count
             #expect(row["busy_drivers"] == String(busy))
-            #expect(row["idle_drivers"] == String(run.drivers.count - busy))
+            #expect(row["idle_drivers"] == String(up - busy))
+            #expect(up - busy >= 0)
             #expect(row["open_requests"] == String(open))
         }
-        #expect(previousEnd == run.horizon)
+        #expect(previousEnd == horizon)
         // At the horizon, busy drivers are the in-progress trips and open requests the unmatched ones.
         let last = try #require(series.rows.last)
         let summary = try readSummary(folder)
         #expect(last["busy_drivers"] == summary["in_progress"])
         #expect(last["open_requests"] == summary["unmatched"])
+        return series.rows.count
     }
 
     @Test("Little's law on the quick start: mean busy drivers = trips per second × mean busy time per trip, within 1 %")

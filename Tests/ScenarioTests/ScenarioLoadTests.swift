@@ -127,19 +127,26 @@ struct ScenarioLoadTests {
         #expect(scenario.supply.drivers == 0)
     }
 
-    /// Replay (issue #5) is not built yet: a trip table or driver file is refused, never
-    /// silently replaced by sampled demand or supply.
-    @Test func tripTablesAndDriverFilesAreRefusedUntilReplayExists() throws {
+    /// Replay (issue #5): a trip table replaces requests_per_hour (and profile, hotspots), a
+    /// drivers file replaces drivers; paths resolve against the scenario's folder. Giving a
+    /// sampled field too is refused, never silently ignored.
+    @Test func tripTablesAndDriverFilesReplaceSampledDemandAndSupply() throws {
         let fixture = try Fixture()
         defer { fixture.remove() }
+        let replay = minimal(replacing: 9, with: "  trips: ../data/trips.csv")
+            .replacingOccurrences(of: "  drivers: 800", with: "  drivers_file: ../data/drivers.csv")
+        let scenario = try fixture.parse(replay)
+        #expect(scenario.demand.trips?.path == fixture.dataPath("trips.csv"))
+        #expect(scenario.supply.driversFile?.path == fixture.dataPath("drivers.csv"))
+        #expect(scenario.demand.requestsPerHour == 0 && scenario.supply.drivers == 0)
         #expect(throws: ScenarioError(
-            file: "scenarios/x.yaml", line: 10, field: "demand.trips",
-            message: "replaying a trip table is not supported yet; remove it to sample demand from requests_per_hour")
+            file: "scenarios/x.yaml", line: 9, field: "demand.requests_per_hour",
+            message: "not used when demand.trips replays a trip table; remove it")
         ) { try fixture.parse(minimal(appending: "").replacingOccurrences(
             of: "  requests_per_hour: 3000", with: "  requests_per_hour: 3000\n  trips: ../data/trips.csv")) }
         #expect(throws: ScenarioError(
-            file: "scenarios/x.yaml", line: 12, field: "supply.drivers_file",
-            message: "driver files are not supported yet; remove it to place supply.drivers uniformly over the city")
+            file: "scenarios/x.yaml", line: 11, field: "supply.drivers",
+            message: "not used when supply.drivers_file lists the drivers; remove it")
         ) { try fixture.parse(minimal(appending: "").replacingOccurrences(
             of: "  drivers: 800", with: "  drivers: 800\n  drivers_file: ../data/drivers.csv")) }
     }
