@@ -29,9 +29,12 @@ public enum ReportCharts {
     public static func timeSeries(_ runs: [(label: String, run: RunResult)]) -> [LineChart] {
         let series = runs.map { ($0.label, TimeSeries($0.run).rows) }
         let single = runs.count == 1
-        let horizon = (runs.map { $0.run.horizon }.max() ?? 0).seconds / 60
-        func mid(_ r: TimeSeriesRow) -> Double { (r.start + r.end).seconds / 120 }
-        func end(_ r: TimeSeriesRow) -> Double { r.end.seconds / 60 }
+        let horizonSeconds = (runs.map { $0.run.horizon }.max() ?? 0).seconds
+        // Minutes up to 3 hours, hours beyond.
+        let unit = horizonSeconds > 3 * 3600 ? 3600.0 : 60.0
+        let horizon = horizonSeconds / unit
+        func mid(_ r: TimeSeriesRow) -> Double { (r.start + r.end).seconds / 2 / unit }
+        func end(_ r: TimeSeriesRow) -> Double { r.end.seconds / unit }
         typealias Measure = (name: String, x: (TimeSeriesRow) -> Double, y: (TimeSeriesRow) -> Double?)
         func lines(_ measures: [Measure]) -> [LineSeries] {
             series.enumerated().flatMap { run in
@@ -47,7 +50,7 @@ public enum ReportCharts {
         let state: [Measure] = [("idle drivers", end, { Double($0.idleDrivers) }), ("busy drivers", end, { Double($0.busyDrivers) }),
                                 ("open requests", end, { Double($0.openRequests) })]
         let interval = runs.first.map { Format.fixed($0.run.scenario.report.interval / 60, 1) } ?? ""
-        let x = "simulated time (min)", range = (0.0, max(horizon, 1e-3))
+        let x = unit == 60 ? "simulated time (min)" : "simulated time (h)", range = (0.0, max(horizon, 1e-3))
         return [
             LineChart(id: "ts-flows", title: "Requests, matches and cancellations per \(interval)-minute interval",
                       xLabel: x, yLabel: "count per interval", series: lines(single ? flows : [flows[1], flows[2]]), xRange: range),
