@@ -131,6 +131,25 @@ public struct GridIndex: Sendable {
         }
     }
 
+    /// Like ``forEach(within:of:_:)``, but after each ring asks `stop(bound)` whether to
+    /// go on, where every id not visited yet is farther than `bound` metres from `point`.
+    public func forEach(
+        within radius: Double, of point: PlanePoint, _ body: (Int32, Double) -> Void, stopAfterRing stop: (Double) -> Bool
+    ) {
+        guard count > 0 else { return }
+        let (cx, cy, _) = cellCoordinates(point)
+        let maxRing = ringLimit(for: radius)
+        for ring in 0...maxRing {
+            forEachCell(inRing: ring, cx: cx, cy: cy) { cell in
+                for id in cells[cell] {
+                    let d = positions[Int(id)].distance(to: point)
+                    if d <= radius { body(id, d) }
+                }
+            }
+            if stop(Double(ring) * cellSize) { return }
+        }
+    }
+
     /// The last ring that can hold a point within `radius` (at most the whole grid).
     private func ringLimit(for radius: Double) -> Int {
         let rings = (radius / cellSize).rounded(.up) + 1

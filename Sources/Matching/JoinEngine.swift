@@ -59,6 +59,8 @@ public struct EngineConfig: Sendable, Equatable {
     public var drivers: Int
     /// Fare rules for quotes.
     public var fare: FareRule
+    /// Live surge pricing (default off).
+    public var surge: SurgeSettings = .off
 
     /// Creates a configuration.
     public init(
@@ -96,6 +98,8 @@ public struct JoinEngine: Sendable {
     public private(set) var decisionLatency = Histogram<UInt64>(highestTrackableValue: 3_600_000_000_000)
     /// When the engine next wants its timer, ms.
     public private(set) var nextTimer: Millis
+    /// Live surge multipliers by zone, recomputed on the timer.
+    public private(set) var surge: SurgeMap
     private let config: EngineConfig
     private var retriedAtVersion = -1
 
@@ -109,6 +113,7 @@ public struct JoinEngine: Sendable {
             maxPickupEta: config.maxPickupEta, staleness: config.staleness, capacity: config.drivers)
         watermarks = Watermarks(outOfOrderness: config.outOfOrderness, allowedLateness: config.allowedLateness)
         nextTimer = JoinEngine.period(of: strategy.cadence)
+        surge = SurgeMap(settings: config.surge, zones: traffic.zoneCount)
     }
 
     /// The driver state table.
@@ -143,6 +148,7 @@ public struct JoinEngine: Sendable {
     /// (immediate strategies, when driver availability changed) or runs a batch.
     public mutating func fireTimer(at now: Millis, into out: inout [MatchDecision]) {
         nextTimer = now + JoinEngine.period(of: strategy.cadence)
+        surge.updateIfDue(at: now, pending: pending, search: search)
         guard !pending.isEmpty else { return }
         if case .immediate = strategy.cadence {
             guard search.drivers.availabilityVersion != retriedAtVersion, search.drivers.index.count > 0 else { return }
@@ -183,7 +189,7 @@ public struct JoinEngine: Sendable {
         let trip = request.request
         let tripSeconds = search.traffic.eta(from: trip.origin, to: trip.destination, hourOfWeek: hourOfWeek)
         let tripMeters = search.traffic.roadDistance(from: trip.origin, to: trip.destination)
-        let surge = 1.0
+        let surge = self.surge.multiplier(at: trip.origin, traffic: search.traffic)
         return MatchDecision(
             request: a.request, driver: a.candidate.driver, time: now,
             quotedPickupEta: a.candidate.eta, quotedPickupDistance: a.candidate.distance,

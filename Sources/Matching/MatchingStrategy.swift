@@ -45,16 +45,22 @@ public struct StrategySettings: Sendable, Equatable {
     public var batchWindow: Millis
     /// Weights of weighted costs: ETA, deadhead, fare, idle.
     public var weights: (eta: Double, deadhead: Double, fare: Double, idle: Double)
+    /// Fare rules (for strategies that weigh the predicted fare).
+    public var fare: FareRule
 
     /// Creates settings.
-    public init(batchWindow: Millis, weights: (eta: Double, deadhead: Double, fare: Double, idle: Double)) {
+    public init(
+        batchWindow: Millis, weights: (eta: Double, deadhead: Double, fare: Double, idle: Double),
+        fare: FareRule = FareRule(base: 2.5, perKm: 1.1, perMinute: 0.35, minimum: 7)
+    ) {
         self.batchWindow = batchWindow
         self.weights = weights
+        self.fare = fare
     }
 
     /// Compares all fields.
     public static func == (a: StrategySettings, b: StrategySettings) -> Bool {
-        a.batchWindow == b.batchWindow && a.weights == b.weights
+        a.batchWindow == b.batchWindow && a.weights == b.weights && a.fare == b.fare
     }
 }
 

@@ -3,6 +3,9 @@ public enum StrategyRegistry {
     /// All registered strategy types, in the order `ridematch strategies` lists them.
     public static let all: [any MatchingStrategy.Type] = [
         NearestStrategy.self,
+        FastestEtaStrategy.self,
+        BatchStrategy.self,
+        WeightedStrategy.self,
     ]
 
     /// Names of all registered strategies.

@@ -39,7 +39,9 @@ public enum ScenarioRun {
         let m = scenario.matching
         let settings = StrategySettings(
             batchWindow: .fromSeconds(m.batchWindow),
-            weights: (m.weights.eta, m.weights.deadhead, m.weights.fare, m.weights.idle))
+            weights: (m.weights.eta, m.weights.deadhead, m.weights.fare, m.weights.idle),
+            fare: FareRule(base: scenario.fare.base, perKm: scenario.fare.perKm,
+                           perMinute: scenario.fare.perMinute, minimum: scenario.fare.minimum))
         guard let strategy = StrategyRegistry.make(m.strategy, settings: settings) else {
             throw InputProblem("\(displayPath(scenario.file)): matching.strategy: unknown strategy '\(m.strategy)'")
         }

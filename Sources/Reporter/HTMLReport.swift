@@ -22,14 +22,16 @@ public enum HTMLReport {
 
     /// compare.html of several runs (e.g. one per strategy on the same scenario and seed):
     /// every chart overlays the runs, and the summary table has one column per run.
-    /// A run is labelled by its strategy, plus its seed where a strategy appears more than once.
-    public static func compare(runs: [RunResult]) -> String {
+    /// A run is labelled by its strategy, plus its seed where a strategy appears more than once;
+    /// `note`, if given, is shown under the title.
+    public static func compare(runs: [RunResult], note: String? = nil) -> String {
         let labelled = labels(runs)
         let name = runs.first?.scenario.name ?? "no runs"
         var body = "<h1>ridematch comparison: \(xml(name))</h1>\n"
         body += "<p class=\"meta\">\(xml(labelled.map(\.label).joined(separator: " · ")))"
         if let first = runs.first { body += " — \(xml(describe(first)))" }
         body += "</p>\n"
+        if let note { body += "<p class=\"note\">\(xml(note))</p>\n" }
         body += charts(labelled)
         let summaries = runs.map { Summary($0) }
         let names = summaries.first?.fields.map(\.name) ?? []

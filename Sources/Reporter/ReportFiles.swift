@@ -8,7 +8,7 @@ public enum ReportFiles {
         "request_id", "request_time_s", "origin_lat", "origin_lon", "dest_lat", "dest_lon", "outcome",
         "driver_id", "match_time_s", "pickup_eta_quoted_s", "pickup_eta_actual_s", "pickup_time_s",
         "dropoff_time_s", "cancel_time_s", "cancel_reason", "wait_s", "pickup_distance_km", "trip_distance_km",
-        "fare_quoted", "fare_final", "surge", "origin_zone", "source_line", "source_id",
+        "fare_quoted", "fare_final", "surge", "declined_offers", "origin_zone", "source_line", "source_id",
     ]
 
     /// drivers.csv columns, in order.
@@ -33,7 +33,7 @@ public enum ReportFiles {
                 Format.seconds(r.wait), Format.fixed(r.pickupDistance.map { $0 / 1000 }, 3),
                 Format.fixed(r.tripDistance.map { $0 / 1000 }, 3),
                 Format.fixed(r.quotedFare, 2), Format.fixed(r.finalFare, 2), Format.fixed(r.surge, 2),
-                Format.int(r.originZone), Format.int(r.sourceLine), Format.csvField(r.sourceID ?? ""),
+                String(r.declinedOffers), Format.int(r.originZone), Format.int(r.sourceLine), Format.csvField(r.sourceID ?? ""),
             ]
             out += cells.joined(separator: ",")
             out += "\n"
@@ -76,6 +76,7 @@ public enum ReportFiles {
             ("wait mean", "wait_mean_s", "s"), ("wait p90", "wait_p90_s", "s"),
             ("pickup ETA bias", "pickup_eta_bias_s", "s"), ("pickup ETA MAE", "pickup_eta_mae_s", "s"),
             ("utilization", "utilization", ""), ("revenue / driver h", "revenue_per_driver_hour", ""),
+            ("surge mean", "surge_mean", "×"), ("declined offers", "declined_offers", ""),
             ("decision p50", "decision_latency_p50_us", "µs"), ("decision p99", "decision_latency_p99_us", "µs"),
             ("late events", "late_events", ""), ("input rows rejected", "input_rows_rejected", ""), ("events", "events", ""), ("events / s", "events_per_s", ""),
             ("wall time", "wall_s", "s"),

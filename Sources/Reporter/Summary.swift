@@ -53,6 +53,7 @@ public struct Summary: Sendable {
         func us(_ percentile: Double) -> SummaryValue {
             .number(latency.totalCount == 0 ? nil : Double(latency.valueAtPercentile(percentile)) / 1000, decimals: 3)
         }
+        let pricing = PricingMetrics(run).fields(declinedOffers: run.declinedOffers)
         fields = [
             ("scenario", .text(run.scenario.name)),
             ("strategy", .text(run.strategy)),
@@ -94,6 +95,7 @@ public struct Summary: Sendable {
             ("revenue", .number(m.revenue, decimals: 2)),
             ("revenue_per_driver_hour", .number(m.revenuePerDriverHour, decimals: 4)),
             ("earnings_gini", .number(m.earningsGini, decimals: 4)),
+        ] + pricing + [
             ("decision_latency_p50_us", us(50)),
             ("decision_latency_p90_us", us(90)),
             ("decision_latency_p99_us", us(99)),

@@ -12,7 +12,7 @@ struct Ridematch: ParsableCommand {
         discussion: """
             Exit status: 0 success; 2 bad input (usage, scenario, data files); 1 anything else.
             """,
-        subcommands: [RunCommand.self, ValidateCommand.self, StrategiesCommand.self, TrafficCommand.self]
+        subcommands: [RunCommand.self, CompareCommand.self, ValidateCommand.self, StrategiesCommand.self, TrafficCommand.self]
     )
 
     /// Parses the command line and runs it, mapping errors to the documented exit status:

@@ -40,6 +40,17 @@ struct RawDemand: RawSection {
     @Lenient var hotspots: [RawHotspot]?
     @Lenient var trips: String?
     @Lenient var patience: RawPatience?
+    @Lenient var willingness_to_pay: RawWillingness?
+}
+
+struct RawWillingness: RawSection {
+    @Lenient var median: Double?
+    @Lenient var sigma: Double?
+}
+
+struct RawAcceptance: RawSection {
+    @Lenient var base: Double?
+    @Lenient var per_km: Double?
 }
 
 struct RawDelay: RawSection {
@@ -53,10 +64,12 @@ struct RawSupply: RawSection {
     @Lenient var ping_interval: DurationText?
     @Lenient var gps_noise_m: Double?
     @Lenient var delivery_delay: RawDelay?
+    @Lenient var acceptance: RawAcceptance?
 }
 
 struct RawSurge: RawSection {
     @Lenient var max: Double?
+    @Lenient var interval: DurationText?
 }
 
 struct RawFare: RawSection {
@@ -137,13 +150,15 @@ indirect enum Shape: Sendable {
             ("hotspots", .list(.map([("lat", .value), ("lon", .value), ("radius_km", .value),
                                      ("weight", .value)]))),
             ("trips", .value), ("patience", .map([("median", .value), ("sigma", .value)])),
+            ("willingness_to_pay", .map([("median", .value), ("sigma", .value)])),
         ])),
         ("supply", .map([
             ("drivers", .value), ("drivers_file", .value), ("ping_interval", .value),
             ("gps_noise_m", .value), ("delivery_delay", .map([("mean", .value), ("max", .value)])),
+            ("acceptance", .map([("base", .value), ("per_km", .value)])),
         ])),
         ("fare", .map([("base", .value), ("per_km", .value), ("per_minute", .value),
-                       ("minimum", .value), ("surge", .map([("max", .value)]))])),
+                       ("minimum", .value), ("surge", .map([("max", .value), ("interval", .value)]))])),
         ("matching", .map([
             ("strategy", .value), ("batch_window", .value), ("max_pickup_eta", .value),
             ("weights", .map([("eta", .value), ("deadhead", .value), ("fare", .value), ("idle", .value)])),

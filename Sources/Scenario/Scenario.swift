@@ -88,6 +88,42 @@ public struct Scenario: Sendable, Equatable {
         public var trips: URL? = nil
         /// Rider patience.
         public var patience: Patience = Patience()
+        /// The highest surge multiplier each rider accepts; `nil`: every quote is accepted.
+        public var willingnessToPay: WillingnessToPay? = nil
+    }
+
+    /// Lognormal willingness to pay: the largest multiple of the unsurged fare a rider
+    /// accepts (one draw per rider); a quote with a higher surge is declined.
+    public struct WillingnessToPay: Sendable, Equatable {
+        /// Median multiple (default 2).
+        public var median: Double = 2
+        /// Sigma of the underlying normal (default 0.3).
+        public var sigma: Double = 0.3
+
+        /// Creates the distribution.
+        public init(median: Double = 2, sigma: Double = 0.3) {
+            self.median = median
+            self.sigma = sigma
+        }
+    }
+
+    /// Driver acceptance of offers: probability `clamp(base − per_km · pickup km, 0, 1)`.
+    public struct Acceptance: Sendable, Equatable {
+        /// Acceptance probability of an offer at the driver's location (default 1).
+        public var base: Double = 1
+        /// Drop of the probability per km of pickup road distance (default 0).
+        public var perKm: Double = 0
+
+        /// Creates the rule.
+        public init(base: Double = 1, perKm: Double = 0) {
+            self.base = base
+            self.perKm = perKm
+        }
+
+        /// The probability that a driver accepts an offer `pickupKm` road km away.
+        public func probability(pickupKm: Double) -> Double {
+            Swift.min(1, Swift.max(0, base - perKm * pickupKm))
+        }
     }
 
     /// Delivery delay of records from their source to the engine.
@@ -110,12 +146,16 @@ public struct Scenario: Sendable, Equatable {
         public var gpsNoiseM: Double = 8
         /// Delivery delay of every record.
         public var deliveryDelay: DeliveryDelay = DeliveryDelay()
+        /// How likely drivers accept an offer (default: always).
+        public var acceptance: Acceptance = Acceptance()
     }
 
     /// Surge pricing bounds.
     public struct Surge: Sendable, Equatable {
-        /// Largest surge multiplier (default 2.5).
+        /// Largest surge multiplier (default 2.5); 1 turns surge off.
         public var max: Double = 2.5
+        /// Seconds between two recomputations of the surge map (default 60).
+        public var interval: Double = 60
     }
 
     /// Fare rules: base + per km + per minute, at least `minimum`, times surge.

@@ -139,6 +139,13 @@ extension ScenarioBuilder {
                 ?? demand.patience.median
             demand.patience.sigma = number(patience.sigma, p.appending("sigma"), .atLeast(0), .atMost(5)) ?? demand.patience.sigma
         }
+        if let wtp = raw.willingness_to_pay {
+            let p = path.appending("willingness_to_pay")
+            var value = Scenario.WillingnessToPay()
+            value.median = number(wtp.median, p.appending("median"), .above(0), .atMost(1000)) ?? value.median
+            value.sigma = number(wtp.sigma, p.appending("sigma"), .atLeast(0), .atMost(5)) ?? value.sigma
+            demand.willingnessToPay = value
+        }
         return demand
     }
 
@@ -186,6 +193,13 @@ extension ScenarioBuilder {
                     + "got \(delay.mean!.text)")
             }
         }
+        if let acceptance = raw.acceptance {
+            let p = path.appending("acceptance")
+            supply.acceptance.base = number(acceptance.base, p.appending("base"), .above(0), .atMost(1))
+                ?? supply.acceptance.base
+            supply.acceptance.perKm = number(acceptance.per_km, p.appending("per_km"), .atLeast(0), .atMost(1000))
+                ?? supply.acceptance.perKm
+        }
         return supply
     }
 
@@ -199,6 +213,8 @@ extension ScenarioBuilder {
         fare.minimum = number(raw.minimum, path.appending("minimum"), .atLeast(0)) ?? fare.minimum
         if let surge = raw.surge {
             fare.surge.max = number(surge.max, path + [.key("surge"), .key("max")], .atLeast(1)) ?? fare.surge.max
+            fare.surge.interval = duration(surge.interval, path + [.key("surge"), .key("interval")], .above(0),
+                                           .atMost(oneDay, shown: "86400 (1 day)")) ?? fare.surge.interval
         }
         return fare
     }
@@ -262,6 +278,8 @@ extension ScenarioBuilder {
                     record(listPath + [.index(i)], "must not be empty")
                 } else if strategies[..<i].contains(name) {
                     record(listPath + [.index(i)], "'\(name)' is listed twice")
+                } else {
+                    _ = strategy(name, listPath + [.index(i)])
                 }
             }
             compare.strategies = strategies

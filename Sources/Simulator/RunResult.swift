@@ -65,6 +65,8 @@ public struct RequestRecord: Sendable, Equatable {
     public var sourceLine: Int? = nil
     /// The trip table's `request_id` of this request, if it has that column.
     public var sourceID: String? = nil
+    /// Offers for this request that drivers declined.
+    public var declinedOffers = 0
 
     /// Wait from request to pickup, ms.
     public var wait: Millis? { pickupTime.map { $0 - requestTime } }
@@ -128,4 +130,6 @@ public struct RunResult: Sendable {
     public var horizon: Millis
     /// What the run did with each replay input file (drivers file, trip table).
     public var inputs: [InputFileReport] = []
+    /// Offers drivers declined (each sent the request back to the engine).
+    public var declinedOffers = 0
 }

@@ -31,6 +31,7 @@ public struct Simulation {
     private struct RiderState {
         var origin: PlanePoint
         var destination: PlanePoint
+        var offers = 0
     }
 
     private let scenario: Scenario
@@ -55,6 +56,8 @@ public struct Simulation {
     private var requests: [RequestRecord] = []
     private var decisions: [MatchDecision] = []
     private var rejectedMatches = 0
+    private var declinedOffers = 0
+    private let behaviour: OfferBehaviour
     private var events = 0
     /// Called every ``SimulationProgress/everyEvents`` events with where the run is (for a
     /// progress line); it must not touch the simulation. Nil: no calls.
@@ -73,13 +76,15 @@ public struct Simulation {
         let noise = scenario.traffic.noise
         speedSigma = log(1 + noise * noise).squareRoot()
         let cityRadius = scenario.city.radiusKm * 1000
-        let config = EngineConfig(
+        behaviour = OfferBehaviour(scenario: scenario)
+        var config = EngineConfig(
             maxPickupEta: scenario.matching.maxPickupEta,
             staleness: .fromSeconds(scenario.streams.staleness),
             outOfOrderness: .fromSeconds(scenario.streams.outOfOrderness),
             allowedLateness: .fromSeconds(scenario.streams.allowedLateness),
             startUnixSeconds: startUnix, cellSize: scenario.city.cellSizeM,
             indexHalfExtent: cityRadius + 1000, drivers: replay.drivers?.count ?? scenario.supply.drivers, fare: fare)
+        config.surge = SurgeSettings(max: f.surge.max, interval: max(1, .fromSeconds(f.surge.interval)))
         engine = JoinEngine(config: config, strategy: strategy, traffic: traffic)
         demand = replay.trips ?? DemandModel(scenario: scenario, projection: traffic.projection)
         driversReport = replay.driversReport
@@ -129,7 +134,8 @@ public struct Simulation {
             scenario: scenario, strategy: type(of: engine.strategy).name, requests: requests, drivers: ledger,
             decisionLatency: engine.decisionLatency, lateRecords: engine.lateRecords,
             rejectedMatches: rejectedMatches, events: events,
-            wallSeconds: Date().timeIntervalSince(started), horizon: horizon, inputs: inputs)
+            wallSeconds: Date().timeIntervalSince(started), horizon: horizon, inputs: inputs,
+            declinedOffers: declinedOffers)
     }
 
     private mutating func handle(_ event: Event) {
@@ -222,6 +228,7 @@ public struct Simulation {
             if drivers[d].phase == .idle { publish(key: m.driver, at: now, .status(.available), via: .status) }
             return
         }
+        guard offerAccepted(m, at: now) else { return }
         requests[r].matchTime = now
         requests[r].outcome = .inProgress
         requests[r].driver = m.driver
@@ -234,6 +241,34 @@ public struct Simulation {
         ledger[d].deadhead += deadhead
         drivers[d].rider = m.request
         startLeg(driver: d, phase: .toPickup, from: here, to: riders[r].origin, at: now, leg: 0)
+    }
+
+    /// Plays out the rider's answer to the quote and the driver's answer to the offer.
+    /// A declined quote cancels the request (reason `quote_declined`); a declined offer
+    /// frees the driver and sends the request back to the engine to be matched again.
+    private mutating func offerAccepted(_ m: MatchDecision, at now: Millis) -> Bool {
+        let r = Int(m.request), d = Int(m.driver)
+        if !behaviour.riderAccepts(request: m.request, surge: m.surge) {
+            requests[r].cancelTime = now
+            requests[r].outcome = .cancelled
+            requests[r].cancelReason = .quoteDeclined
+            requests[r].quotedFare = m.quotedFare
+            requests[r].surge = m.surge
+            publish(key: m.driver, at: now, .status(.available), via: .status)
+            return false
+        }
+        let pickup = traffic.roadDistance(from: drivers[d].from, to: riders[r].origin)
+        let attempt = riders[r].offers
+        riders[r].offers += 1
+        guard behaviour.driverAccepts(request: m.request, attempt: attempt, pickupMeters: pickup) else {
+            declinedOffers += 1
+            requests[r].declinedOffers += 1
+            publish(key: m.driver, at: now, .status(.available), via: .status)
+            let again = RideRequest(origin: riders[r].origin, destination: riders[r].destination)
+            publish(key: m.request, at: now, .request(again), via: .status)
+            return false
+        }
+        return true
     }
 
     private mutating func startLeg(driver d: Int, phase: Phase, from: PlanePoint, to: PlanePoint, at now: Millis, leg: UInt64) {

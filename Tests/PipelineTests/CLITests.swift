@@ -76,7 +76,8 @@ struct CLITests {
         ("negative rate", "requests_per_hour: 900|requests_per_hour: -5",
          "FILE:11: demand.requests_per_hour: must be >= 0, got -5"),
         ("unknown strategy", "    |matching: {strategy: fastest}\n",
-         "FILE:17: matching.strategy: unknown strategy 'fastest' (known: nearest)"),
+         "FILE:17: matching.strategy: unknown strategy 'fastest' (known: nearest, fastest-eta, batch, weighted); "
+            + "did you mean 'fastest-eta'?"),
         ("missing traffic DB", "traffic.sqlite|nowhere.sqlite", "FILE:9: traffic.database: file not found: \(repoRoot.path)/data/nowhere.sqlite"),
         ("bad duration", "duration: 20m|duration: 20 minutes", "FILE:4: duration: bad duration '20 minutes'"),
     ]
@@ -122,17 +123,20 @@ struct CLITests {
             #expect(result.stderr.hasPrefix("error: "), "\(args): \(result.stderr)")
         }
         let strategy = try ridematch(["run", "scenarios/quickstart.yaml", "--strategy", "fastest"])
-        #expect(strategy.stderr == "error: --strategy: unknown strategy 'fastest' (known: nearest)\n")
+        #expect(strategy.stderr == "error: --strategy: unknown strategy 'fastest' (known: nearest, fastest-eta, batch, weighted)\n")
     }
 
-    @Test("validate accepts the shipped scenarios; strategies lists nearest")
+    @Test("validate accepts the shipped scenarios; strategies lists every registered strategy")
     func validateAndList() throws {
         let validate = try ridematch(["validate", "scenarios/quickstart.yaml"])
         #expect(validate.status == 0, "\(validate.stderr)")
         #expect(validate.stdout == "ok: scenarios/quickstart.yaml\n")
         let list = try ridematch(["strategies"])
         #expect(list.status == 0)
-        #expect(list.stdout.hasPrefix("nearest  immediate: the closest available driver by distance"))
+        let lines = list.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.map { $0.split(separator: " ").first.map(String.init) ?? "" } == ["nearest", "fastest-eta", "batch", "weighted"])
+        #expect(lines[0].hasPrefix("nearest      immediate: the closest available driver by distance"))
+        #expect(lines[2].hasPrefix("batch        batched: every batch_window, optimal assignment"))
     }
 
     @Test("traffic import builds a database that show describes and a run can use; a bad CSV leaves nothing")

@@ -157,10 +157,13 @@ struct ScenarioErrorTests {
         for _ in 0..<5 { #expect(fixture.error(yaml) == first) }
     }
 
-    @Test func strategyListIsNotCheckedForCompare() throws {
+    @Test func strategyListIsCheckedForCompare() throws {
         let fixture = try Fixture()
         defer { fixture.remove() }
-        let scenario = try fixture.parse(minimal(appending: "compare: {strategies: [nearest, future-one]}"))
-        #expect(scenario.compare.strategies == ["nearest", "future-one"])
+        #expect(fixture.error(minimal(appending: "compare: {strategies: [nearest, future-one]}"))
+            == "scenarios/x.yaml:12: compare.strategies[1]: unknown strategy 'future-one' "
+                + "(known: nearest, fastest-eta, batch, weighted)")
+        let scenario = try fixture.parse(minimal(appending: "compare: {strategies: [batch, nearest]}"))
+        #expect(scenario.compare.strategies == ["batch", "nearest"])
     }
 }

@@ -1,0 +1,44 @@
+import ArgumentParser
+import Core
+import Foundation
+import Pipeline
+import Reporter
+
+/// `ridematch compare SCENARIO.yaml [--strategies a,b,c] [--replications R] [--out DIR]`
+struct CompareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Run several strategies on identical demand and supply over R seeds; write compare.csv.")
+
+    @Argument(help: "The scenario file (YAML).")
+    var scenario: String
+
+    @Option(help: "Comma-separated strategies, the first is the baseline (default: compare.strategies).")
+    var strategies: String?
+
+    @Option(help: "Replications (seeds scenario seed, seed+1, …) per strategy (default: compare.replications).")
+    var replications: Int?
+
+    @Option(help: "Folder the reports go under.")
+    var out: String = "reports"
+
+    @Flag(help: "Print nothing but errors.")
+    var quiet = false
+
+    func run() throws {
+        let names = strategies.map { $0.split(separator: ",", omittingEmptySubsequences: false).map {
+            $0.trimmingCharacters(in: .whitespaces)
+        } }
+        if let names, names.contains(where: \.isEmpty) {
+            throw InputProblem("--strategies: empty strategy name in '\(strategies ?? "")'")
+        }
+        let outcome = try CompareRun.run(
+            path: scenario, strategies: names, replications: replications, out: URL(fileURLWithPath: out))
+        guard !quiet else { return }
+        let report = outcome.report
+        print("\(report.scenario) · \(report.strategies.joined(separator: ", ")) · seeds \(report.seeds.map(String.init).joined(separator: ", "))")
+        print(report.table, terminator: "")
+        print("wrote \(ScenarioRun.displayPath(outcome.folder))/compare.csv, compare_runs.csv and one report folder per strategy "
+            + "(first seed) in \(Format.fixed(outcome.wallSeconds, 1)) s")
+    }
+}
