@@ -68,7 +68,6 @@ public struct Summary: Sendable {
             ("match_rate", .number(m.matchRate, decimals: 4)),
             ("rejected_matches", .count(run.rejectedMatches)),
             ("cancelled_patience", .count(m.cancelled(.patience))),
-            ("cancelled_quote_declined", .count(m.cancelled(.quoteDeclined))),
             ("requests_balance", .count(m.requestsBalance)),
             ("time_to_match_mean_s", .number(m.timeToMatchMean, decimals: 3)),
             ("time_to_match_p50_s", .number(m.timeToMatchPercentile(50), decimals: 3)),
