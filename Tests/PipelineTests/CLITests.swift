@@ -15,8 +15,8 @@ struct CLITests {
         let folder = out.appendingPathComponent("quickstart/nearest")
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
         #expect(names == [
-            "drivers.csv", "eta_by_hour.csv", "report.html", "requests.csv", "summary.csv", "summary.json",
-            "timeseries.csv", "zones.csv",
+            "drivers.csv", "eta_by_hour.csv", "late_events.csv", "report.html", "requests.csv", "summary.csv",
+            "summary.json", "timeseries.csv", "zones.csv",
         ])
 
         let requests = try readCSV(folder.appendingPathComponent("requests.csv"))
