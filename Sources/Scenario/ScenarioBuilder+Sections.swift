@@ -247,6 +247,7 @@ extension ScenarioBuilder {
         streams.allowedLateness = duration(raw.allowed_lateness, path.appending("allowed_lateness"), .atLeast(0))
             ?? streams.allowedLateness
         streams.staleness = duration(raw.staleness, path.appending("staleness"), .atLeast(0)) ?? streams.staleness
+        streams.idleTimeout = duration(raw.idle_timeout, path.appending("idle_timeout"), .above(0)) ?? streams.idleTimeout
         return streams
     }
 

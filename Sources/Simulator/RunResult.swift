@@ -113,6 +113,8 @@ public struct RunResult: Sendable {
     public var decisionLatency: Histogram<UInt64>
     /// Records that arrived late.
     public var lateRecords: [LateRecord]
+    /// Record counts per stream and the engine's state figures.
+    public var streams: StreamStats
     /// Matches the simulator could not apply because the rider had already left.
     public var rejectedMatches: Int
     /// Simulator events processed.

@@ -59,11 +59,17 @@ public struct Simulation {
     private var declinedOffers = 0
     private let behaviour: OfferBehaviour
     private var events = 0
+    private var streamLog: StreamLog
 
     /// Prepares a run of `scenario` on the traffic model with the given strategy; `replay`
-    /// replaces sampled demand and/or supply (shifts: see docs/scenarios.md).
-    public init(scenario: Scenario, traffic: TrafficModel, strategy: any MatchingStrategy, replay: ReplayInputs = ReplayInputs()) {
+    /// replaces sampled demand and/or supply (shifts: see docs/scenarios.md); `tap`, if
+    /// given, sees every record appended to the stream logs (for `--dump-streams`).
+    public init(
+        scenario: Scenario, traffic: TrafficModel, strategy: any MatchingStrategy, replay: ReplayInputs = ReplayInputs(),
+        tap: (any StreamTap)? = nil
+    ) {
         self.scenario = scenario
+        streamLog = StreamLog(tap: tap)
         self.traffic = traffic
         let f = scenario.fare
         fare = FareRule(base: f.base, perKm: f.perKm, perMinute: f.perMinute, minimum: f.minimum)
@@ -80,7 +86,8 @@ public struct Simulation {
             outOfOrderness: .fromSeconds(scenario.streams.outOfOrderness),
             allowedLateness: .fromSeconds(scenario.streams.allowedLateness),
             startUnixSeconds: startUnix, cellSize: scenario.city.cellSizeM,
-            indexHalfExtent: cityRadius + 1000, drivers: replay.drivers?.count ?? scenario.supply.drivers, fare: fare)
+            indexHalfExtent: cityRadius + 1000, drivers: replay.drivers?.count ?? scenario.supply.drivers, fare: fare,
+            idleTimeout: .fromSeconds(scenario.streams.idleTimeout))
         config.surge = SurgeSettings(max: f.surge.max, interval: max(1, .fromSeconds(f.surge.interval)))
         engine = JoinEngine(config: config, strategy: strategy, traffic: traffic)
         demand = replay.trips ?? DemandModel(scenario: scenario, projection: traffic.projection)
@@ -126,6 +133,7 @@ public struct Simulation {
         return RunResult(
             scenario: scenario, strategy: type(of: engine.strategy).name, requests: requests, drivers: ledger,
             decisionLatency: engine.decisionLatency, lateRecords: engine.lateRecords,
+            streams: StreamStats(log: streamLog, engine: engine),
             rejectedMatches: rejectedMatches, events: events,
             wallSeconds: Date().timeIntervalSince(started), horizon: horizon, inputs: inputs,
             declinedOffers: declinedOffers)
@@ -160,7 +168,8 @@ public struct Simulation {
             queue.schedule(.ping(driver: driver), at: now + pingInterval)
         case .shift(let driver, let on):
             shiftChange(driver: Int(driver), on: on, at: now)
-        case .deliver(let record):
+        case .deliver(var record):
+            streamLog.append(&record)
             engine.process(record, into: &decisions)
             applyDecisions(at: now)
         case .engineTimer:
@@ -207,7 +216,13 @@ public struct Simulation {
 
     private mutating func applyDecisions(at now: Millis) {
         guard !decisions.isEmpty else { return }
-        for m in decisions { apply(m, at: now) }
+        for m in decisions {
+            var published = Record(
+                key: m.request, eventTime: m.time, arrivalTime: m.time,
+                payload: .match(driver: m.driver, quotedPickupEta: m.quotedPickupEta, quotedFare: m.quotedFare))
+            streamLog.append(&published)
+            apply(m, at: now)
+        }
         decisions.removeAll(keepingCapacity: true)
     }
 
@@ -216,10 +231,13 @@ public struct Simulation {
         guard requests[r].matchTime == nil, requests[r].cancelTime == nil, drivers[d].phase == .idle else {
             // The rider left before the decision reached them: the driver is free again.
             rejectedMatches += 1
-            if drivers[d].phase == .idle { publish(key: m.driver, at: now, .status(.available), via: .status) }
+            if drivers[d].phase == .idle {
+                publish(key: m.driver, at: now, .status(.available), via: .status, source: .dispatch)
+            }
             return
         }
         guard offerAccepted(m, at: now) else { return }
+        publish(key: m.driver, at: now, .status(.busy), via: .status)
         requests[r].matchTime = now
         requests[r].outcome = .inProgress
         requests[r].driver = m.driver
@@ -336,7 +354,9 @@ public struct Simulation {
 
     /// Publishes a record at event time `now`; it reaches the engine after a delivery delay
     /// (exponential, capped) drawn from the channel's own random stream.
-    private mutating func publish(key: Int32, at now: Millis, _ payload: Record.Payload, via channel: Channel) {
+    private mutating func publish(
+        key: Int32, at now: Millis, _ payload: Record.Payload, via channel: Channel, source: RecordSource? = nil
+    ) {
         let d = scenario.supply.deliveryDelay
         var delay = 0.0
         if d.mean > 0 {
@@ -347,7 +367,8 @@ public struct Simulation {
             }
             delay = min(d.max, delay)
         }
-        let record = Record(key: key, eventTime: now, arrivalTime: now + .fromSeconds(delay), payload: payload)
+        let record = Record(
+            key: key, eventTime: now, arrivalTime: now + .fromSeconds(delay), payload: payload, source: source)
         queue.schedule(.deliver(record), at: record.arrivalTime)
     }
 }

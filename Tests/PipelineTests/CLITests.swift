@@ -14,7 +14,7 @@ struct CLITests {
         #expect(result.stdout.contains("match rate"))
         let folder = out.appendingPathComponent("quickstart/nearest")
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
-        #expect(names == ["drivers.csv", "requests.csv", "summary.csv", "summary.json"])
+        #expect(names == ["drivers.csv", "late_events.csv", "requests.csv", "summary.csv", "summary.json"])
 
         let requests = try readCSV(folder.appendingPathComponent("requests.csv"))
         let outcome = try #require(requests.header.firstIndex(of: "outcome"))
