@@ -20,6 +20,19 @@ def fail(msg):
     sys.exit(1)
 
 
+PATIENCE_S = 600   # make_inputs.py: HIVE request_cancel_time_seconds = ridematch patience_s
+
+
+def hms(text):
+    """HIVE writes waits as a timedelta: 'H:MM:SS' (optionally 'N day(s), H:MM:SS')."""
+    days = 0
+    if "day" in text:
+        d, text = text.split(",")
+        days = int(d.split()[0])
+    h, m, sec = text.strip().split(":")
+    return days * 86400 + int(h) * 3600 + int(m) * 60 + float(sec)
+
+
 def count_lines(path):
     with open(path) as f:
         return sum(1 for _ in f) - 1   # minus the header
@@ -31,12 +44,16 @@ def hive_figures(case):
         fail(f"no HIVE output under {case}/hive/out")
     run = runs[-1]
     counts = {}
+    within = 0
     with open(os.path.join(run, "event.log")) as f:
         for line in f:
-            t = json.loads(line)["report_type"]
+            e = json.loads(line)
+            t = e["report_type"]
             counts[t] = counts.get(t, 0) + 1
+            if t == "pickup_request_event" and hms(e["wait_time_seconds"]) <= PATIENCE_S:
+                within += 1
     sim_s = None
-    with open(os.path.join(run, "run.log")) as f:
+    with open(os.path.join(case, "hive", "hive.stdout"), errors="replace") as f:
         for line in f:
             m = re.search(r"time elapsed: ([0-9.]+) seconds", line)
             if m:
@@ -48,6 +65,7 @@ def hive_figures(case):
         "vehicles": count_lines(os.path.join(case, "hive", "vehicles.csv")),
         "entered": counts.get("add_request_event", 0),
         "picked_up": counts.get("pickup_request_event", 0),
+        "within": within,
         "completed": counts.get("dropoff_request_event", 0),
         "cancelled": counts.get("cancel_request_event", 0),
         "sim_s": sim_s,
@@ -60,15 +78,19 @@ def ridematch_figures(case):
     with open(os.path.join(rep, "summary.json")) as f:
         s = json.load(f)
     picked = 0
+    within = 0
     with open(os.path.join(rep, "requests.csv")) as f:
         for row in csv.DictReader(f):
             if row["pickup_time_s"] != "":
                 picked += 1
+                if float(row["wait_s"]) <= PATIENCE_S:
+                    within += 1
     return {
         "requests_in": count_lines(os.path.join(case, "ridematch", "trips.csv")),
         "vehicles": count_lines(os.path.join(case, "ridematch", "drivers.csv")),
         "entered": s["requests"],
         "picked_up": picked,
+        "within": within,
         "completed": s["completed"],
         "cancelled": s["cancelled"],
         "sim_s": s["wall_s"],
@@ -95,11 +117,11 @@ def main():
         rows.append([
             name, str(n), str(f["vehicles"]), f"{f['wall']:.2f}", f"{f['cpu']:.2f}",
             "" if f["sim_s"] is None else f"{f['sim_s']:.2f}",
-            f"{f['picked_up'] / n:.4f}", f"{f['completed'] / n:.4f}",
+            f"{f['picked_up'] / n:.4f}", f"{f['within'] / n:.4f}", f"{f['completed'] / n:.4f}",
             str(f["cancelled"]), str(f["entered"]),
         ])
     head = ["tool", "requests", "vehicles", "wall s", "CPU s", "sim s",
-            "served (picked up)/req", "completed/req", "cancelled", "requests entered"]
+            "served (picked up)/req", "picked up, wait <= 600 s/req", "completed/req", "cancelled", "requests entered"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     ratio_wall = h["wall"] / r["wall"] if r["wall"] > 0 else float("inf")
