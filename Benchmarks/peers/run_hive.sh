@@ -55,11 +55,11 @@ while [ $# -gt 0 ]; do
 
   # HIVE: its scenario file must be given by absolute path, its .hive.yaml is found from cwd.
   mkdir -p "$case_dir/hive/out"
-  load_hive="$(uptime | sed 's/.*load average: //')"
+  load_hive="$(cut -d" " -f1-3 /proc/loadavg)"
   (cd "$case_dir/hive" && python3 "$here/timed.py" "$case_dir/hive.time" \
      "$venv/bin/hive" "$case_dir/hive/scenario.yaml" > hive.stdout 2>&1)
 
-  load_rm="$(uptime | sed 's/.*load average: //')"
+  load_rm="$(cut -d" " -f1-3 /proc/loadavg)"
   python3 "$here/timed.py" "$case_dir/ridematch.time" \
     "$rm_bin" run "$case_dir/ridematch/scenario.yaml" --out "$case_dir/ridematch/report" --quiet
 
