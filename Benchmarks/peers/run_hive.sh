@@ -46,7 +46,7 @@ mkdir -p "$work"
 
 while [ $# -gt 0 ]; do
   n="$1"; v="$2"; h="$3"; shift 3
-  case_dir="$work/r${n}_v${v}_h${h}"
+  case_dir="$work/r${n}_v${v}_h${h}_w${window}_s${seed}"
   rm -rf "$case_dir"
   python3 "$here/make_inputs.py" "$case_dir" --requests "$n" --vehicles "$v" --hours "$h" \
     --seed "$seed" --window "$window"
