@@ -31,8 +31,13 @@ if [ ! -x "$venv/bin/hive" ]; then
 fi
 
 # 2. ridematch, release build, used as any user would: YAML + CSV files.
-(cd "$root" && swift build -c release >/dev/null)
-rm_bin="$root/.build/release/ridematch"
+#    RIDEMATCH=/path/to/ridematch skips the build and uses that binary.
+if [ -n "${RIDEMATCH:-}" ]; then
+  rm_bin="$(cd "$(dirname "$RIDEMATCH")" && pwd)/$(basename "$RIDEMATCH")"
+else
+  (cd "$root" && swift build -c release >/dev/null)
+  rm_bin="$root/.build/release/ridematch"
+fi
 
 mkdir -p "$work"
 {
