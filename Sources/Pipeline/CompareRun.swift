@@ -37,9 +37,10 @@ public enum CompareRun {
     }
 
     /// Loads the scenario, runs every (strategy, seed) pair, writes the first replication's
-    /// full report of each strategy to `<out>/<scenario>/<strategy>/`, and compare.csv and
-    /// compare_runs.csv to `<out>/<scenario>/`. When `stop` is raised (Ctrl-C) before the
-    /// writing starts, throws ``RunInterrupted`` and writes nothing.
+    /// full report of each strategy to `<out>/<scenario>/<strategy>/`, and compare.csv,
+    /// compare_runs.csv and compare.html (charts of those first replications) to `<out>/<scenario>/`.
+    /// When `stop` is raised (Ctrl-C) before the writing starts, throws ``RunInterrupted``
+    /// and writes nothing.
     public static func run(
         path: String, strategies names: [String]? = nil, replications: Int? = nil, out: URL,
         logger: Logger = Logger(label: "ridematch"), stop: StopFlag? = nil
@@ -67,6 +68,7 @@ public enum CompareRun {
         let folder = out.appendingPathComponent(scenario.name)
         try writeFileAtomically(report.csv, to: folder.appendingPathComponent("compare.csv"))
         try writeFileAtomically(report.runsCSV, to: folder.appendingPathComponent("compare_runs.csv"))
+        try writeFileAtomically(HTMLReport.compare(runs: results.map(\.first), note: "Charts and table: the first replication (seed \(seeds[0])) of each strategy; compare.csv has the statistics over all \(r) replications."), to: folder.appendingPathComponent("compare.html"))
         return Outcome(report: report, folder: folder, wallSeconds: wall)
     }
 

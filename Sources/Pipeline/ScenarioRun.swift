@@ -49,14 +49,17 @@ public enum ScenarioRun {
         return strategy
     }
 
-    /// Simulates a validated scenario on a loaded traffic model; `tap` sees every stream record.
+    /// Simulates a validated scenario on a loaded traffic model; `tap` sees every stream record;
+    /// `progress`, if given, is called every few thousand events (see ``SimulationProgress``).
     /// Throws ``SimulationStopped`` when `stop` is raised before the horizon.
     public static func simulate(
-        _ scenario: Scenario, traffic: TrafficModel, tap: (any StreamTap)? = nil, stop: StopFlag? = nil
+        _ scenario: Scenario, traffic: TrafficModel, tap: (any StreamTap)? = nil,
+        progress: (@Sendable (SimulationProgress) -> Void)? = nil, stop: StopFlag? = nil
     ) throws -> RunResult {
         let replay = try ReplayInputs(scenario: scenario, display: displayPath)
         var simulation = Simulation(
             scenario: scenario, traffic: traffic, strategy: try strategy(for: scenario), replay: replay, tap: tap)
+        simulation.progress = progress
         simulation.stopFlag = stop
         let result = simulation.run()
         if simulation.stopped { throw SimulationStopped() }
@@ -72,7 +75,8 @@ public enum ScenarioRun {
     /// ``RunInterrupted``: no staging folder remains and any previous report is untouched.
     public static func run(
         path: String, strategy: String? = nil, seed: UInt64? = nil, out: URL, dumpStreams: Bool = false,
-        logger: Logger = Logger(label: "ridematch"), stop: StopFlag? = nil
+        logger: Logger = Logger(label: "ridematch"), progress: (@Sendable (SimulationProgress) -> Void)? = nil,
+        stop: StopFlag? = nil
     ) throws -> (result: RunResult, folder: URL) {
         let scenario = try loadScenario(path: path, strategy: strategy, seed: seed)
         let target = out.appendingPathComponent(scenario.name).appendingPathComponent(scenario.matching.strategy)
@@ -82,7 +86,7 @@ public enum ScenarioRun {
             if let stop, stop.isRaised { throw SimulationStopped() }
             let dump = dumpStreams ? try streamDump(under: out) : nil
             defer { dump?.discard() }
-            let result = try simulate(scenario, traffic: traffic, tap: dump, stop: stop)
+            let result = try simulate(scenario, traffic: traffic, tap: dump, progress: progress, stop: stop)
             logger.debug("simulated \(result.events) events in \(result.wallSeconds) s")
             let folder = try ReportWriter.write(result, under: out, moving: try dump?.finish() ?? [], stop: stop)
             return (result, folder)

@@ -25,6 +25,10 @@ public enum ReportWriter {
             ("summary.csv", ReportFiles.summaryCSV(summary)),
             ("summary.json", ReportFiles.summaryJSON(summary)),
             ("late_events.csv", LateEvents.csv(run)),
+            ("timeseries.csv", TimeSeries(run).csv),
+            ("eta_by_hour.csv", Breakdowns.etaByHourCSV(Breakdowns.etaByHour(run))),
+            ("zones.csv", Breakdowns.zonesCSV(Breakdowns.zones(run))),
+            ("report.html", HTMLReport.run(run, summary: summary)),
         ] + (run.inputs.isEmpty ? [] : [("rejected_rows.csv", RejectedRowsCSV.text(run))])
     }
 
