@@ -59,7 +59,15 @@ public struct Simulation {
     private var declinedOffers = 0
     private let behaviour: OfferBehaviour
     private var events = 0
+    /// Polled every 4096 events; when raised, ``run()`` stops early and ``stopped`` is set.
+    public var stopFlag: StopFlag?
+    /// Whether the last ``run()`` stopped early because ``stopFlag`` was raised; its
+    /// result is then partial and must not be reported.
+    public private(set) var stopped = false
     private var streamLog: StreamLog
+    /// Called every ``SimulationProgress/everyEvents`` events with where the run is (for a
+    /// progress line); it must not touch the simulation. Nil: no calls.
+    public var progress: (@Sendable (SimulationProgress) -> Void)?
 
     /// Prepares a run of `scenario` on the traffic model with the given strategy; `replay`
     /// replaces sampled demand and/or supply (shifts: see docs/scenarios.md); `tap`, if
@@ -121,6 +129,7 @@ public struct Simulation {
     public mutating func run() -> RunResult {
         let started = Date()
         for d in 0..<drivers.count where drivers[d].phase == .idle {
+            ledger[d].onlineFrom = 0
             publish(key: Int32(d), at: 0, .status(.available), via: .status)
         }
         nextSample = demand.next(before: horizon)
@@ -129,7 +138,14 @@ public struct Simulation {
 
         while let event = queue.pop(), event.time < horizon {
             events += 1
+            if events & 0xFFF == 0, let stopFlag, stopFlag.isRaised {
+                stopped = true
+                break
+            }
             handle(event)
+            if events & SimulationProgress.everyEventsMask == 0, let progress {
+                progress(SimulationProgress(simulated: event.time, horizon: horizon, events: events))
+            }
         }
         closeLedger()
         let inputs = [driversReport, demand.finish()].compactMap { $0 }
@@ -199,6 +215,7 @@ public struct Simulation {
             // A driver whose shift ended during the trip goes offline at drop-off.
             let offShift = now >= drivers[d].shiftEnd
             drivers[d].phase = offShift ? .offline : .idle
+            if offShift { ledger[d].onlineUntil = now }
             drivers[d].from = riders[r].destination
             drivers[d].rider = -1
             publish(key: driver, at: now, .status(offShift ? .offline : .available), via: .status)
@@ -212,6 +229,7 @@ public struct Simulation {
         requests.append(RequestRecord(
             id: id, requestTime: s.time, origin: projection.unproject(s.origin),
             destination: projection.unproject(s.destination), outcome: .unmatched,
+            originZone: traffic.table.zones[traffic.zoneIndex(at: s.origin)].id,
             sourceLine: demand.lastSource?.line, sourceID: demand.lastSource?.id))
         publish(key: id, at: s.time, .request(RideRequest(origin: s.origin, destination: s.destination)), via: .request)
         queue.schedule(.patienceEnds(rider: id), at: s.time + s.patience)
@@ -331,10 +349,12 @@ public struct Simulation {
             guard drivers[d].phase == .offline else { return }
             close(driver: d, at: now)
             drivers[d].phase = .idle
+            ledger[d].onlineFrom = now
             publish(key: Int32(d), at: now, .status(.available), via: .status)
         } else if drivers[d].phase == .idle {
             close(driver: d, at: now)
             drivers[d].phase = .offline
+            ledger[d].onlineUntil = now
             publish(key: Int32(d), at: now, .status(.offline), via: .status)
         }
     }
