@@ -142,6 +142,9 @@ public struct EventQueue: Sendable {
             if best.map({ Key.before(key, $0) }) ?? true { best = key }
         }
         if ringCount > 0 {
+            // Every record in the ring is due in [clock, clock + ringSpan): from a cursor in
+            // that window, the first non-empty bucket holds the earliest of them.
+            if ringCursor < clock { ringCursor = clock }
             var bucket = Int(ringCursor & (EventQueue.ringSpan - 1))
             while bucketFirst[bucket] < 0 {
                 ringCursor += 1

@@ -95,6 +95,27 @@ struct EventQueueTests {
         #expect(queue.isEmpty)
     }
 
+    @Test("a delivery scheduled after the clock jumped far past the ring's last use pops at its own time")
+    func ringAfterGap() {
+        var queue = EventQueue()
+        let record = { (t: Millis) in Record(key: 1, eventTime: t, arrivalTime: t, payload: .cancel) }
+        queue.schedule(.deliver(record(0)), at: 0)
+        queue.schedule(.deliver(record(4000)), at: 4000)
+        #expect(queue.pop()?.time == 0)
+        queue.schedule(.dropOff(driver: 2), at: 3000)
+        #expect(queue.pop()?.time == 3000)
+        queue.schedule(.deliver(record(7000)), at: 7000)  // its bucket comes before 4000's from a stale cursor
+        queue.schedule(.dropOff(driver: 3), at: 20_000)
+        #expect(queue.pop()?.time == 4000)
+        #expect(queue.pop()?.time == 7000)
+        #expect(queue.pop()?.time == 20_000)
+        queue.schedule(.deliver(record(20_100)), at: 20_100)
+        queue.schedule(.dropOff(driver: 4), at: 20_200)
+        #expect(queue.pop()?.time == 20_100)
+        #expect(queue.pop()?.time == 20_200)
+        #expect(queue.isEmpty)
+    }
+
     @Test("random streams are reproducible and independent")
     func randomStreams() {
         var a = RandomSource(seed: 42, stream: .demand)
