@@ -49,7 +49,7 @@ let package = Package(
             .product(name: "CSV", package: "CSV.swift"),
         ]),
         .target(name: "Reporter", dependencies: [
-            "Core", "Scenario", "Simulator",
+            "Core", "Scenario", "Simulator", "Streams", "Matching",
             .product(name: "Histogram", package: "hdrhistogram-swift"),
         ]),
         .target(name: "Pipeline", dependencies: [
@@ -68,7 +68,7 @@ let package = Package(
         .testTarget(name: "StreamsTests", dependencies: ["Streams", "Core"]),
         .testTarget(name: "MatchingTests", dependencies: ["Matching", "Streams", "Traffic", "Core"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Scenario", "Traffic", "Matching", "Streams", "Core"]),
-        .testTarget(name: "ReporterTests", dependencies: ["Reporter", "Simulator", "Scenario", "Core"]),
+        .testTarget(name: "ReporterTests", dependencies: ["Reporter", "Simulator", "Scenario", "Streams", "Matching", "Core"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Scenario", "RidematchCLI"]),
     ]
 )

@@ -37,6 +37,9 @@ public struct LateRecord: Sendable, Equatable {
     public var record: Record
     /// The joint watermark when it arrived.
     public var watermark: Millis
+    /// Whether the engine applied it (docs/streams.md: a late ping never; a late status if
+    /// newer than the stored one; a late cancel if its request still waited; a late request always).
+    public var applied = false
 }
 
 /// Settings of the join engine.
@@ -59,14 +62,19 @@ public struct EngineConfig: Sendable, Equatable {
     public var drivers: Int
     /// Fare rules for quotes.
     public var fare: FareRule
+    /// Processing time without a record after which an input stream is idle, ms
+    /// (``Core/Millis/farFuture``: never).
+    public var idleTimeout: Millis
     /// Live surge pricing (default off).
     public var surge: SurgeSettings = .off
 
     /// Creates a configuration.
     public init(
         maxPickupEta: Double, staleness: Millis, outOfOrderness: Millis, allowedLateness: Millis,
-        startUnixSeconds: Double, cellSize: Double, indexHalfExtent: Double, drivers: Int, fare: FareRule
+        startUnixSeconds: Double, cellSize: Double, indexHalfExtent: Double, drivers: Int, fare: FareRule,
+        idleTimeout: Millis = .farFuture
     ) {
+        self.idleTimeout = idleTimeout
         self.maxPickupEta = maxPickupEta
         self.staleness = staleness
         self.outOfOrderness = outOfOrderness
@@ -90,7 +98,7 @@ public struct JoinEngine: Sendable {
     /// Requests waiting for a driver, oldest arrival first.
     public private(set) var pending: [PendingRequest] = []
     /// Event-time progress of the input streams.
-    public private(set) var watermarks: Watermarks
+    public internal(set) var watermarks: Watermarks
     /// Every late record, in arrival order.
     public private(set) var lateRecords: [LateRecord] = []
     /// Wall-clock nanoseconds per decision (one sample per request arrival handled by an
@@ -98,6 +106,10 @@ public struct JoinEngine: Sendable {
     public private(set) var decisionLatency = Histogram<UInt64>(highestTrackableValue: 3_600_000_000_000)
     /// When the engine next wants its timer, ms.
     public private(set) var nextTimer: Millis
+    /// Cancels that arrived before their requests (evicted by the watermark).
+    public internal(set) var tombstones = CancelTombstones()
+    /// Largest ``stateSize`` seen after any record.
+    public internal(set) var peakStateSize = 0
     /// Live surge multipliers by zone, recomputed on the timer.
     public private(set) var surge: SurgeMap
     private let config: EngineConfig
@@ -111,7 +123,8 @@ public struct JoinEngine: Sendable {
         search = CandidateSearch(
             drivers: DriverTable(capacity: config.drivers, index: index, staleness: config.staleness), traffic: traffic,
             maxPickupEta: config.maxPickupEta, staleness: config.staleness, capacity: config.drivers)
-        watermarks = Watermarks(outOfOrderness: config.outOfOrderness, allowedLateness: config.allowedLateness)
+        watermarks = Watermarks(
+            outOfOrderness: config.outOfOrderness, allowedLateness: config.allowedLateness, idleTimeout: config.idleTimeout)
         nextTimer = JoinEngine.period(of: strategy.cadence)
         surge = SurgeMap(settings: config.surge, zones: traffic.zoneCount)
     }
@@ -120,15 +133,24 @@ public struct JoinEngine: Sendable {
     public var drivers: DriverTable { search.drivers }
 
     /// Consumes one record at its arrival time; decisions it causes are appended to `out`.
+    ///
+    /// A late record (older than joint watermark − allowed lateness) is reported in
+    /// ``lateRecords`` and never changes a decision already made (docs/streams.md): a late
+    /// ping is not applied; a late status applies only if newer than the stored status
+    /// version; a late cancel removes its request only if it is still waiting; a late
+    /// request still waits for a driver, so it gets an outcome.
     public mutating func process(_ record: Record, into out: inout [MatchDecision]) {
-        if watermarks.isLate(eventTime: record.eventTime) {
+        watermarks.advance(to: record.arrivalTime)
+        let late = watermarks.isLate(eventTime: record.eventTime)
+        if late {
             lateRecords.append(LateRecord(record: record, watermark: watermarks.joint))
-            // A late ping is reported, not applied: the engine has moved past its time.
             if case .location = record.payload { return }
         }
-        watermarks.observe(record.stream, eventTime: record.eventTime)
+        watermarks.observe(record.stream, eventTime: record.eventTime, arrivalTime: record.arrivalTime)
         switch record.payload {
         case .request(let request):
+            if late { lateRecords[lateRecords.count - 1].applied = true }
+            if tombstones.consume(key: record.key) { break }
             let waiting = PendingRequest(
                 key: record.key, request: request, eventTime: record.eventTime, arrivalTime: record.arrivalTime)
             pending.append(waiting)
@@ -138,16 +160,26 @@ public struct JoinEngine: Sendable {
         case .location(let point):
             search.drivers.applyLocation(driver: record.key, at: point, eventTime: record.eventTime)
         case .status(let status):
-            search.drivers.applyStatus(driver: record.key, status, eventTime: record.eventTime)
+            let applied = search.drivers.applyStatus(driver: record.key, status, eventTime: record.eventTime)
+            if late { lateRecords[lateRecords.count - 1].applied = applied }
         case .cancel:
-            pending.removeAll { $0.key == record.key }
+            if let i = pending.firstIndex(where: { $0.key == record.key }) {
+                pending.remove(at: i)
+                if late { lateRecords[lateRecords.count - 1].applied = true }
+            } else if !late {
+                tombstones.add(key: record.key, eventTime: record.eventTime)
+            }
+        case .match:
+            break  // the engine's own output stream, not one of its inputs
         }
+        notePeakState()
     }
 
     /// Runs the engine's timer at processing time `now`: retries waiting requests
     /// (immediate strategies, when driver availability changed) or runs a batch.
     public mutating func fireTimer(at now: Millis, into out: inout [MatchDecision]) {
         nextTimer = now + JoinEngine.period(of: strategy.cadence)
+        evictUnreachableState(at: now)
         surge.updateIfDue(at: now, pending: pending, search: search)
         guard !pending.isEmpty else { return }
         if case .immediate = strategy.cadence {

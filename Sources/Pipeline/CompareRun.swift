@@ -37,8 +37,8 @@ public enum CompareRun {
     }
 
     /// Loads the scenario, runs every (strategy, seed) pair, writes the first replication's
-    /// full report of each strategy to `<out>/<scenario>/<strategy>/`, and compare.csv and
-    /// compare_runs.csv to `<out>/<scenario>/`.
+    /// full report of each strategy to `<out>/<scenario>/<strategy>/`, and compare.csv,
+    /// compare_runs.csv and compare.html (charts of those first replications) to `<out>/<scenario>/`.
     public static func run(
         path: String, strategies names: [String]? = nil, replications: Int? = nil, out: URL,
         logger: Logger = Logger(label: "ridematch")
@@ -60,6 +60,7 @@ public enum CompareRun {
         let folder = out.appendingPathComponent(scenario.name)
         try writeFileAtomically(report.csv, to: folder.appendingPathComponent("compare.csv"))
         try writeFileAtomically(report.runsCSV, to: folder.appendingPathComponent("compare_runs.csv"))
+        try writeFileAtomically(HTMLReport.compare(runs: results.map(\.first), note: "Charts and table: the first replication (seed \(seeds[0])) of each strategy; compare.csv has the statistics over all \(r) replications."), to: folder.appendingPathComponent("compare.html"))
         return Outcome(report: report, folder: folder, wallSeconds: wall)
     }
 

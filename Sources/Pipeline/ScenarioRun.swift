@@ -5,6 +5,7 @@ import Matching
 import Reporter
 import Scenario
 import Simulator
+import Streams
 import Traffic
 
 /// The whole path of one run, wired once: scenario file → validated scenario → traffic
@@ -48,10 +49,16 @@ public enum ScenarioRun {
         return strategy
     }
 
-    /// Simulates a validated scenario on a loaded traffic model.
-    public static func simulate(_ scenario: Scenario, traffic: TrafficModel) throws -> RunResult {
+    /// Simulates a validated scenario on a loaded traffic model; `tap` sees every stream record;
+    /// `progress`, if given, is called every few thousand events (see ``SimulationProgress``).
+    public static func simulate(
+        _ scenario: Scenario, traffic: TrafficModel, tap: (any StreamTap)? = nil,
+        progress: (@Sendable (SimulationProgress) -> Void)? = nil
+    ) throws -> RunResult {
         let replay = try ReplayInputs(scenario: scenario, display: displayPath)
-        var simulation = Simulation(scenario: scenario, traffic: traffic, strategy: try strategy(for: scenario), replay: replay)
+        var simulation = Simulation(
+            scenario: scenario, traffic: traffic, strategy: try strategy(for: scenario), replay: replay, tap: tap)
+        simulation.progress = progress
         let result = simulation.run()
         // A replay file that could not be read to the end fails the run: no partial report.
         if let error = result.inputs.lazy.compactMap(\.readError).first { throw InputProblem(error) }
@@ -59,17 +66,27 @@ public enum ScenarioRun {
     }
 
     /// Loads, simulates and writes `<out>/<scenario>/<strategy>/`; returns the result and the folder.
+    /// With `dumpStreams`, every stream is also written to `streams/<stream>.csv` in that folder.
     public static func run(
-        path: String, strategy: String? = nil, seed: UInt64? = nil, out: URL,
-        logger: Logger = Logger(label: "ridematch")
+        path: String, strategy: String? = nil, seed: UInt64? = nil, out: URL, dumpStreams: Bool = false,
+        logger: Logger = Logger(label: "ridematch"), progress: (@Sendable (SimulationProgress) -> Void)? = nil
     ) throws -> (result: RunResult, folder: URL) {
         let scenario = try loadScenario(path: path, strategy: strategy, seed: seed)
         let traffic = try loadTraffic(for: scenario)
         logger.debug("loaded \(traffic.zoneCount) traffic zones from \(displayPath(scenario.traffic.database))")
-        let result = try simulate(scenario, traffic: traffic)
+        let dump = dumpStreams ? try streamDump(under: out) : nil
+        defer { dump?.discard() }
+        let result = try simulate(scenario, traffic: traffic, tap: dump, progress: progress)
         logger.debug("simulated \(result.events) events in \(result.wallSeconds) s")
-        let folder = try ReportWriter.write(result, under: out)
+        let folder = try ReportWriter.write(result, under: out, moving: try dump?.finish() ?? [])
         return (result, folder)
+    }
+
+    /// A stream dump writing into a private hidden folder under `out` (same file system as the report).
+    private static func streamDump(under out: URL) throws -> StreamDumpWriter {
+        let pid = ProcessInfo.processInfo.processIdentifier
+        let folder = out.appendingPathComponent(".streams-\(pid)-\(UUID().uuidString)")
+        return try StreamDumpWriter(folder: folder)
     }
 
     /// Checks the headers of the scenario's replay files (trip table, drivers file) without

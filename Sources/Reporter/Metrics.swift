@@ -4,9 +4,9 @@ import Simulator
 /// Match-quality metrics computed from a run's request and driver records (the same
 /// rows written to requests.csv and drivers.csv, so every figure can be recomputed).
 public struct Metrics: Sendable {
-    private let run: RunResult
-    private let waits: [Double]
-    private let etaErrors: [(quoted: Double, actual: Double)]
+    let run: RunResult
+    let waits: [Double]
+    let etaErrors: [(quoted: Double, actual: Double)]
 
     /// Computes the metrics of a run.
     public init(_ run: RunResult) {
@@ -37,11 +37,7 @@ public struct Metrics: Sendable {
     public var waitMean: Double? { mean(waits) }
 
     /// Nearest-rank percentile of waits: the value at rank ⌈p/100 · n⌉.
-    public func waitPercentile(_ p: Double) -> Double? {
-        guard !waits.isEmpty else { return nil }
-        let rank = Int((p / 100 * Double(waits.count)).rounded(.up))
-        return waits[min(waits.count, max(1, rank)) - 1]
-    }
+    public func waitPercentile(_ p: Double) -> Double? { nearestRank(waits, p) }
 
     /// Mean of (actual − quoted) pickup ETA, seconds: positive means the engine was optimistic.
     public var etaBias: Double? { mean(etaErrors.map { $0.actual - $0.quoted }) }
@@ -86,6 +82,13 @@ public struct Metrics: Sendable {
 /// Arithmetic mean, nil for no values.
 func mean(_ xs: [Double]) -> Double? {
     xs.isEmpty ? nil : xs.reduce(0, +) / Double(xs.count)
+}
+
+/// Nearest-rank percentile of ascending `sorted`: the value at rank ⌈p/100 · n⌉; nil when empty.
+func nearestRank(_ sorted: [Double], _ p: Double) -> Double? {
+    guard !sorted.isEmpty else { return nil }
+    let rank = Int((p / 100 * Double(sorted.count)).rounded(.up))
+    return sorted[min(sorted.count, max(1, rank)) - 1]
 }
 
 /// Gini coefficient: Σᵢ (2i − n − 1) xᵢ / (n Σ x) over ascending x (i from 1); 0 when Σ x = 0.

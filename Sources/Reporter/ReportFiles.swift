@@ -8,12 +8,13 @@ public enum ReportFiles {
         "request_id", "request_time_s", "origin_lat", "origin_lon", "dest_lat", "dest_lon", "outcome",
         "driver_id", "match_time_s", "pickup_eta_quoted_s", "pickup_eta_actual_s", "pickup_time_s",
         "dropoff_time_s", "cancel_time_s", "cancel_reason", "wait_s", "pickup_distance_km", "trip_distance_km",
-        "fare_quoted", "fare_final", "surge", "declined_offers", "source_line", "source_id",
+        "fare_quoted", "fare_final", "surge", "declined_offers", "origin_zone", "source_line", "source_id",
     ]
 
     /// drivers.csv columns, in order.
     public static let driverColumns = [
-        "driver_id", "online_s", "idle_s", "to_pickup_s", "on_trip_s", "offline_s", "trips", "deadhead_km", "revenue", "source_id",
+        "driver_id", "online_s", "idle_s", "to_pickup_s", "on_trip_s", "offline_s", "trips", "deadhead_km", "revenue",
+        "online_from_s", "online_until_s", "source_id",
     ]
 
     /// requests.csv: one row per request, in id order.
@@ -32,7 +33,7 @@ public enum ReportFiles {
                 Format.seconds(r.wait), Format.fixed(r.pickupDistance.map { $0 / 1000 }, 3),
                 Format.fixed(r.tripDistance.map { $0 / 1000 }, 3),
                 Format.fixed(r.quotedFare, 2), Format.fixed(r.finalFare, 2), Format.fixed(r.surge, 2),
-                String(r.declinedOffers), Format.int(r.sourceLine), Format.csvField(r.sourceID ?? ""),
+                String(r.declinedOffers), Format.int(r.originZone), Format.int(r.sourceLine), Format.csvField(r.sourceID ?? ""),
             ]
             out += cells.joined(separator: ",")
             out += "\n"
@@ -47,7 +48,7 @@ public enum ReportFiles {
             let cells: [String] = [
                 String(d.id), Format.seconds(d.online), Format.seconds(d.idle), Format.seconds(d.toPickup),
                 Format.seconds(d.onTrip), Format.seconds(d.offline), String(d.trips), Format.fixed(d.deadhead / 1000, 3), Format.fixed(d.revenue, 2),
-                Format.csvField(d.sourceID ?? ""),
+                Format.seconds(d.onlineFrom), Format.seconds(d.onlineUntil), Format.csvField(d.sourceID ?? ""),
             ]
             out += cells.joined(separator: ",")
             out += "\n"

@@ -19,19 +19,27 @@ public enum ReportWriter {
             ("drivers.csv", ReportFiles.driversCSV(run)),
             ("summary.csv", ReportFiles.summaryCSV(summary)),
             ("summary.json", ReportFiles.summaryJSON(summary)),
+            ("late_events.csv", LateEvents.csv(run)),
+            ("timeseries.csv", TimeSeries(run).csv),
+            ("eta_by_hour.csv", Breakdowns.etaByHourCSV(Breakdowns.etaByHour(run))),
+            ("zones.csv", Breakdowns.zonesCSV(Breakdowns.zones(run))),
+            ("report.html", HTMLReport.run(run, summary: summary)),
         ] + (run.inputs.isEmpty ? [] : [("rejected_rows.csv", RejectedRowsCSV.text(run))])
     }
 
-    /// Writes `<root>/<scenario>/<strategy>/` and returns its URL.
+    /// Writes `<root>/<scenario>/<strategy>/` and returns its URL; `moving` are files already
+    /// written elsewhere (e.g. a stream dump), moved in under their names with the rest.
     @discardableResult
-    public static func write(_ run: RunResult, under root: URL) throws -> URL {
+    public static func write(_ run: RunResult, under root: URL, moving: [(name: String, file: URL)] = []) throws -> URL {
         let target = root.appendingPathComponent(run.scenario.name).appendingPathComponent(run.strategy)
-        try writeAtomically(files(for: run), to: target)
+        try writeAtomically(files(for: run), to: target, moving: moving)
         return target
     }
 
     /// Writes the files into a temporary sibling folder of `target`, then swaps it in.
-    public static func writeAtomically(_ files: [(name: String, text: String)], to target: URL) throws {
+    public static func writeAtomically(
+        _ files: [(name: String, text: String)], to target: URL, moving: [(name: String, file: URL)] = []
+    ) throws {
         let fm = FileManager.default
         let parent = target.deletingLastPathComponent()
         let pid = ProcessInfo.processInfo.processIdentifier
@@ -43,6 +51,11 @@ public enum ReportWriter {
             try fm.createDirectory(at: staging, withIntermediateDirectories: false)
             for file in files {
                 try Data(file.text.utf8).write(to: staging.appendingPathComponent(file.name))
+            }
+            for file in moving {
+                let destination = staging.appendingPathComponent(file.name)
+                try fm.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try fm.moveItem(at: file.file, to: destination)
             }
             if fm.fileExists(atPath: target.path) {
                 try? fm.removeItem(at: previous)

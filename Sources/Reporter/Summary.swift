@@ -67,7 +67,11 @@ public struct Summary: Sendable {
             ("unmatched", .count(m.count(.unmatched))),
             ("match_rate", .number(m.matchRate, decimals: 4)),
             ("rejected_matches", .count(run.rejectedMatches)),
+            ("cancelled_patience", .count(m.cancelled(.patience))),
+            ("requests_balance", .count(m.requestsBalance)),
             ("time_to_match_mean_s", .number(m.timeToMatchMean, decimals: 3)),
+            ("time_to_match_p50_s", .number(m.timeToMatchPercentile(50), decimals: 3)),
+            ("time_to_match_p90_s", .number(m.timeToMatchPercentile(90), decimals: 3)),
             ("wait_mean_s", .number(m.waitMean, decimals: 3)),
             ("wait_p50_s", .number(m.waitPercentile(50), decimals: 3)),
             ("wait_p90_s", .number(m.waitPercentile(90), decimals: 3)),
@@ -76,11 +80,15 @@ public struct Summary: Sendable {
             ("pickup_eta_mae_s", .number(m.etaMAE, decimals: 3)),
             ("pickup_eta_mape_pct", .number(m.etaMAPE, decimals: 3)),
             ("deadhead_km", .number(m.deadheadKm, decimals: 3)),
+            ("trip_km", .number(m.tripKm, decimals: 3)),
+            ("deadhead_share", .number(m.deadheadShare, decimals: 4)),
             ("driver_online_h", .number(m.onlineHours, decimals: 4)),
             ("driver_idle_h", .number(m.hours(\.idle), decimals: 4)),
             ("driver_to_pickup_h", .number(m.hours(\.toPickup), decimals: 4)),
             ("driver_on_trip_h", .number(m.hours(\.onTrip), decimals: 4)),
             ("driver_offline_h", .number(m.hours(\.offline), decimals: 4)),
+            ("driver_time_balance_h", .number(m.driverTimeBalanceHours, decimals: 4)),
+            ("busy_drivers_mean", .number(m.busyDriversMean, decimals: 3)),
             ("utilization", .number(m.utilization, decimals: 4)),
             ("trips_per_driver_hour", .number(m.tripsPerDriverHour, decimals: 4)),
             ("revenue", .number(m.revenue, decimals: 2)),
@@ -100,7 +108,7 @@ public struct Summary: Sendable {
             ("events", .count(run.events)),
             ("wall_s", .number(run.wallSeconds, decimals: 3)),
             ("events_per_s", .number(run.wallSeconds > 0 ? Double(run.events) / run.wallSeconds : nil, decimals: 0)),
-        ]
+        ] + Summary.streamFields(run)
     }
 
     /// The value of a column, if present.

@@ -25,12 +25,19 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Print nothing but errors.")
     var quiet = false
 
+    @Flag(help: "Also write every stream, in arrival order, to <report>/streams/<stream>.csv.")
+    var dumpStreams = false
+
     func run() throws {
+        let progress = ProgressLine(enabled: !quiet)
+        defer { progress.finish() }
         let (result, folder) = try ScenarioRun.run(
-            path: scenario, strategy: strategy, seed: seed, out: URL(fileURLWithPath: out))
+            path: scenario, strategy: strategy, seed: seed, out: URL(fileURLWithPath: out), dumpStreams: dumpStreams,
+            progress: progress.hook)
+        progress.finish()
         ScenarioRun.inputWarnings(result).forEach(printError)  // rejected input rows: never silent, even --quiet
         guard !quiet else { return }
-        let files = ReportWriter.files(for: result).map(\.name).joined(separator: ", ")
+        let files = (ReportWriter.files(for: result).map(\.name) + (dumpStreams ? ["streams/"] : [])).joined(separator: ", ")
         print("\(result.scenario.name) · \(result.strategy) · seed \(result.scenario.seed)")
         print(ReportFiles.terminalTable(Summary(result)), terminator: "")
         print("wrote \(ScenarioRun.displayPath(folder))/ (\(files))")

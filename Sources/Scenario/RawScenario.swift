@@ -98,6 +98,7 @@ struct RawStreams: RawSection {
     @Lenient var out_of_orderness: DurationText?
     @Lenient var allowed_lateness: DurationText?
     @Lenient var staleness: DurationText?
+    @Lenient var idle_timeout: DurationText?
 }
 
 struct RawReport: RawSection {
@@ -164,7 +165,7 @@ indirect enum Shape: Sendable {
             ("weights", .map([("eta", .value), ("deadhead", .value), ("fare", .value), ("idle", .value)])),
         ])),
         ("streams", .map([("out_of_orderness", .value), ("allowed_lateness", .value),
-                          ("staleness", .value)])),
+                          ("staleness", .value), ("idle_timeout", .value)])),
         ("report", .map([("interval", .value)])),
         ("compare", .map([("strategies", .list(.value)), ("replications", .value)])),
     ])

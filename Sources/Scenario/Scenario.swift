@@ -204,6 +204,9 @@ public struct Scenario: Sendable, Equatable {
         public var allowedLateness: Double = 10
         /// Age beyond which a driver's location is not a candidate, seconds (default 30).
         public var staleness: Double = 30
+        /// Processing time without a record after which an input stream is idle and stops
+        /// holding the joint watermark back, seconds (default 10).
+        public var idleTimeout: Double = 10
     }
 
     /// Report options.

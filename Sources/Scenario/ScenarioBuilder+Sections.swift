@@ -32,7 +32,7 @@ extension ScenarioBuilder {
         return Scenario(
             name: name, seed: seed, start: start, startUTCOffsetSeconds: offset, duration: duration ?? 0,
             city: city, traffic: traffic, demand: demand, supply: supply, fare: fare(raw.fare),
-            matching: matching(raw.matching), streams: streams(raw.streams), report: report(raw.report),
+            matching: matching(raw.matching), streams: streams(raw.streams), report: report(raw.report, horizon: duration),
             compare: compare(raw.compare), file: file)
     }
 
@@ -247,12 +247,21 @@ extension ScenarioBuilder {
         streams.allowedLateness = duration(raw.allowed_lateness, path.appending("allowed_lateness"), .atLeast(0))
             ?? streams.allowedLateness
         streams.staleness = duration(raw.staleness, path.appending("staleness"), .atLeast(0)) ?? streams.staleness
+        streams.idleTimeout = duration(raw.idle_timeout, path.appending("idle_timeout"), .above(0)) ?? streams.idleTimeout
         return streams
     }
 
-    private mutating func report(_ raw: RawReport?) -> Scenario.ReportSettings {
+    /// Most time-series intervals a run may have (rows of timeseries.csv, points per chart line).
+    static let maxReportIntervals = 10_000.0
+
+    private mutating func report(_ raw: RawReport?, horizon: Double?) -> Scenario.ReportSettings {
         var report = Scenario.ReportSettings()
-        report.interval = duration(raw?.interval, [.key("report"), .key("interval")], .above(0)) ?? report.interval
+        let path: FieldPath = [.key("report"), .key("interval")]
+        report.interval = duration(raw?.interval, path, .above(0)) ?? report.interval
+        if let horizon, let text = raw?.interval?.text, horizon / report.interval > Self.maxReportIntervals {
+            let least = ScenarioText.number(horizon / Self.maxReportIntervals)
+            record(path, "must be >= \(least) (duration / 10000: at most 10000 intervals), got \(text)")
+        }
         return report
     }
 

@@ -59,6 +59,8 @@ public struct RequestRecord: Sendable, Equatable {
     public var cancelTime: Millis?
     /// Why the rider gave up (cancelled requests).
     public var cancelReason: CancelReason?
+    /// Id of the traffic zone that holds the pickup point (`zone_id` of the traffic table).
+    public var originZone: Int?
     /// Line of the trip table this request was replayed from (nil when sampled).
     public var sourceLine: Int? = nil
     /// The trip table's `request_id` of this request, if it has that column.
@@ -97,6 +99,11 @@ public struct DriverRecord: Sendable, Equatable {
     public var revenue: Double = 0
     /// The drivers file's `driver_id` (nil when drivers are sampled).
     public var sourceID: String? = nil
+    /// When the driver came online, ms (nil: never online). A driver is online over one
+    /// interval [onlineFrom, onlineUntil): its shift, extended to the drop-off of a trip it was on.
+    public var onlineFrom: Millis? = nil
+    /// When the driver went offline for good, ms (nil: online at the horizon or never online).
+    public var onlineUntil: Millis? = nil
 }
 
 /// Everything a run produced, for the reporter.
@@ -113,6 +120,8 @@ public struct RunResult: Sendable {
     public var decisionLatency: Histogram<UInt64>
     /// Records that arrived late.
     public var lateRecords: [LateRecord]
+    /// Record counts per stream and the engine's state figures.
+    public var streams: StreamStats
     /// Matches the simulator could not apply because the rider had already left.
     public var rejectedMatches: Int
     /// Simulator events processed.

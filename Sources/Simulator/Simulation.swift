@@ -59,11 +59,20 @@ public struct Simulation {
     private var declinedOffers = 0
     private let behaviour: OfferBehaviour
     private var events = 0
+    private var streamLog: StreamLog
+    /// Called every ``SimulationProgress/everyEvents`` events with where the run is (for a
+    /// progress line); it must not touch the simulation. Nil: no calls.
+    public var progress: (@Sendable (SimulationProgress) -> Void)?
 
     /// Prepares a run of `scenario` on the traffic model with the given strategy; `replay`
-    /// replaces sampled demand and/or supply (shifts: see docs/scenarios.md).
-    public init(scenario: Scenario, traffic: TrafficModel, strategy: any MatchingStrategy, replay: ReplayInputs = ReplayInputs()) {
+    /// replaces sampled demand and/or supply (shifts: see docs/scenarios.md); `tap`, if
+    /// given, sees every record appended to the stream logs (for `--dump-streams`).
+    public init(
+        scenario: Scenario, traffic: TrafficModel, strategy: any MatchingStrategy, replay: ReplayInputs = ReplayInputs(),
+        tap: (any StreamTap)? = nil
+    ) {
         self.scenario = scenario
+        streamLog = StreamLog(tap: tap)
         self.traffic = traffic
         let f = scenario.fare
         fare = FareRule(base: f.base, perKm: f.perKm, perMinute: f.perMinute, minimum: f.minimum)
@@ -80,7 +89,8 @@ public struct Simulation {
             outOfOrderness: .fromSeconds(scenario.streams.outOfOrderness),
             allowedLateness: .fromSeconds(scenario.streams.allowedLateness),
             startUnixSeconds: startUnix, cellSize: scenario.city.cellSizeM,
-            indexHalfExtent: cityRadius + 1000, drivers: replay.drivers?.count ?? scenario.supply.drivers, fare: fare)
+            indexHalfExtent: cityRadius + 1000, drivers: replay.drivers?.count ?? scenario.supply.drivers, fare: fare,
+            idleTimeout: .fromSeconds(scenario.streams.idleTimeout))
         config.surge = SurgeSettings(max: f.surge.max, interval: max(1, .fromSeconds(f.surge.interval)))
         engine = JoinEngine(config: config, strategy: strategy, traffic: traffic)
         demand = replay.trips ?? DemandModel(scenario: scenario, projection: traffic.projection)
@@ -111,6 +121,7 @@ public struct Simulation {
     public mutating func run() -> RunResult {
         let started = Date()
         for d in 0..<drivers.count where drivers[d].phase == .idle {
+            ledger[d].onlineFrom = 0
             publish(key: Int32(d), at: 0, .status(.available), via: .status)
         }
         nextSample = demand.next(before: horizon)
@@ -120,12 +131,16 @@ public struct Simulation {
         while let event = queue.pop(), event.time < horizon {
             events += 1
             handle(event)
+            if events & SimulationProgress.everyEventsMask == 0, let progress {
+                progress(SimulationProgress(simulated: event.time, horizon: horizon, events: events))
+            }
         }
         closeLedger()
         let inputs = [driversReport, demand.finish()].compactMap { $0 }
         return RunResult(
             scenario: scenario, strategy: type(of: engine.strategy).name, requests: requests, drivers: ledger,
             decisionLatency: engine.decisionLatency, lateRecords: engine.lateRecords,
+            streams: StreamStats(log: streamLog, engine: engine),
             rejectedMatches: rejectedMatches, events: events,
             wallSeconds: Date().timeIntervalSince(started), horizon: horizon, inputs: inputs,
             declinedOffers: declinedOffers)
@@ -160,7 +175,8 @@ public struct Simulation {
             queue.schedule(.ping(driver: driver), at: now + pingInterval)
         case .shift(let driver, let on):
             shiftChange(driver: Int(driver), on: on, at: now)
-        case .deliver(let record):
+        case .deliver(var record):
+            streamLog.append(&record)
             engine.process(record, into: &decisions)
             applyDecisions(at: now)
         case .engineTimer:
@@ -187,6 +203,7 @@ public struct Simulation {
             // A driver whose shift ended during the trip goes offline at drop-off.
             let offShift = now >= drivers[d].shiftEnd
             drivers[d].phase = offShift ? .offline : .idle
+            if offShift { ledger[d].onlineUntil = now }
             drivers[d].from = riders[r].destination
             drivers[d].rider = -1
             publish(key: driver, at: now, .status(offShift ? .offline : .available), via: .status)
@@ -200,6 +217,7 @@ public struct Simulation {
         requests.append(RequestRecord(
             id: id, requestTime: s.time, origin: projection.unproject(s.origin),
             destination: projection.unproject(s.destination), outcome: .unmatched,
+            originZone: traffic.table.zones[traffic.zoneIndex(at: s.origin)].id,
             sourceLine: demand.lastSource?.line, sourceID: demand.lastSource?.id))
         publish(key: id, at: s.time, .request(RideRequest(origin: s.origin, destination: s.destination)), via: .request)
         queue.schedule(.patienceEnds(rider: id), at: s.time + s.patience)
@@ -207,7 +225,13 @@ public struct Simulation {
 
     private mutating func applyDecisions(at now: Millis) {
         guard !decisions.isEmpty else { return }
-        for m in decisions { apply(m, at: now) }
+        for m in decisions {
+            var published = Record(
+                key: m.request, eventTime: m.time, arrivalTime: m.time,
+                payload: .match(driver: m.driver, quotedPickupEta: m.quotedPickupEta, quotedFare: m.quotedFare))
+            streamLog.append(&published)
+            apply(m, at: now)
+        }
         decisions.removeAll(keepingCapacity: true)
     }
 
@@ -216,10 +240,13 @@ public struct Simulation {
         guard requests[r].matchTime == nil, requests[r].cancelTime == nil, drivers[d].phase == .idle else {
             // The rider left before the decision reached them: the driver is free again.
             rejectedMatches += 1
-            if drivers[d].phase == .idle { publish(key: m.driver, at: now, .status(.available), via: .status) }
+            if drivers[d].phase == .idle {
+                publish(key: m.driver, at: now, .status(.available), via: .status, source: .dispatch)
+            }
             return
         }
         guard offerAccepted(m, at: now) else { return }
+        publish(key: m.driver, at: now, .status(.busy), via: .status)
         requests[r].matchTime = now
         requests[r].outcome = .inProgress
         requests[r].driver = m.driver
@@ -310,10 +337,12 @@ public struct Simulation {
             guard drivers[d].phase == .offline else { return }
             close(driver: d, at: now)
             drivers[d].phase = .idle
+            ledger[d].onlineFrom = now
             publish(key: Int32(d), at: now, .status(.available), via: .status)
         } else if drivers[d].phase == .idle {
             close(driver: d, at: now)
             drivers[d].phase = .offline
+            ledger[d].onlineUntil = now
             publish(key: Int32(d), at: now, .status(.offline), via: .status)
         }
     }
@@ -336,7 +365,9 @@ public struct Simulation {
 
     /// Publishes a record at event time `now`; it reaches the engine after a delivery delay
     /// (exponential, capped) drawn from the channel's own random stream.
-    private mutating func publish(key: Int32, at now: Millis, _ payload: Record.Payload, via channel: Channel) {
+    private mutating func publish(
+        key: Int32, at now: Millis, _ payload: Record.Payload, via channel: Channel, source: RecordSource? = nil
+    ) {
         let d = scenario.supply.deliveryDelay
         var delay = 0.0
         if d.mean > 0 {
@@ -347,7 +378,8 @@ public struct Simulation {
             }
             delay = min(d.max, delay)
         }
-        let record = Record(key: key, eventTime: now, arrivalTime: now + .fromSeconds(delay), payload: payload)
+        let record = Record(
+            key: key, eventTime: now, arrivalTime: now + .fromSeconds(delay), payload: payload, source: source)
         queue.schedule(.deliver(record), at: record.arrivalTime)
     }
 }

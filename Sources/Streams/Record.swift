@@ -67,6 +67,8 @@ public struct Record: Sendable, Equatable {
         case status(DriverStatus)
         /// The rider gave up (stream `rider-cancels`).
         case cancel
+        /// The engine sent `driver` to the rider (stream `matches`), with the quoted pickup ETA (s) and fare.
+        case match(driver: Int32, quotedPickupEta: Double, quotedFare: Double)
     }
 
     /// The rider (request) id or driver id the record is about.
@@ -77,13 +79,22 @@ public struct Record: Sendable, Equatable {
     public var arrivalTime: Millis
     /// The content.
     public var payload: Payload
+    /// Who published it.
+    public var source: RecordSource
+    /// Position in its stream's log (0-based, arrival order), or -1 before it is appended.
+    public var offset: Int64
 
-    /// Creates a record.
-    public init(key: Int32, eventTime: Millis, arrivalTime: Millis, payload: Payload) {
+    /// Creates a record; the source defaults to the one that publishes the payload's stream.
+    public init(
+        key: Int32, eventTime: Millis, arrivalTime: Millis, payload: Payload, source: RecordSource? = nil,
+        offset: Int64 = -1
+    ) {
         self.key = key
         self.eventTime = eventTime
         self.arrivalTime = arrivalTime
         self.payload = payload
+        self.source = source ?? RecordSource.publisher(of: payload)
+        self.offset = offset
     }
 
     /// The stream the record belongs to.
@@ -93,6 +104,39 @@ public struct Record: Sendable, Equatable {
         case .location: .driverLocations
         case .status: .driverStatus
         case .cancel: .riderCancels
+        case .match: .matches
+        }
+    }
+}
+
+/// The service that published a record.
+public enum RecordSource: UInt8, Sendable, Equatable, CaseIterable, CustomStringConvertible {
+    /// The rider's app: requests and cancels.
+    case riderApp
+    /// The driver's app: location pings and status changes.
+    case driverApp
+    /// The dispatcher (the simulator on the platform's behalf): a driver released after a
+    /// match the rider had already left.
+    case dispatch
+    /// The join engine: matches.
+    case engine
+
+    /// The name written in stream dumps and late_events.csv.
+    public var description: String {
+        switch self {
+        case .riderApp: "rider-app"
+        case .driverApp: "driver-app"
+        case .dispatch: "dispatch"
+        case .engine: "engine"
+        }
+    }
+
+    /// The usual publisher of a payload.
+    public static func publisher(of payload: Record.Payload) -> RecordSource {
+        switch payload {
+        case .request, .cancel: .riderApp
+        case .location, .status: .driverApp
+        case .match: .engine
         }
     }
 }

@@ -13,12 +13,13 @@ func flatTraffic(kmh: Double = 36, detour: Double = 1.0) throws -> TrafficModel 
 /// An engine with `drivers` driver slots over a flat 36 km/h city.
 func makeEngine(
     drivers: Int = 4, maxPickupEta: Double = 600, staleness: Millis = 30_000,
-    outOfOrderness: Millis = 2000, allowedLateness: Millis = 10_000
+    outOfOrderness: Millis = 2000, allowedLateness: Millis = 10_000, idleTimeout: Millis = .farFuture
 ) throws -> JoinEngine {
     let config = EngineConfig(
         maxPickupEta: maxPickupEta, staleness: staleness, outOfOrderness: outOfOrderness,
         allowedLateness: allowedLateness, startUnixSeconds: 1_772_442_000, cellSize: 400,
-        indexHalfExtent: 6000, drivers: drivers, fare: FareRule(base: 2.5, perKm: 1.1, perMinute: 0.35, minimum: 7))
+        indexHalfExtent: 6000, drivers: drivers, fare: FareRule(base: 2.5, perKm: 1.1, perMinute: 0.35, minimum: 7),
+        idleTimeout: idleTimeout)
     return JoinEngine(config: config, strategy: NearestStrategy(settings: StrategySettings(
         batchWindow: 5000, weights: (1, 0.2, 0.1, 0.05))), traffic: try flatTraffic())
 }

@@ -14,7 +14,10 @@ struct CLITests {
         #expect(result.stdout.contains("match rate"))
         let folder = out.appendingPathComponent("quickstart/nearest")
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
-        #expect(names == ["drivers.csv", "requests.csv", "summary.csv", "summary.json"])
+        #expect(names == [
+            "drivers.csv", "eta_by_hour.csv", "late_events.csv", "report.html", "requests.csv", "summary.csv",
+            "summary.json", "timeseries.csv", "zones.csv",
+        ])
 
         let requests = try readCSV(folder.appendingPathComponent("requests.csv"))
         let outcome = try #require(requests.header.firstIndex(of: "outcome"))
@@ -47,7 +50,7 @@ struct CLITests {
             #expect(result.stdout.isEmpty)
             outputs.append(out.appendingPathComponent("small/nearest"))
         }
-        for file in ["requests.csv", "drivers.csv"] {
+        for file in ["requests.csv", "drivers.csv", "timeseries.csv", "eta_by_hour.csv", "zones.csv"] {
             let a = try Data(contentsOf: outputs[0].appendingPathComponent(file))
             let b = try Data(contentsOf: outputs[1].appendingPathComponent(file))
             #expect(a == b, "\(file) differs between runs")

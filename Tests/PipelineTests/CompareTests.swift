@@ -105,7 +105,12 @@ struct CompareTests {
             #expect(result.stdout.contains("pickup ETA s"))
             let base = out.appendingPathComponent("cmp")
             let names = try FileManager.default.contentsOfDirectory(atPath: base.path).sorted()
-            #expect(names == ["batch", "compare.csv", "compare_runs.csv", "nearest"])
+            #expect(names == ["batch", "compare.csv", "compare.html", "compare_runs.csv", "nearest"])
+            // compare.html: the two strategies' first replications, overlaid in the seven charts.
+            let html = try String(contentsOf: base.appendingPathComponent("compare.html"), encoding: .utf8)
+            #expect(html.components(separatedBy: "<svg class=\"chart\"").count - 1 == 7)
+            #expect(html.contains("<th>metric</th><th>nearest</th><th>batch</th>"))
+            #expect(html.contains("the first replication (seed 11) of each strategy"))
             // The strategy folders hold the first seed's full report.
             let summary = try readSummary(base.appendingPathComponent("batch"))
             #expect(summary["seed"] == "11" && summary["strategy"] == "batch")

@@ -37,6 +37,8 @@ struct ScenarioErrorTests {
                     + "(use e.g. 90s, 15m, 2h or a number of seconds)"),
         BadCase("negative duration", minimal(appending: "report: {interval: -5m}"),
                 "scenarios/x.yaml:12: report.interval: bad duration '-5m': must not be negative"),
+        BadCase("too many report intervals", minimal(appending: "report: {interval: 10ms}"),
+                "scenarios/x.yaml:12: report.interval: must be >= 0.72 (duration / 10000: at most 10000 intervals), got 10ms"),
         BadCase("zero duration", minimal(replacing: 2, with: "duration: 0s"),
                 "scenarios/x.yaml:2: duration: must be > 0, got 0s"),
         BadCase("duration over 31 days", minimal(replacing: 2, with: "duration: 32d"),
