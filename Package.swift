@@ -69,6 +69,7 @@ let package = Package(
         .testTarget(name: "MatchingTests", dependencies: ["Matching", "Streams", "Traffic", "Core"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Scenario", "Traffic", "Matching", "Streams", "Core"]),
         .testTarget(name: "ReporterTests", dependencies: ["Reporter", "Simulator", "Scenario", "Streams", "Matching", "Core"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Scenario", "RidematchCLI"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Scenario", "Traffic", "Matching", "RidematchCLI"],
+                    exclude: ["Corpus"]),
     ]
 )

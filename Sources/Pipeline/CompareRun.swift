@@ -39,9 +39,11 @@ public enum CompareRun {
     /// Loads the scenario, runs every (strategy, seed) pair, writes the first replication's
     /// full report of each strategy to `<out>/<scenario>/<strategy>/`, and compare.csv,
     /// compare_runs.csv and compare.html (charts of those first replications) to `<out>/<scenario>/`.
+    /// When `stop` is raised (Ctrl-C) before the writing starts, throws ``RunInterrupted``
+    /// and writes nothing.
     public static func run(
         path: String, strategies names: [String]? = nil, replications: Int? = nil, out: URL,
-        logger: Logger = Logger(label: "ridematch")
+        logger: Logger = Logger(label: "ridematch"), stop: StopFlag? = nil
     ) throws -> Outcome {
         let scenario = try ScenarioRun.loadScenario(path: path)
         let strategies = try strategies(names, scenario: scenario)
@@ -50,7 +52,13 @@ public enum CompareRun {
         let traffic = try ScenarioRun.loadTraffic(for: scenario)
         let seeds = (0..<r).map { scenario.seed &+ UInt64($0) }
         let started = Date()
-        let results = try runAll(scenario: scenario, traffic: traffic, strategies: strategies, seeds: seeds)
+        let results: [StrategyRuns]
+        do {
+            results = try runAll(scenario: scenario, traffic: traffic, strategies: strategies, seeds: seeds, stop: stop)
+        } catch is SimulationStopped {
+            throw RunInterrupted(folder: out.appendingPathComponent(scenario.name))
+        }
+        if let stop, stop.isRaised { throw RunInterrupted(folder: out.appendingPathComponent(scenario.name)) }
         let wall = Date().timeIntervalSince(started)
         logger.debug("compare: \(strategies.count * r) runs in \(wall) s")
 
@@ -72,7 +80,7 @@ public enum CompareRun {
 
     /// Runs every (strategy, seed) pair on all cores; results in (strategy, seed) order.
     static func runAll(
-        scenario: Scenario, traffic: TrafficModel, strategies: [String], seeds: [UInt64]
+        scenario: Scenario, traffic: TrafficModel, strategies: [String], seeds: [UInt64], stop: StopFlag? = nil
     ) throws -> [StrategyRuns] {
         let jobs = strategies.flatMap { name in seeds.map { (name, $0) } }
         let slots = Slots<RunOutput>(count: jobs.count)
@@ -81,7 +89,7 @@ public enum CompareRun {
             s.matching.strategy = jobs[i].0
             s.seed = jobs[i].1
             do {
-                let result = try ScenarioRun.simulate(s, traffic: traffic)
+                let result = try ScenarioRun.simulate(s, traffic: traffic, stop: stop)
                 // Only the first replication's rows are kept; the others keep their summary.
                 slots.set(i, RunOutput(result: i % seeds.count == 0 ? result : nil, summary: Summary(result), error: nil))
             } catch {
@@ -89,6 +97,7 @@ public enum CompareRun {
             }
         }
         let outputs = slots.values
+        if let stop, stop.isRaised { throw SimulationStopped() }
         if let failure = outputs.first(where: { $0?.error != nil }), let message = failure?.error {
             throw CompareError(description: message)
         }

@@ -51,15 +51,18 @@ public enum ScenarioRun {
 
     /// Simulates a validated scenario on a loaded traffic model; `tap` sees every stream record;
     /// `progress`, if given, is called every few thousand events (see ``SimulationProgress``).
+    /// Throws ``SimulationStopped`` when `stop` is raised before the horizon.
     public static func simulate(
         _ scenario: Scenario, traffic: TrafficModel, tap: (any StreamTap)? = nil,
-        progress: (@Sendable (SimulationProgress) -> Void)? = nil
+        progress: (@Sendable (SimulationProgress) -> Void)? = nil, stop: StopFlag? = nil
     ) throws -> RunResult {
         let replay = try ReplayInputs(scenario: scenario, display: displayPath)
         var simulation = Simulation(
             scenario: scenario, traffic: traffic, strategy: try strategy(for: scenario), replay: replay, tap: tap)
         simulation.progress = progress
+        simulation.stopFlag = stop
         let result = simulation.run()
+        if simulation.stopped { throw SimulationStopped() }
         // A replay file that could not be read to the end fails the run: no partial report.
         if let error = result.inputs.lazy.compactMap(\.readError).first { throw InputProblem(error) }
         return result
@@ -67,19 +70,31 @@ public enum ScenarioRun {
 
     /// Loads, simulates and writes `<out>/<scenario>/<strategy>/`; returns the result and the folder.
     /// With `dumpStreams`, every stream is also written to `streams/<stream>.csv` in that folder.
+    ///
+    /// When `stop` is raised (Ctrl-C) before the report is swapped in, throws
+    /// ``RunInterrupted``: no staging folder remains and any previous report is untouched.
     public static func run(
         path: String, strategy: String? = nil, seed: UInt64? = nil, out: URL, dumpStreams: Bool = false,
-        logger: Logger = Logger(label: "ridematch"), progress: (@Sendable (SimulationProgress) -> Void)? = nil
+        logger: Logger = Logger(label: "ridematch"), progress: (@Sendable (SimulationProgress) -> Void)? = nil,
+        stop: StopFlag? = nil
     ) throws -> (result: RunResult, folder: URL) {
         let scenario = try loadScenario(path: path, strategy: strategy, seed: seed)
-        let traffic = try loadTraffic(for: scenario)
-        logger.debug("loaded \(traffic.zoneCount) traffic zones from \(displayPath(scenario.traffic.database))")
-        let dump = dumpStreams ? try streamDump(under: out) : nil
-        defer { dump?.discard() }
-        let result = try simulate(scenario, traffic: traffic, tap: dump, progress: progress)
-        logger.debug("simulated \(result.events) events in \(result.wallSeconds) s")
-        let folder = try ReportWriter.write(result, under: out, moving: try dump?.finish() ?? [])
-        return (result, folder)
+        let target = out.appendingPathComponent(scenario.name).appendingPathComponent(scenario.matching.strategy)
+        do {
+            let traffic = try loadTraffic(for: scenario)
+            logger.debug("loaded \(traffic.zoneCount) traffic zones from \(displayPath(scenario.traffic.database))")
+            if let stop, stop.isRaised { throw SimulationStopped() }
+            let dump = dumpStreams ? try streamDump(under: out) : nil
+            defer { dump?.discard() }
+            let result = try simulate(scenario, traffic: traffic, tap: dump, progress: progress, stop: stop)
+            logger.debug("simulated \(result.events) events in \(result.wallSeconds) s")
+            let folder = try ReportWriter.write(result, under: out, moving: try dump?.finish() ?? [], stop: stop)
+            return (result, folder)
+        } catch is SimulationStopped {
+            throw RunInterrupted(folder: target)
+        } catch is ReportWriteStopped {
+            throw RunInterrupted(folder: target)
+        }
     }
 
     /// A stream dump writing into a private hidden folder under `out` (same file system as the report).

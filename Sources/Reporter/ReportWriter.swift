@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import Simulator
 
@@ -6,6 +7,10 @@ public struct ReportWriteError: Error, CustomStringConvertible {
     /// What went wrong, naming the path.
     public let description: String
 }
+
+/// A report write stopped on request (its ``StopFlag`` was raised) before the swap: the
+/// previous report, if any, is untouched and no staging folder remains.
+public struct ReportWriteStopped: Error {}
 
 /// Writes a run's report folder atomically: every file goes to a temporary folder beside
 /// the target, which is renamed into place only when all files are written. A failed or
@@ -28,17 +33,28 @@ public enum ReportWriter {
     }
 
     /// Writes `<root>/<scenario>/<strategy>/` and returns its URL; `moving` are files already
-    /// written elsewhere (e.g. a stream dump), moved in under their names with the rest.
+    /// written elsewhere (e.g. a stream dump), moved in under their names with the rest. When
+    /// `stop` is raised before the swap, nothing changes and ``ReportWriteStopped`` is thrown.
     @discardableResult
-    public static func write(_ run: RunResult, under root: URL, moving: [(name: String, file: URL)] = []) throws -> URL {
-        let target = root.appendingPathComponent(run.scenario.name).appendingPathComponent(run.strategy)
-        try writeAtomically(files(for: run), to: target, moving: moving)
+    public static func write(
+        _ run: RunResult, under root: URL, moving: [(name: String, file: URL)] = [], stop: StopFlag? = nil
+    ) throws -> URL {
+        let target = folder(for: run, under: root)
+        try writeAtomically(files(for: run), to: target, moving: moving, stop: stop)
         return target
     }
 
+    /// `<root>/<scenario>/<strategy>/`, where ``write(_:under:stop:)`` puts the report.
+    public static func folder(for run: RunResult, under root: URL) -> URL {
+        root.appendingPathComponent(run.scenario.name).appendingPathComponent(run.strategy)
+    }
+
     /// Writes the files into a temporary sibling folder of `target`, then swaps it in.
+    /// When `stop` is raised once the files are staged, the staging folder is deleted, the
+    /// target is left as it was and ``ReportWriteStopped`` is thrown.
     public static func writeAtomically(
-        _ files: [(name: String, text: String)], to target: URL, moving: [(name: String, file: URL)] = []
+        _ files: [(name: String, text: String)], to target: URL, moving: [(name: String, file: URL)] = [],
+        stop: StopFlag? = nil
     ) throws {
         let fm = FileManager.default
         let parent = target.deletingLastPathComponent()
@@ -57,12 +73,18 @@ public enum ReportWriter {
                 try fm.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try fm.moveItem(at: file.file, to: destination)
             }
+            if let stop, stop.isRaised {
+                try? fm.removeItem(at: staging)
+                throw ReportWriteStopped()
+            }
             if fm.fileExists(atPath: target.path) {
                 try? fm.removeItem(at: previous)
                 try fm.moveItem(at: target, to: previous)
             }
             try fm.moveItem(at: staging, to: target)
             try? fm.removeItem(at: previous)
+        } catch let stopped as ReportWriteStopped {
+            throw stopped
         } catch {
             try? fm.removeItem(at: staging)
             if !fm.fileExists(atPath: target.path), fm.fileExists(atPath: previous.path) {

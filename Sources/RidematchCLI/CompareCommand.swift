@@ -32,8 +32,10 @@ struct CompareCommand: ParsableCommand {
         if let names, names.contains(where: \.isEmpty) {
             throw InputProblem("--strategies: empty strategy name in '\(strategies ?? "")'")
         }
+        Interrupt.install()
         let outcome = try CompareRun.run(
-            path: scenario, strategies: names, replications: replications, out: URL(fileURLWithPath: out))
+            path: scenario, strategies: names, replications: replications, out: URL(fileURLWithPath: out),
+            stop: Interrupt.flag)
         guard !quiet else { return }
         let report = outcome.report
         print("\(report.scenario) · \(report.strategies.joined(separator: ", ")) · seeds \(report.seeds.map(String.init).joined(separator: ", "))")

@@ -2,6 +2,7 @@ import ArgumentParser
 import Core
 import Foundation
 import Logging
+import Pipeline
 
 /// The `ridematch` command: run scenarios, compare strategies, manage traffic tables.
 @main
@@ -10,7 +11,8 @@ struct Ridematch: ParsableCommand {
         commandName: "ridematch",
         abstract: "A ride-hailing matching simulator and stream-join engine.",
         discussion: """
-            Exit status: 0 success; 2 bad input (usage, scenario, data files); 1 anything else.
+            Exit status: 0 success; 2 bad input (usage, scenario, data files); 130 interrupted (Ctrl-C); \
+            1 anything else.
             """,
         subcommands: [RunCommand.self, CompareCommand.self, ValidateCommand.self, StrategiesCommand.self, TrafficCommand.self]
     )
@@ -28,6 +30,10 @@ struct Ridematch: ParsableCommand {
     }
 
     static func fail(_ error: Error) -> Never {
+        if let interrupted = error as? RunInterrupted {
+            printError(interrupted.description)
+            Foundation.exit(130)
+        }
         if let input = error as? InputError {
             printError("error: \(input.description)")
             Foundation.exit(2)

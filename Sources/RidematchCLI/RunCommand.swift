@@ -29,11 +29,12 @@ struct RunCommand: ParsableCommand {
     var dumpStreams = false
 
     func run() throws {
+        Interrupt.install()
         let progress = ProgressLine(enabled: !quiet)
         defer { progress.finish() }
         let (result, folder) = try ScenarioRun.run(
             path: scenario, strategy: strategy, seed: seed, out: URL(fileURLWithPath: out), dumpStreams: dumpStreams,
-            progress: progress.hook)
+            progress: progress.hook, stop: Interrupt.flag)
         progress.finish()
         ScenarioRun.inputWarnings(result).forEach(printError)  // rejected input rows: never silent, even --quiet
         guard !quiet else { return }

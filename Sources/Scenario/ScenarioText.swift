@@ -66,7 +66,7 @@ enum ScenarioText {
     }
 
     private static let timestampPattern = try! NSRegularExpression(
-        pattern: #"^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?\s*(Z|z|[+-]\d{2}:?\d{2})?$"#)
+        pattern: #"^([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt ]([0-9]{2}):([0-9]{2}):([0-9]{2})(\.[0-9]+)?[ \t]*(Z|z|[+-][0-9]{2}:?[0-9]{2})?$"#)
 
     /// Parses `text` as a timestamp (see ``Timestamp``).
     static func parseTimestamp(_ text: String) -> Timestamp {

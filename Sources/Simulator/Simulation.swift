@@ -59,6 +59,11 @@ public struct Simulation {
     private var declinedOffers = 0
     private let behaviour: OfferBehaviour
     private var events = 0
+    /// Polled every 4096 events; when raised, ``run()`` stops early and ``stopped`` is set.
+    public var stopFlag: StopFlag?
+    /// Whether the last ``run()`` stopped early because ``stopFlag`` was raised; its
+    /// result is then partial and must not be reported.
+    public private(set) var stopped = false
     private var streamLog: StreamLog
     /// Called every ``SimulationProgress/everyEvents`` events with where the run is (for a
     /// progress line); it must not touch the simulation. Nil: no calls.
@@ -130,6 +135,10 @@ public struct Simulation {
 
         while let event = queue.pop(), event.time < horizon {
             events += 1
+            if events & 0xFFF == 0, let stopFlag, stopFlag.isRaised {
+                stopped = true
+                break
+            }
             handle(event)
             if events & SimulationProgress.everyEventsMask == 0, let progress {
                 progress(SimulationProgress(simulated: event.time, horizon: horizon, events: events))

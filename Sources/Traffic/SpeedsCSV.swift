@@ -27,6 +27,12 @@ enum SpeedsCSV {
         } catch {
             throw TrafficError(file: file, message: "cannot read: \(error.localizedDescription)")
         }
+        return try parse(data, displayPath: displayPath)
+    }
+
+    /// Parses the bytes of a speeds CSV file (see ``read(_:displayPath:)``); errors name
+    /// `displayPath`. The parser's entry point for tests and fuzzing.
+    static func parse(_ data: Data, displayPath file: String) throws -> (table: TrafficTable, rows: Int) {
         if let badLine = firstLineWithInvalidUTF8(data) {
             throw TrafficError(file: file, line: badLine, message: "not valid UTF-8 text")
         }
@@ -149,5 +155,15 @@ enum SpeedsCSV {
         case CSVError.streamErrorHasOccurred(let underlying): return "\(underlying.localizedDescription)"
         default: return "\(error)"
         }
+    }
+}
+
+extension TrafficDatabase {
+    /// Parses and validates the bytes of a speeds CSV file without writing anything: the
+    /// table `ridematch traffic import` would write. Errors name `displayPath`, the line and
+    /// the column. (The fuzz target calls this.)
+    /// - Throws: ``TrafficError``.
+    public static func parseSpeedsCSV(_ data: Data, displayPath: String) throws -> TrafficTable {
+        try SpeedsCSV.parse(data, displayPath: displayPath).table
     }
 }

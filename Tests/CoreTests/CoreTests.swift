@@ -52,3 +52,13 @@ struct TimeExtremeTests {
         #expect(Millis.farFuture + Millis.farFuture > 0)
     }
 }
+
+@Suite("One-line messages")
+struct OneLineTests {
+    @Test("line breaks and control characters in a value are escaped, so an error stays one line")
+    func escapes() {
+        #expect(oneLine("plain text, 'quoted' é") == "plain text, 'quoted' é")
+        #expect(oneLine("a\nb\r\nc\td\u{7}") == "a\\nb\\r\\nc\\td\\u{7}")
+        #expect(locatedMessage(file: "x.csv", line: 3, field: "lat", message: "got '4\n0'") == "x.csv:3: lat: got '4\\n0'")
+    }
+}

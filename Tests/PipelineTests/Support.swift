@@ -54,15 +54,19 @@ struct CLIResult {
     var stderrLines: [String] { stderr.split(separator: "\n").map(String.init) }
 }
 
-/// Runs the built `ridematch` executable (it sits beside the test bundle).
-func ridematch(_ arguments: [String], in directory: URL = repoRoot) throws -> CLIResult {
+/// The built `ridematch` executable (it sits beside the test bundle).
+func ridematchBinary() throws -> URL {
     let candidates = [
         URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("ridematch"),
         repoRoot.appendingPathComponent(".build/debug/ridematch"),
     ]
-    let binary = try #require(candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) })
+    return try #require(candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) })
+}
+
+/// Runs the built `ridematch` executable.
+func ridematch(_ arguments: [String], in directory: URL = repoRoot) throws -> CLIResult {
     let process = Process()
-    process.executableURL = binary
+    process.executableURL = try ridematchBinary()
     process.arguments = arguments
     process.currentDirectoryURL = directory
     let out = Pipe(), err = Pipe()

@@ -1,0 +1,56 @@
+import Dispatch
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A flag that asks long work (a simulation, a report write) to stop at its next check.
+///
+/// Raising it is thread-safe; loops poll ``isRaised`` every few thousand steps, so the
+/// check costs nothing measurable.
+public final class StopFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var raised = false
+
+    /// A flag that is not raised.
+    public init() {}
+
+    /// Whether someone asked to stop.
+    public var isRaised: Bool {
+        lock.lock(); defer { lock.unlock() }
+        return raised
+    }
+
+    /// Asks the work to stop.
+    public func raise() {
+        lock.lock(); defer { lock.unlock() }
+        raised = true
+    }
+}
+
+/// Ctrl-C (SIGINT) handling for commands that write reports: the first SIGINT raises
+/// ``flag`` so the run stops cleanly (no partial report, the previous one intact); a
+/// second SIGINT ends the process at once with status 130.
+public enum Interrupt {
+    /// Raised by the first SIGINT after ``install()``.
+    public static let flag = StopFlag()
+
+    nonisolated(unsafe) private static var source: (any DispatchSourceSignal)?
+    private static let lock = NSLock()
+
+    /// Routes SIGINT to ``flag`` (idempotent). Call before starting long work.
+    public static func install() {
+        lock.lock(); defer { lock.unlock() }
+        guard source == nil else { return }
+        signal(SIGINT, SIG_IGN)  // the dispatch source receives it instead of the default action
+        let signals = DispatchSource.makeSignalSource(signal: SIGINT, queue: DispatchQueue(label: "ridematch.sigint"))
+        signals.setEventHandler {
+            if flag.isRaised { _exit(130) }
+            flag.raise()
+        }
+        signals.resume()
+        source = signals
+    }
+}

@@ -1,0 +1,5 @@
+-- speeds has no speed_kmh column.
+CREATE TABLE zones(zone_id INTEGER PRIMARY KEY, lat REAL NOT NULL, lon REAL NOT NULL);
+CREATE TABLE speeds(zone_id INTEGER NOT NULL, hour_of_week INTEGER NOT NULL, speed REAL);
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+INSERT INTO meta VALUES ('schema_version', '1');

@@ -1,0 +1,94 @@
+import Foundation
+import Matching
+import Testing
+@testable import Traffic
+
+/// The bad-input corpus (Tests/PipelineTests/Corpus/, see its README.md), run case by case
+/// through the built `ridematch` binary as a user would meet it.
+///
+/// Every case must: exit with status 2, print exactly one stderr line, that line being
+/// `error: ` + the case's `.expected` text, print nothing on stdout, and leave the `--out`
+/// folder (and the case folder) without a single new file.
+@Suite("Bad-input corpus")
+struct CorpusTests {
+    /// The corpus folder in the source tree.
+    static let corpus = repoRoot.appendingPathComponent("Tests/PipelineTests/Corpus")
+
+    /// Case names: every scenario (`*.yaml`) and every speeds CSV (`speeds-*.csv`).
+    /// Trip-table and driver-file cases (issue #5) are scenarios with a CSV beside them
+    /// (`trips-NAME.yaml` + `trips-NAME.csv`): the runner needs no change for them.
+    static let cases: [String] = {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: corpus.path)) ?? []
+        return names.filter { $0.hasSuffix(".yaml") || ($0.hasPrefix("speeds-") && $0.hasSuffix(".csv")) }.sorted()
+    }()
+
+    @Test("the corpus holds at least 40 cases, each with its expected line, and nothing unused")
+    func corpusIsComplete() throws {
+        #expect(Self.cases.count >= 40)
+        let names = Set(try FileManager.default.contentsOfDirectory(atPath: Self.corpus.path))
+        for name in Self.cases {
+            let stem = (name as NSString).deletingPathExtension
+            #expect(names.contains(stem + ".expected"), "\(name) has no \(stem).expected")
+        }
+        // Every other file (expectation, database, CSV beside a scenario) belongs to a case.
+        let stems = Set(Self.cases.map { ($0 as NSString).deletingPathExtension })
+        for name in names where name != "README.md" {
+            #expect(stems.contains((name as NSString).deletingPathExtension), "\(name) belongs to no case")
+        }
+    }
+
+    @Test("each bad input: exit 2, one error line naming file, line and field, no files left", arguments: cases)
+    func badInput(_ name: String) throws {
+        let stem = (name as NSString).deletingPathExtension
+        let expectedText = try String(contentsOf: Self.corpus.appendingPathComponent(stem + ".expected"), encoding: .utf8)
+        let folder = try prepare(name)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let expected = "error: " + expectedText.trimmingCharacters(in: .newlines)
+            .replacingOccurrences(of: "{DIR}", with: folder.path)
+            .replacingOccurrences(of: "{STRATEGIES}", with: StrategyRegistry.names.joined(separator: ", ")) + "\n"
+        let out = folder.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: false)
+        let before = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+
+        var commands: [[String]]
+        if name.hasSuffix(".yaml") {
+            commands = [["run", name, "--out", "out"]]
+            // `validate` reads a trip table's header only; damage further down is found by the run.
+            if !stem.hasSuffix("-during-run") { commands.append(["validate", name]) }
+        } else {
+            commands = [["traffic", "import", name, "--db", "out/traffic.sqlite"]]
+        }
+        for command in commands {
+            let result = try ridematch(command, in: folder)
+            #expect(result.status == 2, "\(name) \(command[0]): status \(result.status): \(result.stderr)")
+            #expect(result.stderrLines.count == 1, "\(name) \(command[0]): \(result.stderr)")
+            #expect(result.stderr == expected, "\(name) \(command[0])")
+            #expect(result.stdout.isEmpty, "\(name) \(command[0]) printed \(result.stdout)")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).isEmpty,
+                    "\(name) \(command[0]) left files in the output folder")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == before,
+                    "\(name) \(command[0]) left files beside the input")
+        }
+    }
+
+    /// A fresh folder holding the case, the shipped traffic database as `traffic.sqlite`,
+    /// and the case's own files: `<case>.sql` is built into `<case>.sqlite`; any other
+    /// `<case>.*` (a database as bytes; a trip table or driver file, once #5 lands) is copied.
+    private func prepare(_ name: String) throws -> URL {
+        let files = FileManager.default
+        let folder = try temporaryFolder()
+        let stem = (name as NSString).deletingPathExtension
+        try files.copyItem(at: trafficDB, to: folder.appendingPathComponent("traffic.sqlite"))
+        for file in try files.contentsOfDirectory(atPath: Self.corpus.path)
+        where (file as NSString).deletingPathExtension == stem && !file.hasSuffix(".expected") {
+            let source = Self.corpus.appendingPathComponent(file)
+            if file.hasSuffix(".sql") {
+                try TrafficDatabase.execute(try String(contentsOf: source, encoding: .utf8),
+                                            in: folder.appendingPathComponent(stem + ".sqlite"))
+            } else {
+                try files.copyItem(at: source, to: folder.appendingPathComponent(file))
+            }
+        }
+        return folder
+    }
+}
