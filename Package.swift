@@ -13,7 +13,9 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "ridematch", targets: ["RidematchCLI"]),
-        .library(name: "RidematchKit", targets: ["Pipeline"]),
+        .library(name: "RidematchKit", targets: [
+            "Core", "Scenario", "Traffic", "Streams", "Matching", "Simulator", "Reporter", "Pipeline",
+        ]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
