@@ -118,15 +118,14 @@ public enum Breakdowns {
         var byZone: [Int: Zone] = [:]
         for r in run.requests {
             let id = r.originZone ?? -1
-            var z = byZone[id] ?? Zone(zone: id)
-            z.outcomes[RequestOutcome.allCases.firstIndex(of: r.outcome)!] += 1
-            if let w = r.wait { z.waits.append(w.seconds) }
-            if let q = r.quotedPickupEta, let a = r.actualPickupEta { z.eta.add(quoted: q, actual: a) }
+            // Mutated in place (a copy per request would copy the zone's waits each time).
+            byZone[id, default: Zone(zone: id)].outcomes[RequestOutcome.allCases.firstIndex(of: r.outcome)!] += 1
+            if let w = r.wait { byZone[id]!.waits.append(w.seconds) }
+            if let q = r.quotedPickupEta, let a = r.actualPickupEta { byZone[id]!.eta.add(quoted: q, actual: a) }
             if let d = r.pickupDistance {
-                z.deadheadKm += d / 1000
-                z.matched += 1
+                byZone[id]!.deadheadKm += d / 1000
+                byZone[id]!.matched += 1
             }
-            byZone[id] = z
         }
         return byZone.keys.sorted().map { id in
             var z = byZone[id]!

@@ -16,20 +16,43 @@ public struct ReportWriteStopped: Error {}
 /// the target, which is renamed into place only when all files are written. A failed or
 /// interrupted write leaves the previous report as it was.
 public enum ReportWriter {
-    /// The files of a run report, by name.
+    /// The files of a run report, by name. The texts are built concurrently (they only
+    /// read the run), which halves report time on a big run on two cores.
     public static func files(for run: RunResult) -> [(name: String, text: String)] {
         let summary = Summary(run)
-        return [
-            ("requests.csv", ReportFiles.requestsCSV(run)),
-            ("drivers.csv", ReportFiles.driversCSV(run)),
-            ("summary.csv", ReportFiles.summaryCSV(summary)),
-            ("summary.json", ReportFiles.summaryJSON(summary)),
-            ("late_events.csv", LateEvents.csv(run)),
-            ("timeseries.csv", TimeSeries(run).csv),
-            ("eta_by_hour.csv", Breakdowns.etaByHourCSV(Breakdowns.etaByHour(run))),
-            ("zones.csv", Breakdowns.zonesCSV(Breakdowns.zones(run))),
-            ("report.html", HTMLReport.run(run, summary: summary)),
-        ] + (run.inputs.isEmpty ? [] : [("rejected_rows.csv", RejectedRowsCSV.text(run))])
+        var builders: [(name: String, build: @Sendable () -> String)] = [
+            ("requests.csv", { ReportFiles.requestsCSV(run) }),
+            ("drivers.csv", { ReportFiles.driversCSV(run) }),
+            ("summary.csv", { ReportFiles.summaryCSV(summary) }),
+            ("summary.json", { ReportFiles.summaryJSON(summary) }),
+            ("late_events.csv", { LateEvents.csv(run) }),
+            ("timeseries.csv", { TimeSeries(run).csv }),
+            ("eta_by_hour.csv", { Breakdowns.etaByHourCSV(Breakdowns.etaByHour(run)) }),
+            ("zones.csv", { Breakdowns.zonesCSV(Breakdowns.zones(run)) }),
+            ("report.html", { HTMLReport.run(run, summary: summary) }),
+        ]
+        if !run.inputs.isEmpty { builders.append(("rejected_rows.csv", { RejectedRowsCSV.text(run) })) }
+        let texts = Texts(count: builders.count)
+        let build = builders.map(\.build)
+        DispatchQueue.concurrentPerform(iterations: build.count) { i in texts.set(i, build[i]()) }
+        return zip(builders, texts.values).map { ($0.name, $1) }
+    }
+
+    /// Slots for texts built on several threads, each written once.
+    private final class Texts: @unchecked Sendable {
+        private let lock = NSLock()
+        private var slots: [String]
+        init(count: Int) { slots = Array(repeating: "", count: count) }
+        func set(_ i: Int, _ text: String) {
+            lock.lock()
+            slots[i] = text
+            lock.unlock()
+        }
+        var values: [String] {
+            lock.lock()
+            defer { lock.unlock() }
+            return slots
+        }
     }
 
     /// Writes `<root>/<scenario>/<strategy>/` and returns its URL; `moving` are files already
