@@ -37,24 +37,11 @@ private func referenceHungarian(n: Int, m: Int, cost: (Int, Int) -> Double) -> [
     return colOfRow
 }
 
-private struct SplitMix {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-    mutating func unit() -> Double { Double(next() >> 11) * 0x1.0p-53 }
-}
-
 @Suite struct AssignmentSolverReferenceTests {
     /// Square and rectangular instances of 1–60 rows, uniform, tie-heavy integer and
     /// geometric (distance) costs, all feasible: same total as the reference, a valid matching.
     @Test func matchesTextbookHungarianOnMediumInstances() {
-        var rng = SplitMix(state: 88)
+        var rng = TestRNG(state: 88)
         var solver = AssignmentSolver()
         var squares = 0, rectangles = 0
         for trial in 0..<400 {
@@ -97,7 +84,7 @@ private struct SplitMix {
 
     /// A reused solver gives the same answer as a fresh one after larger and smaller problems.
     @Test func reuseAcrossSizesIsStateless() {
-        var rng = SplitMix(state: 7)
+        var rng = TestRNG(state: 7)
         var reused = AssignmentSolver()
         for _ in 0..<50 {
             let rows = 1 + rng.below(40), cols = 1 + rng.below(40)

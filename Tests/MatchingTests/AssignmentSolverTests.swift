@@ -21,8 +21,8 @@ private func bruteForce(rows: Int, cols: Int, costs: [Double]) -> (count: Int, c
     return best
 }
 
-/// A small deterministic generator for the test instances.
-private struct TestRNG {
+/// A small deterministic generator (SplitMix64) for the test instances of this target.
+struct TestRNG {
     var state: UInt64
     mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
