@@ -181,11 +181,12 @@ public struct JoinEngine: Sendable {
         nextTimer = now + JoinEngine.period(of: strategy.cadence)
         evictUnreachableState(at: now)
         surge.updateIfDue(at: now, pending: pending, search: search)
+        // Taken on every tick, whatever the cadence, so the list never outgrows one period.
+        let entered = search.drivers.takeEntered()
         guard case .immediate = strategy.cadence else {
             if !pending.isEmpty { decide(pending, at: now, into: &out) }
             return
         }
-        let entered = search.drivers.takeEntered()
         guard !pending.isEmpty, !entered.isEmpty, search.drivers.index.count > 0 else { return }
         let started = monotonicNanos()
         let hour = hourOfWeek(unixSeconds: config.startUnixSeconds + now.seconds)

@@ -52,8 +52,10 @@ struct StrategyTests {
         var batch = try engine(BatchStrategy(settings: settings))
         #expect(feed(&batch, crossing).isEmpty)  // a batched strategy waits for its window
         #expect(batch.nextTimer == 5000)
+        #expect(batch.drivers.entered == [0, 1])
         var out: [MatchDecision] = []
         batch.fireTimer(at: 5000, into: &out)
+        #expect(batch.drivers.entered.isEmpty)  // the retry list is drained on every tick, batched or not
         let sorted = out.sorted { $0.request < $1.request }
         #expect(sorted.map { [$0.request, $0.driver] } == [[10, 1], [11, 0]])
         #expect(sorted.map(\.quotedPickupEta) == [70, 60])
