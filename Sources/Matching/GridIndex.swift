@@ -118,17 +118,7 @@ public struct GridIndex: Sendable {
 
     /// Calls `body(id, distance)` for every id within `radius` of `point`, ring by ring.
     public func forEach(within radius: Double, of point: PlanePoint, _ body: (Int32, Double) -> Void) {
-        guard count > 0 else { return }
-        let (cx, cy, _) = cellCoordinates(point)
-        let maxRing = ringLimit(for: radius)
-        for ring in 0...maxRing {
-            forEachCell(inRing: ring, cx: cx, cy: cy) { cell in
-                for id in cells[cell] {
-                    let d = positions[Int(id)].distance(to: point)
-                    if d <= radius { body(id, d) }
-                }
-            }
-        }
+        forEach(within: radius, of: point, body, stopAfterRing: { _ in false })
     }
 
     /// Like ``forEach(within:of:_:)``, but after each ring asks `stop(bound)` whether to
