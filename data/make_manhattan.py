@@ -8,6 +8,9 @@ TLC taxi-zone polygons. Python 3, standard library only. Run from the repository
     python3 data/make_manhattan.py --wheel FILE.whl     # use a wheel already downloaded
     python3 data/make_manhattan.py --out DIR            # write into DIR instead of data/
 
+Also writes data/drivers_manhattan_weekday.csv: 10,000 drivers (no shifts) placed uniformly
+inside the zones in proportion to each zone's Monday pickups (seeded, so reproducible).
+
 The wheel is fetched with `pip download --no-deps pyhailing==0.0.9` and its SHA-256 is
 checked; the raw files are read from inside the wheel and never written out. The outputs
 are deterministic: the same wheel gives byte-identical files.
@@ -206,6 +209,47 @@ def derive_od(raw_csv, zone_ids, path):
     return cells
 
 
+DRIVERS = 10_000
+
+
+def point_in_ring(ring, x, y):
+    inside = False
+    j = len(ring) - 1
+    for i in range(len(ring)):
+        (xi, yi), (xj, yj) = ring[i], ring[j]
+        if (yi > y) != (yj > y) and x < (xj - xi) * (y - yi) / (yj - yi) + xi:
+            inside = not inside
+        j = i
+    return inside
+
+
+def write_drivers(zones, cells, path):
+    """10,000 drivers on duty all day, placed uniformly inside zones in proportion to the
+    zones' Monday pickups (a seeded generator: the same file every time)."""
+    import random
+    rng = random.Random(20180101)
+    by_zone = {}
+    for (weekday, _slot, pickup), counts in cells.items():
+        if weekday == 0:
+            by_zone[pickup] = by_zone.get(pickup, 0) + sum(counts)
+    features = {f["properties"]["zone_id"]: f for f in zones["features"]}
+    ids = sorted(by_zone)
+    weights = [by_zone[z] for z in ids]
+    lines = ["driver_id,lat,lon"]
+    for k in range(DRIVERS):
+        zone = rng.choices(ids, weights)[0]
+        rings = features[zone]["geometry"]["coordinates"]
+        xs = [p[0] for p in rings[0]]
+        ys = [p[1] for p in rings[0]]
+        while True:
+            x, y = rng.uniform(min(xs), max(xs)), rng.uniform(min(ys), max(ys))
+            if point_in_ring(rings[0], x, y) and not any(point_in_ring(h, x, y) for h in rings[1:]):
+                break
+        lines.append(f"D{k + 1:05d},{y:.6f},{x:.6f}")
+    with open(path, "w") as out:
+        out.write("\n".join(lines) + "\n")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--wheel", help="use this pyhailing-0.0.9 wheel instead of downloading it")
@@ -221,6 +265,7 @@ def main():
     write_geojson(zones, os.path.join(args.out, "manhattan_zones.geojson"))
     zone_ids = {f["properties"]["zone_id"] for f in zones["features"]}
     cells = derive_od(trips_raw, zone_ids, os.path.join(args.out, "manhattan_od.sqlite"))
+    write_drivers(zones, cells, os.path.join(args.out, "drivers_manhattan_weekday.csv"))
     by_day = [sum(sum(c) for k, c in cells.items() if k[0] == d) for d in range(5)]
     pairs = sum(sum(1 for n in c if n) for c in cells.values())
     print(f"{len(zones['features'])} zones; {len(cells)} rows holding {pairs} nonzero zone pairs, {sum(by_day)} trips "
