@@ -111,7 +111,7 @@ public enum ScenarioRun {
     }
 
     /// One stderr line per replay file that had rows rejected, e.g.
-    /// `warning: data/x.csv: rejected 3 of 1000 rows (out_of_order: 2 (lines 17, 18); …)`.
+    /// `warning: data/x.csv: rejected 3 of 1000 rows (unknown_zone: 2 (lines 17, 18); …)`.
     public static func inputWarnings(_ result: RunResult) -> [String] {
         result.inputs.compactMap { $0.warning() }.map { "warning: " + $0 }
     }
