@@ -205,7 +205,12 @@ struct SweepTaskCommand: ParsableCommand {
         let traffic = TrafficCache()
         for index in try SweepSlurm.chunk(task: task, chunk: chunk, folder: folder) where !folder.isFinished(index) {
             let outcome = SweepExecution.execute(plan.runs[index], plan: plan, folder: folder, traffic: traffic)
-            emit("run \(index) seed \(plan.runs[index].seed): \(outcome)")
+            let run = plan.runs[index], what = "run \(index) (\(run.set.joined(separator: " ")), seed \(run.seed))"
+            switch outcome {
+            case .finished(let wall): emit("\(what): ok in \(Format.fixed(wall, 1)) s")
+            case .failed(let failure): emit("\(what): failed (exit \(failure.exitCode)): \(failure.error)")
+            case .interrupted: emit("\(what): interrupted")
+            }
         }
     }
 }

@@ -126,7 +126,15 @@ private struct SweepReader {
             throw fail(entry("scenario")?.key, "scenario", "file not found: \(scenario.path)")
         }
         let fixed = try fixedOverrides()
-        let base = try Scenario.load(path: scenario.path, knownStrategies: knownStrategies, overrides: fixed)
+        let base: Scenario
+        do {
+            base = try Scenario.load(path: scenario.path, knownStrategies: knownStrategies, overrides: fixed)
+        } catch let error as ScenarioError {
+            // A problem with a `set:` value is placed at its key in the sweep file.
+            guard let override = fixed.first(where: { $0.origin == error.file }),
+                  let key = entry("set")?.value.mapping?.first(where: { $0.key.string == override.path })?.key else { throw error }
+            throw fail(key, "set.\(override.path)", (error.field == override.path ? "" : "\(error.field): ") + error.message)
+        }
         let axes = try grid(scenario: scenario, fixed: fixed)
         let sweep = SweepFile(name: name, file: file, scenario: scenario, fixed: fixed, axes: axes,
                               seeds: try seeds(base: base.seed))
