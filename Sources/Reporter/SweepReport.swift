@@ -104,6 +104,13 @@ public struct SweepReport: Sendable {
         runs.filter { $0.point == point && $0.status == "ok" }.compactMap { $0.summary[column].flatMap(Double.init) }
     }
 
+    /// `mean ± half-width` of `metric` at grid point `point` (`–` without finished runs).
+    public func cell(point: Int, metric: CompareReport.Metric) -> String {
+        let s = CompareStatistics.meanAndHalfWidth(values(point: point, column: metric.column))
+        guard let mean = s.mean else { return "–" }
+        return Format.fixed(mean, metric.decimals) + (s.halfWidth.map { " ± " + Format.fixed($0, metric.decimals) } ?? "")
+    }
+
     /// sweep_summary.csv: one row per grid point: its values, runs, ok, failed, and the mean
     /// and 95 % interval half-width (Student t over the seeds) of each headline metric.
     public var summaryCSV: String {
@@ -168,11 +175,7 @@ extension HTMLReport {
         body += "</div>\n<h2>Per grid point</h2>\n<p class=\"note\">Mean ± 95 % interval over the seeds; sweep_summary.csv has every metric.</p>\n"
         let shown = SweepReport.metrics.prefix(6)
         body += table(header: report.axes.map(\.path) + ["ok"] + shown.map(\.label), rows: report.points.enumerated().map { p, values in
-            values + [String(report.runs.filter { $0.point == p && $0.status == "ok" }.count)] + shown.map { metric in
-                let s = CompareStatistics.meanAndHalfWidth(report.values(point: p, column: metric.column))
-                guard let mean = s.mean else { return "–" }
-                return Format.fixed(mean, metric.decimals) + (s.halfWidth.map { " ± " + Format.fixed($0, metric.decimals) } ?? "")
-            }
+            values + [String(report.runs.filter { $0.point == p && $0.status == "ok" }.count)] + shown.map { report.cell(point: p, metric: $0) }
         })
         let failed = report.runs.filter { $0.status != "ok" }
         if !failed.isEmpty {

@@ -88,10 +88,9 @@ struct SweepCommand: ParsableCommand {
             let jobs = jobs ?? ProcessInfo.processInfo.activeProcessorCount
             say("local backend: \(min(jobs, pending.count)) at a time")
             folder.removeStaleStaging()
-            let done = DoneCounter(), total = pending.count, quiet = quiet
-            SweepExecution.runLocally(pending, plan: plan, folder: folder, jobs: jobs, stop: Interrupt.flag) { run, outcome in
+            let total = pending.count, quiet = quiet
+            SweepExecution.runLocally(pending, plan: plan, folder: folder, jobs: jobs, stop: Interrupt.flag) { run, outcome, n in
                 guard !quiet, outcome != .interrupted else { return }
-                let n = done.increment()
                 let what = zip(plan.axes, run.values).map { "\($0.path)=\($1)" }.joined(separator: " ")
                 switch outcome {
                 case .finished(let wall): emit("[\(n)/\(total)] run \(run.index) \(what) seed \(run.seed): ok (\(Format.fixed(wall, 1)) s)")
@@ -224,11 +223,7 @@ enum SweepTable {
         var rows = [report.axes.map(\.path) + ["ok"] + metrics.map(\.label)]
         for (p, values) in report.points.enumerated() {
             rows.append(values + ["\(report.runs.filter { $0.point == p && $0.status == "ok" }.count)/\(report.seeds.count)"]
-                + metrics.map { m in
-                    let s = CompareStatistics.meanAndHalfWidth(report.values(point: p, column: m.column))
-                    guard let mean = s.mean else { return "–" }
-                    return Format.fixed(mean, m.decimals) + (s.halfWidth.map { " ± " + Format.fixed($0, m.decimals) } ?? "")
-                })
+                + metrics.map { report.cell(point: p, metric: $0) })
         }
         var widths = [Int](repeating: 0, count: rows[0].count)
         for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
@@ -248,18 +243,6 @@ enum SweepTable {
         printError("error: \(failed) failed and \(missing) missing of \(report.runs.count) runs (see \(shown)/sweep.csv); "
             + "run the sweep again to retry them")
         throw ExitCode(1)
-    }
-}
-
-/// Counts finished runs across worker threads.
-private final class DoneCounter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var count = 0
-    func increment() -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        count += 1
-        return count
     }
 }
 

@@ -49,14 +49,14 @@ public enum SweepExecution {
     }
 
     /// Runs `indices` of `plan` on `jobs` threads, each run as in ``execute(_:plan:folder:traffic:stop:)``;
-    /// `report` is called after each run (from a worker thread). When `stop` is raised the
+    /// `report` is called after each run (from a worker thread) with the number of runs done so far. When `stop` is raised the
     /// runs in flight are abandoned, the finished ones stay, and no new run starts.
     public static func runLocally(
         _ indices: [Int], plan: SweepPlan, folder: SweepFolder, jobs: Int, stop: StopFlag? = nil,
-        report: @escaping @Sendable (SweepPlan.Run, Outcome) -> Void = { _, _ in }
+        report: @escaping @Sendable (SweepPlan.Run, Outcome, Int) -> Void = { _, _, _ in }
     ) {
         let traffic = TrafficCache()
-        let next = Counter()
+        let next = Counter(), done = Counter()
         DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, indices.count))) { _ in
             while true {
                 if let stop, stop.isRaised { return }
@@ -64,7 +64,7 @@ public enum SweepExecution {
                 guard i < indices.count else { return }
                 let run = plan.runs[indices[i]]
                 let outcome = execute(run, plan: plan, folder: folder, traffic: traffic, stop: stop)
-                report(run, outcome)
+                report(run, outcome, outcome == .interrupted ? done.value : done.take() + 1)
             }
         }
     }
@@ -72,12 +72,19 @@ public enum SweepExecution {
     /// Hands out 0, 1, 2, … to concurrent workers.
     private final class Counter: @unchecked Sendable {
         private let lock = NSLock()
-        private var value = 0
+        private var taken = 0
+        /// The next number.
         func take() -> Int {
             lock.lock()
             defer { lock.unlock() }
-            value += 1
-            return value - 1
+            taken += 1
+            return taken - 1
+        }
+        /// How many were taken.
+        var value: Int {
+            lock.lock()
+            defer { lock.unlock() }
+            return taken
         }
     }
 }
