@@ -126,28 +126,30 @@ private struct SweepReader {
             throw fail(entry("scenario")?.key, "scenario", "file not found: \(scenario.path)")
         }
         let fixed = try fixedOverrides()
-        let base: Scenario
-        do {
-            base = try Scenario.load(path: scenario.path, knownStrategies: knownStrategies, overrides: fixed)
-        } catch let error as ScenarioError {
-            // A problem with a `set:` value is placed at its key in the sweep file.
-            guard let override = fixed.first(where: { $0.origin == error.file }),
-                  let key = entry("set")?.value.mapping?.first(where: { $0.key.string == override.path })?.key else { throw error }
-            throw fail(key, "set.\(override.path)", (error.field == override.path ? "" : "\(error.field): ") + error.message)
-        }
-        let axes = try grid(scenario: scenario, fixed: fixed)
-        let sweep = SweepFile(name: name, file: file, scenario: scenario, fixed: fixed, axes: axes,
-                              seeds: try seeds(base: base.seed))
-        // Values can be fine one by one and clash together: check every grid point.
+        let (axes, items) = try grid()
+        var sweep = SweepFile(name: name, file: file, scenario: scenario, fixed: fixed, axes: axes, seeds: [])
+        // Every grid point is checked like a file; a problem with one of its values is placed
+        // at that value (or `set:` key) in the sweep file.
+        var base: Scenario?
         for point in sweep.points {
             do {
-                _ = try Scenario.load(path: scenario.path, knownStrategies: knownStrategies,
-                                      overrides: sweep.overrides(point: point))
+                let loaded = try Scenario.load(path: scenario.path, knownStrategies: knownStrategies,
+                                               overrides: sweep.overrides(point: point))
+                if base == nil { base = loaded }
             } catch let error as ScenarioError {
+                for (a, axis) in axes.enumerated() where error.file == "--set \(axis.path)=\(axis.values[point[a]])" {
+                    throw fail(items[a][point[a]], "grid.\(axis.path)[\(point[a])]", Self.message(error, within: axis.path))
+                }
+                if let override = fixed.first(where: { $0.origin == error.file }),
+                   let key = entry("set")?.value.mapping?.first(where: { $0.key.string == override.path })?.key {
+                    throw fail(key, "set.\(override.path)", Self.message(error, within: override.path))
+                }
+                guard base != nil else { throw error }  // the scenario itself, at the first point
                 let names = zip(axes, point).map { "\($0.path)=\($0.values[$1])" }.joined(separator: ", ")
-                throw fail(entry("grid")?.key, "grid", "the point \(names): \(error.field.isEmpty ? "" : error.field + ": ")\(error.message)")
+                throw fail(entry("grid")?.key, "grid", "the point \(names): \(error.description)")
             }
         }
+        sweep.seeds = try seeds(base: base?.seed ?? 1)
         return sweep
     }
 
@@ -181,12 +183,18 @@ private struct SweepReader {
         }
     }
 
-    func grid(scenario: URL, fixed: [ScenarioOverride]) throws -> [SweepFile.Axis] {
+    /// `error`'s message, prefixed with its field when that is not `path` itself.
+    static func message(_ error: ScenarioError, within path: String) -> String {
+        (error.field == path || error.field.isEmpty ? "" : "\(error.field): ") + error.message
+    }
+
+    /// The grid's axes (paths checked against the scenario schema) and each value's node.
+    func grid() throws -> ([SweepFile.Axis], [[Node]]) {
         guard let (keyNode, value) = entry("grid") else { throw fail(nil, "grid", "is required") }
         guard let mapping = value.mapping, !mapping.isEmpty else {
             throw fail(keyNode, "grid", "expected a mapping of field: [values], got \(YAMLDocument.describe(value))")
         }
-        var axes: [SweepFile.Axis] = []
+        var axes: [SweepFile.Axis] = [], items: [[Node]] = []
         for (key, list) in mapping {
             let field = "grid.\(key.string ?? "")"
             guard let sequence = list.sequence else {
@@ -197,22 +205,14 @@ private struct SweepReader {
             var values: [String] = []
             for (i, item) in sequence.enumerated() {
                 let text = SweepFile.yamlText(item)
-                let override = try self.override(key: key, value: text, field: field, at: key)
+                _ = try override(key: key, value: text, field: field, at: key)
                 if values.contains(text) { throw fail(item, "\(field)[\(i)]", "'\(text)' is listed twice") }
-                do {
-                    _ = try Scenario.load(path: scenario.path, knownStrategies: knownStrategies, overrides: fixed + [override])
-                } catch let error as ScenarioError {
-                    guard error.file == override.origin else {
-                        throw fail(item, "\(field)[\(i)]", "with this value: \(error.description)")
-                    }
-                    let inner = error.field == override.path ? "" : "\(error.field): "
-                    throw fail(item, "\(field)[\(i)]", inner + error.message)
-                }
                 values.append(text)
             }
             axes.append(SweepFile.Axis(path: key.string ?? "", values: values))
+            items.append(Array(sequence))
         }
-        return axes
+        return (axes, items)
     }
 
     func seeds(base: UInt64) throws -> [UInt64] {

@@ -202,7 +202,7 @@ public enum SweepSetup {
         if backend == .slurm, SweepSlurm.which("sbatch") == nil {
             throw InputProblem("\(path): --backend slurm: sbatch not found on PATH (use a Slurm login node, or --backend local)")
         }
-        let base = try ScenarioRun.loadScenario(path: sweep.scenario.path, overrides: sweep.fixed)
+        let base = try ScenarioRun.loadScenario(path: sweep.scenario.path, overrides: sweep.overrides(point: sweep.points[0]))
         _ = try ScenarioRun.loadTraffic(for: base)
         try ScenarioRun.checkInputs(for: base)
         let plan = try SweepPlan(sweep, summariesOnly: summariesOnly)
