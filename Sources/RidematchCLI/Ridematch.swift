@@ -14,7 +14,8 @@ struct Ridematch: ParsableCommand {
             Exit status: 0 success; 2 bad input (usage, scenario, data files); 130 interrupted (Ctrl-C); \
             1 anything else.
             """,
-        subcommands: [RunCommand.self, CompareCommand.self, ValidateCommand.self, StrategiesCommand.self, TrafficCommand.self]
+        subcommands: [RunCommand.self, CompareCommand.self, ValidateCommand.self, StrategiesCommand.self, TrafficCommand.self,
+                      SweepCommand.self, SweepTaskCommand.self]
     )
 
     /// Parses the command line and runs it, mapping errors to the documented exit status:
@@ -30,6 +31,10 @@ struct Ridematch: ParsableCommand {
     }
 
     static func fail(_ error: Error) -> Never {
+        if let interrupted = error as? SweepInterrupted {
+            printError(interrupted.description)
+            Foundation.exit(130)
+        }
         if let interrupted = error as? RunInterrupted {
             printError(interrupted.description)
             Foundation.exit(130)
