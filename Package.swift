@@ -70,6 +70,6 @@ let package = Package(
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Scenario", "Traffic", "Matching", "Streams", "Core"]),
         .testTarget(name: "ReporterTests", dependencies: ["Reporter", "Simulator", "Scenario", "Streams", "Matching", "Core"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Scenario", "Traffic", "Matching", "RidematchCLI"],
-                    exclude: ["Corpus"]),
+                    exclude: ["Corpus", "Hostile"]),
     ]
 )

@@ -57,34 +57,47 @@ public struct SparseAssignmentSolver: Sendable {
         result.removeAll(keepingCapacity: true)
         result.append(contentsOf: repeatElement(-1, count: rows))
         guard rows > 0, cols > 0 else { return result }
+        prepare(rows: rows, width: cols + rows)
+        // One pass over the edges: the cost range (for the penalty) and the row reduction —
+        // each row takes its cheapest edge when that column is still free (first listed wins
+        // ties); rows without a finite edge take their penalty column below.
         var lo = Double.infinity, hi = -Double.infinity
-        for x in costs where x.isFinite {
-            lo = Swift.min(lo, x)
-            hi = Swift.max(hi, x)
-        }
+        var freeCount = 0
+        var isolated: [Int32] = []
+        costs.withUnsafeBufferPointer { costs in
+        columns.withUnsafeBufferPointer { columns in
+            for i in 0..<rows {
+                var best = Double.infinity, bestJ = -1
+                for e in Int(rowStart[i])..<Int(rowStart[i + 1]) {
+                    let c = costs[e]
+                    guard c.isFinite else { continue }
+                    if c < lo { lo = c }
+                    if c > hi { hi = c }
+                    if c < best {
+                        best = c
+                        bestJ = Int(columns[e])
+                    }
+                }
+                if bestJ < 0 {
+                    isolated.append(Int32(i))
+                } else if rowOfCol[bestJ] < 0 {
+                    rowOfCol[bestJ] = Int32(i)
+                    colOfRow[i] = Int32(bestJ)
+                    costOfRow[i] = best
+                } else {
+                    free[freeCount] = Int32(i)
+                    freeCount += 1
+                }
+            }
+        }}
         guard lo.isFinite else { return result }
         let k = Swift.min(rows, cols)
         let big = hi + (hi - lo + 1) * Double(k + 1)
-        prepare(rows: rows, width: cols + rows)
-        var freeCount = 0
-        // Row reduction: the cheapest edge when its column is still free (first listed wins ties).
-        for i in 0..<rows {
-            var best = big, bestJ = cols + i
-            for e in Int(rowStart[i])..<Int(rowStart[i + 1]) {
-                let c = costs[e]
-                if c < best, c.isFinite {
-                    best = c
-                    bestJ = Int(columns[e])
-                }
-            }
-            if rowOfCol[bestJ] < 0 {
-                rowOfCol[bestJ] = Int32(i)
-                colOfRow[i] = Int32(bestJ)
-                costOfRow[i] = best
-            } else {
-                free[freeCount] = Int32(i)
-                freeCount += 1
-            }
+        for i32 in isolated {
+            let i = Int(i32)
+            rowOfCol[cols + i] = i32
+            colOfRow[i] = Int32(cols + i)
+            costOfRow[i] = big
         }
         let graph = Graph(rowStart: rowStart, columns: columns, costs: costs, cols: cols, big: big)
         for f in 0..<freeCount {
