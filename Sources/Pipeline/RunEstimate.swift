@@ -46,7 +46,7 @@ public struct RunEstimate: Sendable, Equatable {
     // Calibrated constants (release build, docs/performance.md "Run estimate").
     static let baseBytes = 30e6
     static let bytesPerDriver = 450.0
-    static let bytesPerRequest = 500.0
+    static let bytesPerRequest = 700.0
     static let bytesPerRecordInFlight = 140.0
     static let bytesPerLateRecord = 250.0
     static let eventsPerRequest = 7.0
