@@ -1,7 +1,6 @@
 import Foundation
 import Matching
 import Testing
-@testable import Traffic
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -42,7 +41,7 @@ struct HostileTests {
         let stem = (name as NSString).deletingPathExtension
         let expected = try String(contentsOf: Self.corpus.appendingPathComponent(stem + ".expected"), encoding: .utf8)
             .trimmingCharacters(in: .whitespacesAndNewlines)
-        let folder = try prepare(stem)
+        let folder = try prepareCorpusCase(stem, from: Self.corpus)
         defer { try? FileManager.default.removeItem(at: folder) }
         let out = folder.appendingPathComponent("out")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: false)
@@ -71,25 +70,6 @@ struct HostileTests {
             #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).isEmpty,
                     "\(name) \(command[0]) left files in the output folder")
         }
-    }
-
-    /// A fresh folder with the case, the shipped database as `traffic.sqlite`, and the case's
-    /// `.sql` built into `<case>.sqlite`.
-    private func prepare(_ stem: String) throws -> URL {
-        let files = FileManager.default
-        let folder = try temporaryFolder()
-        try files.copyItem(at: trafficDB, to: folder.appendingPathComponent("traffic.sqlite"))
-        for file in try files.contentsOfDirectory(atPath: Self.corpus.path)
-        where (file as NSString).deletingPathExtension == stem && !file.hasSuffix(".expected") {
-            let source = Self.corpus.appendingPathComponent(file)
-            if file.hasSuffix(".sql") {
-                try TrafficDatabase.execute(try String(contentsOf: source, encoding: .utf8),
-                                            in: folder.appendingPathComponent(stem + ".sqlite"))
-            } else {
-                try files.copyItem(at: source, to: folder.appendingPathComponent(file))
-            }
-        }
-        return folder
     }
 
     /// What a spawned `ridematch` did, with its own peak resident memory.

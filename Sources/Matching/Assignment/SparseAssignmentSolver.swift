@@ -120,15 +120,11 @@ public struct SparseAssignmentSolver: Sendable {
     }
 
     private mutating func prepare(rows: Int, width: Int) {
-        func reset<T>(_ a: inout [T], _ value: T, _ count: Int) {
-            a.removeAll(keepingCapacity: true)
-            a.append(contentsOf: repeatElement(value, count: count))
-        }
-        reset(&v, 0, width)
-        reset(&rowOfCol, -1, width)
-        reset(&colOfRow, -1, rows)
-        reset(&costOfRow, 0, rows)
-        reset(&free, 0, rows)
+        resetBuffer(&v, 0, width)
+        resetBuffer(&rowOfCol, -1, width)
+        resetBuffer(&colOfRow, -1, rows)
+        resetBuffer(&costOfRow, 0, rows)
+        resetBuffer(&free, 0, rows)
         if dist.count < width {
             dist = [Double](repeating: 0, count: width)
             pred = [Int32](repeating: 0, count: width)
