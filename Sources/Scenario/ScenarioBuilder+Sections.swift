@@ -9,7 +9,7 @@ private let oneDay = 86_400.0
 /// unit mistake, or would make the run's memory or time absurd.
 private enum Limit {
     static let day = "86400 (1 day)"
-    static let requestsPerHour = 1_000_000.0
+    static let requestsPerHour = 100_000_000.0
     static let profileMultiplier = 100.0
     static let hotspotWeight = 1_000_000.0
     static let money = 10_000.0
@@ -145,7 +145,7 @@ extension ScenarioBuilder {
             }
         } else {
             demand.requestsPerHour = number(required(raw.requests_per_hour, rate), rate, .atLeast(0),
-                                            .atMost(Limit.requestsPerHour, shown: "1000000 (per city and hour)")) ?? 0
+                                            .atMost(Limit.requestsPerHour, shown: "100000000 (about 28000 a second)")) ?? 0
         }
         if let profile = raw.profile {
             demand.profile = self.profile(profile, path.appending("profile"))
