@@ -76,6 +76,6 @@ let package = Package(
             "Simulator", "Scenario", "Traffic", "Matching", "Streams", "Zones", "Core"]),
         .testTarget(name: "ReporterTests", dependencies: ["Reporter", "Simulator", "Scenario", "Streams", "Matching", "Core"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Scenario", "Traffic", "Matching", "RidematchCLI"],
-                    exclude: ["Corpus"]),
+                    exclude: ["Corpus", "Hostile"]),
     ]
 )

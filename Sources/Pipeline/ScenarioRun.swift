@@ -54,12 +54,15 @@ public enum ScenarioRun {
 
     /// Simulates a validated scenario on a loaded traffic model; `tap` sees every stream record;
     /// `progress`, if given, is called every few thousand events (see ``SimulationProgress``).
-    /// Throws ``SimulationStopped`` when `stop` is raised before the horizon.
+    /// Throws ``SimulationStopped`` when `stop` is raised before the horizon. `admit`, if
+    /// given, sees the scenario after the replay inputs opened, before the first event.
     public static func simulate(
         _ scenario: Scenario, traffic: TrafficModel, tap: (any StreamTap)? = nil,
-        progress: (@Sendable (SimulationProgress) -> Void)? = nil, stop: StopFlag? = nil
+        progress: (@Sendable (SimulationProgress) -> Void)? = nil, stop: StopFlag? = nil,
+        admit: ((Scenario) throws -> Void)? = nil
     ) throws -> RunResult {
         let replay = try ReplayInputs(scenario: scenario, display: displayPath)
+        try admit?(scenario)
         var simulation = Simulation(
             scenario: scenario, traffic: traffic, strategy: try strategy(for: scenario), replay: replay, tap: tap)
         simulation.progress = progress
@@ -77,11 +80,14 @@ public enum ScenarioRun {
     ///
     /// When `stop` is raised (Ctrl-C) before the report is swapped in, throws
     /// ``RunInterrupted``: no staging folder remains and any previous report is untouched.
+    /// `admit`, if given, sees the scenario once every input has been checked, just before
+    /// the simulation starts, and may refuse it by throwing (the run estimate,
+    /// ``RunEstimate/admit(_:force:available:)``).
     public static func run(
         path: String, overrides: [ScenarioOverride] = [], strategy: String? = nil, seed: UInt64? = nil, out: URL,
         dumpStreams: Bool = false,
         logger: Logger = Logger(label: "ridematch"), progress: (@Sendable (SimulationProgress) -> Void)? = nil,
-        stop: StopFlag? = nil
+        stop: StopFlag? = nil, admit: ((Scenario) throws -> Void)? = nil
     ) throws -> (result: RunResult, folder: URL) {
         let scenario = try loadScenario(path: path, overrides: overrides, strategy: strategy, seed: seed)
         let target = out.appendingPathComponent(scenario.name).appendingPathComponent(scenario.matching.strategy)
@@ -91,7 +97,7 @@ public enum ScenarioRun {
             if let stop, stop.isRaised { throw SimulationStopped() }
             let dump = dumpStreams ? try streamDump(under: out) : nil
             defer { dump?.discard() }
-            let result = try simulate(scenario, traffic: traffic, tap: dump, progress: progress, stop: stop)
+            let result = try simulate(scenario, traffic: traffic, tap: dump, progress: progress, stop: stop, admit: admit)
             logger.debug("simulated \(result.events) events in \(result.wallSeconds) s")
             let folder = try ReportWriter.write(result, under: out, moving: try dump?.finish() ?? [], stop: stop)
             return (result, folder)

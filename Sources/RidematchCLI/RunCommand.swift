@@ -34,6 +34,9 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Also write every stream, in arrival order, to <report>/streams/<stream>.csv.")
     var dumpStreams = false
 
+    @Flag(help: "Run even when the estimate exceeds the available memory (or 10^11 events).")
+    var force = false
+
     func run() throws {
         Interrupt.install()
         let progress = ProgressLine(enabled: !quiet)
@@ -41,7 +44,11 @@ struct RunCommand: ParsableCommand {
         let (result, folder) = try ScenarioRun.run(
             path: scenario, overrides: try parseOverrides(overrides), strategy: strategy, seed: seed,
             out: URL(fileURLWithPath: out), dumpStreams: dumpStreams,
-            progress: progress.hook, stop: Interrupt.flag)
+            progress: progress.hook, stop: Interrupt.flag
+        ) { [quiet, force] scenario in
+            let estimate = try RunEstimate.admit(scenario, force: force)
+            if !quiet { printError(estimate.summary) }
+        }
         progress.finish()
         ScenarioRun.inputWarnings(result).forEach(printError)  // rejected input rows: never silent, even --quiet
         guard !quiet else { return }
@@ -77,7 +84,8 @@ struct ValidateCommand: ParsableCommand {
                 let scenario = try ScenarioRun.loadScenario(path: path, overrides: overrides)
                 _ = try ScenarioRun.loadTraffic(for: scenario)
                 try ScenarioRun.checkInputs(for: scenario)
-                print("ok: \(path)")
+                let estimate = try RunEstimate.admit(scenario, force: false)
+                print("ok: \(path) (\(estimate.summary))")
             } catch let error as any InputError {
                 printError("error: \(error.description)")
                 failed += 1

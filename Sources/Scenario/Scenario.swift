@@ -48,6 +48,14 @@ public struct Scenario: Sendable, Equatable {
         public var cellSizeM: Double = 400
         /// Road distance / straight-line distance (default 1.3).
         public var detourFactor: Double = 1.3
+
+        /// Cells per side of the spatial index, at most: 2048² cells (about 4.2 million empty
+        /// cells, 34 MB); `city.cell_size_m` is refused below the size that keeps within it.
+        public static let maxIndexCellsPerSide = 2048
+
+        /// Half the side of the square the spatial index covers: the city radius plus 1 km
+        /// of margin, metres.
+        public var indexHalfExtentMeters: Double { radiusKm * 1000 + 1000 }
     }
 
     /// Where the historical speeds come from and how far the truth strays from them.

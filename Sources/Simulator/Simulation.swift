@@ -96,7 +96,7 @@ public struct Simulation {
             outOfOrderness: .fromSeconds(scenario.streams.outOfOrderness),
             allowedLateness: .fromSeconds(scenario.streams.allowedLateness),
             startUnixSeconds: startUnix, cellSize: scenario.city.cellSizeM,
-            indexHalfExtent: cityRadius + 1000, drivers: replay.drivers?.count ?? scenario.supply.drivers, fare: fare,
+            indexHalfExtent: scenario.city.indexHalfExtentMeters, drivers: replay.drivers?.count ?? scenario.supply.drivers, fare: fare,
             idleTimeout: .fromSeconds(scenario.streams.idleTimeout))
         config.surge = SurgeSettings(max: f.surge.max, interval: max(1, .fromSeconds(f.surge.interval)))
         engine = JoinEngine(config: config, strategy: strategy, traffic: traffic)

@@ -102,3 +102,10 @@ func readSummary(_ folder: URL) throws -> [String: String] {
     let row = try #require(csv.rows.first)
     return Dictionary(uniqueKeysWithValues: zip(csv.header, row))
 }
+
+/// Whether `stdout` is `validate`'s one line for `path`:
+/// `ok: PATH (estimate: 4.4 M events, 38 MB peak memory)`.
+func isValidateOK(_ stdout: String, _ path: String) -> Bool {
+    stdout.hasPrefix("ok: \(path) (estimate: ") && stdout.hasSuffix(" peak memory)\n")
+        && stdout.split(separator: "\n").count == 1
+}
