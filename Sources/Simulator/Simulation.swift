@@ -4,6 +4,7 @@ import Matching
 import Scenario
 import Streams
 import Traffic
+import Zones
 
 /// The discrete-event simulation of a city: riders ask, drivers drive and ping, records
 /// travel to the engine with a delivery delay, and the engine's matches are played out
@@ -44,6 +45,7 @@ public struct Simulation {
     private var engine: JoinEngine
     private var queue = EventQueue()
     private var demand: any DemandSource
+    private let demandZones: ZoneSet?
     private var driversReport: InputFileReport?
     private var nextSample: SampledRequest?
     private var gps: RandomSource
@@ -98,7 +100,14 @@ public struct Simulation {
             idleTimeout: .fromSeconds(scenario.streams.idleTimeout))
         config.surge = SurgeSettings(max: f.surge.max, interval: max(1, .fromSeconds(f.surge.interval)))
         engine = JoinEngine(config: config, strategy: strategy, traffic: traffic)
-        demand = replay.trips ?? DemandModel(scenario: scenario, projection: traffic.projection)
+        if let trips = replay.trips {
+            demand = trips
+        } else if let zoneDemand = replay.zoneDemand {
+            demand = zoneDemand
+        } else {
+            demand = DemandModel(scenario: scenario, projection: traffic.projection)
+        }
+        demandZones = replay.zones
         driversReport = replay.driversReport
         let seed = scenario.seed
         gps = RandomSource(seed: seed, stream: .gps)
@@ -225,11 +234,13 @@ public struct Simulation {
     private mutating func createRequest(_ s: SampledRequest) {
         let id = Int32(requests.count)
         let projection = traffic.projection
+        let origin = projection.unproject(s.origin), destination = projection.unproject(s.destination)
         riders.append(RiderState(origin: s.origin, destination: s.destination))
         requests.append(RequestRecord(
-            id: id, requestTime: s.time, origin: projection.unproject(s.origin),
-            destination: projection.unproject(s.destination), outcome: .unmatched,
+            id: id, requestTime: s.time, origin: origin, destination: destination, outcome: .unmatched,
             originZone: traffic.table.zones[traffic.zoneIndex(at: s.origin)].id,
+            originDemandZone: s.originZone ?? demandZones?.zoneID(containing: origin),
+            destDemandZone: s.destinationZone ?? demandZones?.zoneID(containing: destination),
             sourceLine: demand.lastSource?.line, sourceID: demand.lastSource?.id))
         publish(key: id, at: s.time, .request(RideRequest(origin: s.origin, destination: s.destination)), via: .request)
         queue.schedule(.patienceEnds(rider: id), at: s.time + s.patience)
