@@ -26,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     ],
     targets: [
         .target(name: "Core"),
@@ -39,6 +40,9 @@ let package = Package(
             .product(name: "CSV", package: "CSV.swift"),
         ]),
         .target(name: "Streams", dependencies: ["Core"]),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "RoadNetwork", dependencies: ["Core", "Traffic", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "SwiftProtobuf", package: "swift-protobuf"), "CZlib"],
+                exclude: ["Import/Proto"]),
         .target(name: "Zones", dependencies: [
             "Core",
             .product(name: "GRDB", package: "GRDB.swift"),
@@ -62,7 +66,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "RidematchCLI", dependencies: [
-            "Pipeline", "Core", "Scenario", "Traffic", "Matching", "Reporter",
+            "Pipeline", "Core", "Scenario", "Traffic", "Matching", "Reporter", "RoadNetwork",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -71,6 +75,7 @@ let package = Package(
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Core"]),
         .testTarget(name: "TrafficTests", dependencies: ["Traffic", "Core"]),
         .testTarget(name: "StreamsTests", dependencies: ["Streams", "Core"]),
+        .testTarget(name: "RoadNetworkTests", dependencies: ["RoadNetwork", "Core", "CZlib"]),
         .testTarget(name: "MatchingTests", dependencies: ["Matching", "Streams", "Traffic", "Core"]),
         .testTarget(name: "SimulatorTests", dependencies: [
             "Simulator", "Scenario", "Traffic", "Matching", "Streams", "Zones", "Core"]),

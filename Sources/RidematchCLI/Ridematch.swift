@@ -15,7 +15,8 @@ struct Ridematch: ParsableCommand {
             1 anything else.
             """,
         subcommands: [RunCommand.self, CompareCommand.self, ValidateCommand.self, StrategiesCommand.self, TrafficCommand.self,
-                      SweepCommand.self, SweepTaskCommand.self]
+                      SweepCommand.self, SweepTaskCommand.self,
+                      NetworkCommand.self]
     )
 
     /// Parses the command line and runs it, mapping errors to the documented exit status:
