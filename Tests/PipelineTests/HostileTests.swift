@@ -80,35 +80,46 @@ struct HostileTests {
         var peakMB: Double
     }
 
-    /// Runs the built binary with ``environment`` and reads its peak resident memory from
-    /// `wait4` (this child's own rusage, not the test process's).
+    /// Runs the built binary with ``environment`` and reads its own peak resident memory.
+    ///
+    /// The binary runs as a grandchild under a small python3 relay that reports
+    /// `RUSAGE_CHILDREN.ru_maxrss`: a process started straight from this (large) test process
+    /// inherits the test process's high-water mark at exec (Linux keeps `maxrss` across exec
+    /// of a vfork child), so measuring the direct child would report the test's memory.
     private func spawn(_ arguments: [String], in folder: URL) throws -> Measured {
         let binary = try ridematchBinary().path
         let outFile = folder.appendingPathComponent(".stdout").path, errFile = folder.appendingPathComponent(".stderr").path
+        let peakFile = folder.appendingPathComponent(".peak").path
         defer {
-            try? FileManager.default.removeItem(atPath: outFile)
-            try? FileManager.default.removeItem(atPath: errFile)
+            for file in [outFile, errFile, peakFile] { try? FileManager.default.removeItem(atPath: file) }
         }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 1, outFile, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_addopen(&actions, 2, errFile, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        // sh changes folder, then execs the binary in place: same process, so wait4 measures it.
-        let argv = (["/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", folder.path, binary] + arguments).map { strdup($0) } + [nil]
+        let relay = """
+            import os, resource, subprocess, sys
+            os.chdir(sys.argv[1])
+            code = subprocess.call(sys.argv[3:])
+            with open(sys.argv[2], "w") as f:
+                f.write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))
+            sys.exit(code if code >= 0 else 128 - code)
+            """
+        let argv = (["/usr/bin/env", "python3", "-c", relay, folder.path, peakFile, binary] + arguments).map { strdup($0) } + [nil]
         let envp = Self.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { (argv + envp).forEach { free($0) } }
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, "/bin/sh", &actions, nil, argv, envp)
+        let spawned = posix_spawn(&pid, "/usr/bin/env", &actions, nil, argv, envp)
         try #require(spawned == 0, "posix_spawn failed: \(spawned)")
         var status: Int32 = 0
-        var usage = rusage()
-        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let peakKB = Double((try? String(contentsOfFile: peakFile, encoding: .utf8)) ?? "") ?? .infinity
         let exited = status & 0x7f == 0
         return Measured(
             status: exited ? (status >> 8) & 0xff : 128 + (status & 0x7f),
             stdout: (try? String(contentsOfFile: outFile, encoding: .utf8)) ?? "",
             stderr: (try? String(contentsOfFile: errFile, encoding: .utf8)) ?? "",
-            peakMB: Double(usage.ru_maxrss) * 1024 / 1e6)
+            peakMB: peakKB * 1024 / 1e6)
     }
 }
