@@ -51,7 +51,9 @@ start_munge() {
   fi
   mkdir -p "$dir/munge"
   chown munge:munge "$dir/munge"
-  su -s /bin/sh munge -c "/usr/sbin/munged --pid-file=$dir/munge/munged.pid"
+  # Daemons never keep the caller's stdout/stderr open: a caller reading this script's
+  # output to its end (a test through a pipe) would otherwise wait for the daemons to exit.
+  su -s /bin/sh munge -c "/usr/sbin/munged --pid-file=$dir/munge/munged.pid" </dev/null >>"$dir/munge/munged.out" 2>&1
   for _ in $(seq 50); do
     if munge -n </dev/null 2>/dev/null | unmunge >/dev/null 2>&1; then return; fi
     sleep 0.1
@@ -109,8 +111,8 @@ start() {
   chown slurm:slurm "$dir"/{state,spool,log,run}
   start_munge
   write_conf
-  slurmctld
-  slurmd
+  slurmctld </dev/null >>"$dir/log/slurmctld.out" 2>&1
+  slurmd </dev/null >>"$dir/log/slurmd.out" 2>&1
   for _ in $(seq 300); do
     if running; then
       echo "slurm-local: up, node $(hostname -s) idle ($conf)" >&2
