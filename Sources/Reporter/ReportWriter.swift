@@ -28,7 +28,8 @@ public enum ReportWriter {
             ("late_events.csv", { LateEvents.csv(run) }),
             ("timeseries.csv", { TimeSeries(run).csv }),
             ("eta_by_hour.csv", { Breakdowns.etaByHourCSV(Breakdowns.etaByHour(run)) }),
-            ("zones.csv", { Breakdowns.zonesCSV(Breakdowns.zones(run)) }),
+            ("zones.csv", { Breakdowns.zonesCSV(Breakdowns.zones(run), idleDrivers: ZoneFigures.idleDrivers(run)) }),
+            ("zone_shapes.geojson", { GeoJSONText.zoneShapes(run.zoneShapes, layer: "traffic") }),
             ("report.html", { HTMLReport.run(run, summary: summary) }),
         ]
         if !run.inputs.isEmpty { builders.append(("rejected_rows.csv", { RejectedRowsCSV.text(run) })) }

@@ -36,11 +36,14 @@ public struct ZoneFigures: Sendable, Equatable {
             rows[String(z.zone)] = Row(requests: z.requests, waitMean: mean(z.waits),
                                        unservedShare: z.requests > 0 ? Double(unserved) / Double(z.requests) : nil)
         }
-        let horizon = max(1, Double(run.horizon))
-        for (zone, idle) in run.idleByZone {
-            rows[String(zone), default: Row()].idleDrivers = Double(idle) / horizon
-        }
+        for (zone, idle) in Self.idleDrivers(run) { rows[String(zone), default: Row()].idleDrivers = idle }
         self.rows = rows
+    }
+
+    /// Mean number of idle drivers by traffic zone id: idle driver time there / horizon.
+    public static func idleDrivers(_ run: RunResult) -> [Int: Double] {
+        let horizon = max(1, Double(run.horizon))
+        return run.idleByZone.mapValues { Double($0) / horizon }
     }
 
     /// Mean wait by zone id of the run (zones with pickups): the per-replication input of
