@@ -121,6 +121,20 @@ REPLAY_STATE = """JSON.stringify((() => {
 })())"""
 
 
+def count_pixels(png, hexes):
+    """Width, height, non-white pixels and the pixels of each colour in `hexes` of a PNG."""
+    width, height, bpp, rows = decode(png)
+    colours = {bytes.fromhex(h): 0 for h in hexes}
+    nonwhite = 0
+    for row in rows:
+        for x in range(0, len(row), bpp):
+            px = row[x:x + 3]
+            nonwhite += px != b"\xff\xff\xff"
+            if px in colours:
+                colours[px] += 1
+    return width, height, nonwhite, colours
+
+
 def evaluate(browser, session, expression):
     return json.loads(browser.send("Runtime.evaluate", {"expression": expression, "returnByValue": True},
                                    session=session)["result"]["value"])
@@ -155,13 +169,7 @@ def play_replay(browser, session, png, problems):
     replay_png = png[:-4] + "-replay.png" if png.endswith(".png") else png + "-replay.png"
     with open(replay_png, "wb") as f:
         f.write(base64.b64decode(shot))
-    width, height, bpp, rows = decode(replay_png)
-    phase = {bytes.fromhex(c): 0 for c in ("59a14f", "f28e2b", "4e79a7")}
-    for row in rows:
-        for x in range(0, len(row), bpp):
-            px = row[x:x + 3]
-            if px in phase:
-                phase[px] += 1
+    _, _, _, phase = count_pixels(replay_png, ("59a14f", "f28e2b", "4e79a7"))
     if sum(phase.values()) < 50:
         problems.append(f"replay screenshot {replay_png} shows no drivers (phase-colour pixels {list(phase.values())})")
     return (f"replay frame {before['frame']} -> {after['frame']} of {after['frames']} after play "
@@ -235,15 +243,7 @@ def main():
         for m in probe["maps"]:
             if m["w"] < 100 or m["h"] < 100 or m["zones"] == 0 or m["keys"] == 0 or m["scale"] == 0 or m["filled"] < 2:
                 problems.append(f"zone map {m['id']} without size, zones, legend, scale or colours: {m}")
-    width, height, bpp, rows = decode(png)
-    colours = {bytes.fromhex("4e79a7"): 0, bytes.fromhex("e15759"): 0}
-    nonwhite = 0
-    for row in rows:
-        for x in range(0, len(row), bpp):
-            px = row[x:x + 3]
-            nonwhite += px != b"\xff\xff\xff"
-            if px in colours:
-                colours[px] += 1
+    width, height, nonwhite, colours = count_pixels(png, ("4e79a7", "e15759"))
     if nonwhite < 0.02 * width * height or min(colours.values()) < 200:
         problems.append(f"screenshot {png} does not show the charts (drawn pixels {nonwhite}, series colours {list(colours.values())})")
     for p in problems:

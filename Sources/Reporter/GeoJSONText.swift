@@ -33,23 +33,7 @@ public enum GeoJSONText {
     }
 
     /// A JSON string literal.
-    public static func string(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    public static func string(_ s: String) -> String { jsonString(s) }
 
     /// A Feature with a geometry text and properties given as (name, JSON value text) pairs.
     public static func feature(geometry: String, properties: [(String, String)]) -> String {

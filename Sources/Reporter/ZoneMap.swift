@@ -153,15 +153,15 @@ public struct ZoneMap: Sendable {
     }
 
     private func legend(_ scale: MapScale, y: Double, width: Double) -> String {
-        let box = min(56.0, (width - 120) / Double(scale.colors.count))
+        let box = min(56.0, (width - 140) / Double(scale.colors.count)), left = 24.0
         var s = "<g class=\"legend\">"
         for (i, color) in scale.colors.enumerated() {
-            s += "<rect class=\"key\" x=\"\(Format.fixed(10 + Double(i) * box, 1))\" y=\"\(Format.fixed(y, 1))\" width=\"\(Format.fixed(box, 1))\" height=\"12\" fill=\"\(color)\" stroke=\"#999\" stroke-width=\"0.5\"/>"
+            s += "<rect class=\"key\" x=\"\(Format.fixed(left + Double(i) * box, 1))\" y=\"\(Format.fixed(y, 1))\" width=\"\(Format.fixed(box, 1))\" height=\"12\" fill=\"\(color)\" stroke=\"#999\" stroke-width=\"0.5\"/>"
         }
-        for (i, b) in scale.bounds.enumerated() where i % 2 == 0 || scale.colors.count < 5 {
-            s += "<text x=\"\(Format.fixed(10 + Double(i) * box, 1))\" y=\"\(Format.fixed(y + 26, 1))\" class=\"tick\" text-anchor=\"middle\">\(Format.fixed(b, decimals))</text>"
+        for (i, b) in scale.bounds.enumerated() {
+            s += "<text x=\"\(Format.fixed(left + Double(i) * box, 1))\" y=\"\(Format.fixed(y + 26, 1))\" class=\"tick\" text-anchor=\"middle\">\(Format.fixed(b, decimals))</text>"
         }
-        let x = 10 + Double(scale.colors.count) * box + 10
+        let x = left + Double(scale.colors.count) * box + 16
         s += "<text x=\"\(Format.fixed(x, 1))\" y=\"\(Format.fixed(y + 10, 1))\" class=\"tick\">\(xml(unit))</text>"
         s += "<rect x=\"\(Format.fixed(x, 1))\" y=\"\(Format.fixed(y + 16, 1))\" width=\"12\" height=\"10\" fill=\"\(MapScale.noData)\" stroke=\"#999\" stroke-width=\"0.5\"/>"
         s += "<text x=\"\(Format.fixed(x + 16, 1))\" y=\"\(Format.fixed(y + 25, 1))\" class=\"tick\">no data</text>"

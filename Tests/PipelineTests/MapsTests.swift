@@ -24,18 +24,7 @@ func installGeoJSONPackage() throws -> Int32 {
 
 /// Runs a script of the repository's .ci folder with python3.
 func runCIScript(_ script: String, _ arguments: [String]) throws -> CLIResult {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", repoRoot.appendingPathComponent(".ci/\(script)").path] + arguments
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return CLIResult(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                     stderr: String(decoding: errData, as: UTF8.self))
+    try runProcess(URL(fileURLWithPath: "/usr/bin/env"), ["python3", repoRoot.appendingPathComponent(".ci/\(script)").path] + arguments)
 }
 
 @Suite("Maps, replay and GeoJSON export")
@@ -170,5 +159,29 @@ struct MapsTests {
         let check = try runCIScript("check_html.py", [file.path, "7", folder.appendingPathComponent("shot.png").path, "--maps", "4", "--replay"])
         #expect(check.status == 0, "\(check.stderr)")
         #expect(check.stdout.contains("replay frame 0 -> "))
+    }
+}
+
+@Suite("Zone figures")
+struct ZoneFiguresTests {
+    @Test("paired wait difference: the mean of (strategy − baseline) over replications where both have the zone")
+    func pairedDifference() {
+        let baseline: [[String: Double]] = [["1": 100, "2": 50], ["1": 120, "3": 10], ["1": 90]]
+        let strategy: [[String: Double]] = [["1": 80, "2": 70], ["1": 100, "3": 40], ["2": 5]]
+        let diff = ZoneFigures.pairedWaitDifference(strategy, baseline)
+        #expect(Set(diff.keys) == ["1", "2", "3"])
+        #expect(diff["1"]!.mean == -20 && diff["1"]!.pairs == 2)
+        #expect(diff["2"]!.mean == 20 && diff["2"]!.pairs == 1)
+        #expect(diff["3"]!.mean == 30 && diff["3"]!.pairs == 1)
+    }
+
+    @Test("map scale: seven equal classes between the ends; diverging scales are symmetric about 0")
+    func scale() {
+        let s = MapScale(values: [0, 70])
+        #expect(s.bounds == [0, 10, 20, 30, 40, 50, 60, 70])
+        #expect(s.color(0) == MapScale.sequential[0] && s.color(15) == MapScale.sequential[1] && s.color(70) == MapScale.sequential[6])
+        #expect(s.color(nil) == MapScale.noData)
+        let d = MapScale(values: [-35, 7], diverging: true)
+        #expect(d.lo == -35 && d.hi == 35 && d.color(0) == MapScale.diverging[3] && d.color(-35) == MapScale.diverging[0])
     }
 }

@@ -65,8 +65,13 @@ func ridematchBinary() throws -> URL {
 
 /// Runs the built `ridematch` executable.
 func ridematch(_ arguments: [String], in directory: URL = repoRoot) throws -> CLIResult {
+    try runProcess(try ridematchBinary(), arguments, in: directory)
+}
+
+/// Runs an executable and collects its exit status, stdout and stderr.
+func runProcess(_ executable: URL, _ arguments: [String], in directory: URL = repoRoot) throws -> CLIResult {
     let process = Process()
-    process.executableURL = try ridematchBinary()
+    process.executableURL = executable
     process.arguments = arguments
     process.currentDirectoryURL = directory
     let out = Pipe(), err = Pipe()
