@@ -5,7 +5,8 @@
 //
 //   Core ─► Scenario ─┐
 //   Core ─► Traffic ──┼─► Matching ─► Simulator ─► Reporter ─► Pipeline ─► ridematch (CLI)
-//   Core ─► Streams ──┘
+//   Core ─► Streams ──┤
+//   Core ─► Zones ────┘ (demand zones and zone-to-zone rates: Simulator, Reporter)
 import PackageDescription
 
 let package = Package(
@@ -14,7 +15,7 @@ let package = Package(
     products: [
         .executable(name: "ridematch", targets: ["RidematchCLI"]),
         .library(name: "RidematchKit", targets: [
-            "Core", "Scenario", "Traffic", "Streams", "Matching", "Simulator", "Reporter", "Pipeline",
+            "Core", "Scenario", "Traffic", "Streams", "Zones", "Matching", "Simulator", "Reporter", "Pipeline",
         ]),
     ],
     dependencies: [
@@ -38,22 +39,26 @@ let package = Package(
             .product(name: "CSV", package: "CSV.swift"),
         ]),
         .target(name: "Streams", dependencies: ["Core"]),
+        .target(name: "Zones", dependencies: [
+            "Core",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .target(name: "Matching", dependencies: [
             "Core", "Streams", "Traffic",
             .product(name: "Histogram", package: "hdrhistogram-swift"),
         ]),
         .target(name: "Simulator", dependencies: [
-            "Core", "Scenario", "Streams", "Traffic", "Matching",
+            "Core", "Scenario", "Streams", "Traffic", "Matching", "Zones",
             .product(name: "DequeModule", package: "swift-collections"),
             .product(name: "Histogram", package: "hdrhistogram-swift"),
             .product(name: "CSV", package: "CSV.swift"),
         ]),
         .target(name: "Reporter", dependencies: [
-            "Core", "Scenario", "Simulator", "Streams", "Matching",
+            "Core", "Scenario", "Simulator", "Streams", "Matching", "Zones",
             .product(name: "Histogram", package: "hdrhistogram-swift"),
         ]),
         .target(name: "Pipeline", dependencies: [
-            "Core", "Scenario", "Traffic", "Streams", "Matching", "Simulator", "Reporter",
+            "Core", "Scenario", "Traffic", "Streams", "Zones", "Matching", "Simulator", "Reporter",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "RidematchCLI", dependencies: [
@@ -67,7 +72,8 @@ let package = Package(
         .testTarget(name: "TrafficTests", dependencies: ["Traffic", "Core"]),
         .testTarget(name: "StreamsTests", dependencies: ["Streams", "Core"]),
         .testTarget(name: "MatchingTests", dependencies: ["Matching", "Streams", "Traffic", "Core"]),
-        .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Scenario", "Traffic", "Matching", "Streams", "Core"]),
+        .testTarget(name: "SimulatorTests", dependencies: [
+            "Simulator", "Scenario", "Traffic", "Matching", "Streams", "Zones", "Core"]),
         .testTarget(name: "ReporterTests", dependencies: ["Reporter", "Simulator", "Scenario", "Streams", "Matching", "Core"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Scenario", "Traffic", "Matching", "RidematchCLI"],
                     exclude: ["Corpus"]),

@@ -9,7 +9,8 @@ too: a FeatureCollection without a `crs` member; positions [longitude, latitude]
 at most 7 decimals; LineStrings of 2+ positions; polygon rings closed, of 4+ positions, the
 exterior counter-clockwise and holes clockwise (right-hand rule). The feature counts must equal
 the rows of requests.csv, the completed rows of requests.csv and the rows of zones.csv, and every
-feature's properties must equal its CSV row (ids and outcome)."""
+feature's properties must equal its CSV row (ids and outcome). A run with demand zones also has
+demand_zones.geojson, one feature per row of demand_zones.csv."""
 import csv
 import json
 import os
@@ -94,12 +95,17 @@ def main():
     n_trip = check_file(os.path.join(folder, "trips.geojson"), [r for r in requests if r["outcome"] == "completed"],
                         ["request_id", "driver_id"], problems)
     n_zone = check_file(os.path.join(folder, "zones.geojson"), zones, ["zone_id", "requests"], problems)
+    n_demand = None
+    if os.path.exists(os.path.join(folder, "demand_zones.csv")):
+        n_demand = check_file(os.path.join(folder, "demand_zones.geojson"), rows("demand_zones.csv"),
+                              ["zone_id", "requests"], problems)
     for p in problems:
         print(f"check-geojson: {p}", file=sys.stderr)
     if problems:
         sys.exit(1)
     print(f"check-geojson: {folder}: ok — valid RFC 7946 (geojson {geojson.__version__}): {n_req} requests = requests.csv rows, "
-          f"{n_trip} trips = completed requests, {n_zone} zones = zones.csv rows")
+          f"{n_trip} trips = completed requests, {n_zone} zones = zones.csv rows"
+          + (f", {n_demand} demand zones = demand_zones.csv rows" if n_demand is not None else ""))
 
 
 if __name__ == "__main__":

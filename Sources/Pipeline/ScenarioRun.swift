@@ -11,11 +11,14 @@ import Traffic
 /// The whole path of one run, wired once: scenario file → validated scenario → traffic
 /// model → simulation with the engine → report folder.
 public enum ScenarioRun {
-    /// Reads and validates a scenario file, applying command-line overrides.
+    /// Reads and validates a scenario file, applying command-line overrides: `--set`
+    /// overrides to the YAML tree (checked like the file), then `--strategy` and `--seed`.
     ///
-    /// Throws an ``InputError`` naming the file, line and field for any bad value.
-    public static func loadScenario(path: String, strategy: String? = nil, seed: UInt64? = nil) throws -> Scenario {
-        var scenario = try Scenario.load(path: path, knownStrategies: StrategyRegistry.names)
+    /// Throws an ``InputError`` naming the file, line and field (or the override) for any bad value.
+    public static func loadScenario(
+        path: String, overrides: [ScenarioOverride] = [], strategy: String? = nil, seed: UInt64? = nil
+    ) throws -> Scenario {
+        var scenario = try Scenario.load(path: path, knownStrategies: StrategyRegistry.names, overrides: overrides)
         if let strategy {
             guard StrategyRegistry.type(named: strategy) != nil else {
                 throw InputProblem(
@@ -68,17 +71,19 @@ public enum ScenarioRun {
         return result
     }
 
-    /// Loads, simulates and writes `<out>/<scenario>/<strategy>/`; returns the result and the folder.
+    /// Loads (with `overrides`, `strategy` and `seed` applied), simulates and writes
+    /// `<out>/<scenario>/<strategy>/`; returns the result and the folder.
     /// With `dumpStreams`, every stream is also written to `streams/<stream>.csv` in that folder.
     ///
     /// When `stop` is raised (Ctrl-C) before the report is swapped in, throws
     /// ``RunInterrupted``: no staging folder remains and any previous report is untouched.
     public static func run(
-        path: String, strategy: String? = nil, seed: UInt64? = nil, out: URL, dumpStreams: Bool = false,
+        path: String, overrides: [ScenarioOverride] = [], strategy: String? = nil, seed: UInt64? = nil, out: URL,
+        dumpStreams: Bool = false,
         logger: Logger = Logger(label: "ridematch"), progress: (@Sendable (SimulationProgress) -> Void)? = nil,
         stop: StopFlag? = nil
     ) throws -> (result: RunResult, folder: URL) {
-        let scenario = try loadScenario(path: path, strategy: strategy, seed: seed)
+        let scenario = try loadScenario(path: path, overrides: overrides, strategy: strategy, seed: seed)
         let target = out.appendingPathComponent(scenario.name).appendingPathComponent(scenario.matching.strategy)
         do {
             let traffic = try loadTraffic(for: scenario)
@@ -111,7 +116,7 @@ public enum ScenarioRun {
     }
 
     /// One stderr line per replay file that had rows rejected, e.g.
-    /// `warning: data/x.csv: rejected 3 of 1000 rows (out_of_order: 2 (lines 17, 18); …)`.
+    /// `warning: data/x.csv: rejected 3 of 1000 rows (unknown_zone: 2 (lines 17, 18); …)`.
     public static func inputWarnings(_ result: RunResult) -> [String] {
         result.inputs.compactMap { $0.warning() }.map { "warning: " + $0 }
     }

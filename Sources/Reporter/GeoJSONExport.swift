@@ -20,6 +20,8 @@ public enum GeoJSONExport {
         public var trips = 0
         /// Features of zones.geojson (= rows of zones.csv).
         public var zones = 0
+        /// Features of demand_zones.geojson (= rows of demand_zones.csv; 0 without demand zones).
+        public var demandZones = 0
     }
 
     /// Columns of requests.csv and zones.csv written as JSON strings; every other non-empty
@@ -44,8 +46,7 @@ public enum GeoJSONExport {
         }
         let path = { (name: String) in display.hasSuffix("/") ? display + name : display + "/" + name }
         let shapes = try readShapes(folder.appendingPathComponent("zone_shapes.geojson"), file: path("zone_shapes.geojson"))
-        var counts = Counts()
-        var requests: [String] = [], trips: [String] = [], zones: [String] = []
+        var requests: [String] = [], trips: [String] = []
         var csv = try ReplayCSV(url: folder.appendingPathComponent("requests.csv"), file: path("requests.csv"))
         let lat = try csv.required(["origin_lat"]), lon = try csv.required(["origin_lon"])
         let dlat = try csv.required(["dest_lat"]), dlon = try csv.required(["dest_lon"]), outcome = try csv.required(["outcome"])
@@ -68,25 +69,41 @@ public enum GeoJSONExport {
             }
         }
         if let error = csv.readError() { throw error }
-        var zoneCSV = try ReplayCSV(url: folder.appendingPathComponent("zones.csv"), file: path("zones.csv"))
-        let zoneID = try zoneCSV.required(["zone_id"])
-        while let row = zoneCSV.next() {
-            guard row.count == zoneCSV.header.count else {
-                throw InputProblem(locatedMessage(file: zoneCSV.file, line: zoneCSV.line, field: nil,
-                                                  message: "\(row.count) fields, the header has \(zoneCSV.header.count)"))
+        let zones = try zoneFeatures(folder.appendingPathComponent("zones.csv"), file: path("zones.csv"), shapes: shapes)
+        var files = [("requests.geojson", GeoJSONText.collection(requests)), ("trips.geojson", GeoJSONText.collection(trips)),
+                     ("zones.geojson", GeoJSONText.collection(zones))]
+        let demandCSV = folder.appendingPathComponent("demand_zones.csv")
+        let demandShapes = folder.appendingPathComponent("demand_zone_shapes.geojson")
+        var demandZones: [String] = []
+        if FileManager.default.fileExists(atPath: demandCSV.path), FileManager.default.fileExists(atPath: demandShapes.path) {
+            let shapes = try readShapes(demandShapes, file: path("demand_zone_shapes.geojson"))
+            demandZones = try zoneFeatures(demandCSV, file: path("demand_zones.csv"), shapes: shapes)
+            files.append(("demand_zones.geojson", GeoJSONText.collection(demandZones)))
+        }
+        try write(files, to: out)
+        return Counts(requests: requests.count, trips: trips.count, zones: zones.count, demandZones: demandZones.count)
+    }
+
+    /// One feature per row of a zones CSV (zones.csv, demand_zones.csv): every column as a
+    /// property, the geometry the zone's shape (null for a row without a zone id).
+    static func zoneFeatures(_ url: URL, file: String, shapes: [String: ZoneShape]) throws -> [String] {
+        var csv = try ReplayCSV(url: url, file: file)
+        let zoneID = try csv.required(["zone_id"])
+        var features: [String] = []
+        while let row = csv.next() {
+            guard row.count == csv.header.count else {
+                throw InputProblem(locatedMessage(file: csv.file, line: csv.line, field: nil,
+                                                  message: "\(row.count) fields, the header has \(csv.header.count)"))
             }
             guard row[zoneID].isEmpty || shapes[row[zoneID]] != nil else {
-                throw InputProblem(locatedMessage(file: zoneCSV.file, line: zoneCSV.line, field: "zone_id",
-                                                  message: "zone \(row[zoneID]) has no shape in zone_shapes.geojson"))
+                throw InputProblem(locatedMessage(file: csv.file, line: csv.line, field: "zone_id",
+                                                  message: "zone \(row[zoneID]) has no shape"))
             }
-            zones.append(GeoJSONText.feature(geometry: shapes[row[zoneID]].map(GeoJSONText.geometry) ?? "null",
-                                             properties: zoneCSV.header.indices.map { (zoneCSV.header[$0], value(row[$0], column: zoneCSV.header[$0])) }))
+            features.append(GeoJSONText.feature(geometry: shapes[row[zoneID]].map(GeoJSONText.geometry) ?? "null",
+                                                properties: csv.header.indices.map { (csv.header[$0], value(row[$0], column: csv.header[$0])) }))
         }
-        if let error = zoneCSV.readError() { throw error }
-        counts = Counts(requests: requests.count, trips: trips.count, zones: zones.count)
-        try write([("requests.geojson", GeoJSONText.collection(requests)), ("trips.geojson", GeoJSONText.collection(trips)),
-                   ("zones.geojson", GeoJSONText.collection(zones))], to: out)
-        return counts
+        if let error = csv.readError() { throw error }
+        return features
     }
 
     /// A CSV cell as a JSON value: null when empty, a string for text columns or a cell that

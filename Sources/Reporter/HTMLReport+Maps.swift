@@ -24,7 +24,8 @@ extension HTMLReport {
             return figure(m.svg(frame: frame))
         }
         var s = "<h2>Maps</h2>\n<p class=\"note\">By \(figures.layer) of the pickup point (idle supply: where drivers waited). "
-        s += "Hover over a zone for its numbers; zones.csv has them per zone. Grey: no data.</p>\n<div class=\"grid\">\n"
+        let file = figures.layer == "demand zones" ? "demand_zones.csv" : "zones.csv"
+        s += "Hover over a zone for its numbers; \(file) has them per zone. Grey: no data.</p>\n<div class=\"grid\">\n"
         s += map("map-wait", "Mean wait (request to pickup)", "s", 0) { $0.waitMean }
         s += map("map-requests", "Requests by pickup zone", "requests", 0) { $0.requests > 0 ? Double($0.requests) : nil }
         s += map("map-unserved", "Not served (cancelled or unmatched)", "% of requests", 1) { $0.unservedShare.map { 100 * $0 } }
@@ -36,8 +37,10 @@ extension HTMLReport {
     /// compare.html's difference maps: per zone, the mean over paired replications of the
     /// strategy's mean wait minus the baseline's (blue: shorter waits than the baseline).
     static func differenceMaps(_ runs: [RunResult], zoneWaits: [[[String: Double]]]) -> String {
-        guard let first = runs.first, !first.zoneShapes.isEmpty, zoneWaits.count == runs.count, runs.count > 1 else { return "" }
-        let frame = MapFrame(shapes: first.zoneShapes, fallback: first.scenario.city.center)
+        guard let first = runs.first, zoneWaits.count == runs.count, runs.count > 1 else { return "" }
+        let shapes = ZoneFigures(first).shapes
+        guard !shapes.isEmpty else { return "" }
+        let frame = MapFrame(shapes: shapes, fallback: first.scenario.city.center)
         let baseline = runs[0].strategy
         var s = "<h2>Wait difference by zone</h2>\n<p class=\"note\">Mean per-zone wait of each strategy minus \(xml(baseline)) "
         s += "(the baseline), averaged over the \(zoneWaits[0].count) paired replications (same seeds) in which both had pickups in the zone. "
@@ -45,12 +48,12 @@ extension HTMLReport {
         for k in 1..<runs.count {
             let diff = ZoneFigures.pairedWaitDifference(zoneWaits[k], zoneWaits[0])
             var tooltips: [String: String] = [:]
-            for shape in first.zoneShapes {
+            for shape in shapes {
                 tooltips[shape.id] = diff[shape.id].map { "zone \(shape.id): \(Format.fixed($0.mean, 1)) s over \($0.pairs) replications" }
                     ?? "zone \(shape.id): no paired pickups"
             }
             let m = ZoneMap(id: "map-diff-\(k)", title: "\(runs[k].strategy) − \(baseline): mean wait", unit: "s", decimals: 0,
-                            shapes: first.zoneShapes, values: diff.mapValues(\.mean), tooltips: tooltips, diverging: true)
+                            shapes: shapes, values: diff.mapValues(\.mean), tooltips: tooltips, diverging: true)
             s += figure(m.svg(frame: frame))
         }
         return s + "</div>\n"

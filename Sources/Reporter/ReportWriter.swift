@@ -33,6 +33,12 @@ public enum ReportWriter {
             ("report.html", { HTMLReport.run(run, summary: summary) }),
         ]
         if !run.inputs.isEmpty { builders.append(("rejected_rows.csv", { RejectedRowsCSV.text(run) })) }
+        if run.scenario.demand.zones != nil {
+            let horizon = max(1, Double(run.horizon))
+            let idle = run.idleByDemandZone.mapValues { Double($0) / horizon }
+            builders.append(("demand_zones.csv", { Breakdowns.zonesCSV(Breakdowns.zones(run, by: \.originDemandZone), idleDrivers: idle) }))
+            builders.append(("demand_zone_shapes.geojson", { GeoJSONText.zoneShapes(run.demandZoneShapes, layer: "demand") }))
+        }
         let texts = Texts(count: builders.count)
         let build = builders.map(\.build)
         DispatchQueue.concurrentPerform(iterations: build.count) { i in texts.set(i, build[i]()) }

@@ -26,17 +26,21 @@ public struct ZoneFigures: Sendable, Equatable {
     /// Numbers by zone id (zones without requests or idle time are absent).
     public var rows: [String: Row]
 
-    /// The traffic-zone figures of a run.
+    /// The figures of a run by its demand zones when it uses them (`demand.zones`), else by
+    /// its traffic zones.
     public init(_ run: RunResult) {
-        layer = "traffic zones"
-        shapes = run.zoneShapes
+        let demand = !run.demandZoneShapes.isEmpty
+        layer = demand ? "demand zones" : "traffic zones"
+        shapes = demand ? run.demandZoneShapes : run.zoneShapes
         var rows: [String: Row] = [:]
-        for z in Breakdowns.zones(run) where z.zone >= 0 {
+        for z in Breakdowns.zones(run, by: demand ? \.originDemandZone : \.originZone) where z.zone >= 0 {
             let unserved = z.outcomes[2] + z.outcomes[3]
             rows[String(z.zone)] = Row(requests: z.requests, waitMean: mean(z.waits),
                                        unservedShare: z.requests > 0 ? Double(unserved) / Double(z.requests) : nil)
         }
-        for (zone, idle) in Self.idleDrivers(run) { rows[String(zone), default: Row()].idleDrivers = idle }
+        let horizon = max(1, Double(run.horizon))
+        let idle = demand ? run.idleByDemandZone.mapValues { Double($0) / horizon } : Self.idleDrivers(run)
+        for (zone, mean) in idle { rows[String(zone), default: Row()].idleDrivers = mean }
         self.rows = rows
     }
 
@@ -46,11 +50,12 @@ public struct ZoneFigures: Sendable, Equatable {
         return run.idleByZone.mapValues { Double($0) / horizon }
     }
 
-    /// Mean wait by zone id of the run (zones with pickups): the per-replication input of
-    /// ``pairedWaitDifference(_:_:)``.
+    /// Mean wait by zone id of the run (zones with pickups; demand zones when the run uses
+    /// them): the per-replication input of ``pairedWaitDifference(_:_:)``.
     public static func waitMeans(_ run: RunResult) -> [String: Double] {
         var out: [String: Double] = [:]
-        for z in Breakdowns.zones(run) where z.zone >= 0 { if let w = mean(z.waits) { out[String(z.zone)] = w } }
+        let key: KeyPath<RequestRecord, Int?> = run.demandZoneShapes.isEmpty ? \.originZone : \.originDemandZone
+        for z in Breakdowns.zones(run, by: key) where z.zone >= 0 { if let w = mean(z.waits) { out[String(z.zone)] = w } }
         return out
     }
 

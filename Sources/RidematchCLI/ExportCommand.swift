@@ -16,7 +16,8 @@ struct ExportCommand: ParsableCommand {
             commandName: "geojson",
             abstract: "Write requests.geojson, trips.geojson and zones.geojson (RFC 7946) of a report folder.",
             discussion: """
-                REPORT_DIR is a folder `ridematch run` wrote (<out>/<scenario>/<strategy>/). The files \
+                REPORT_DIR is a folder `ridematch run` wrote (<out>/<scenario>/<strategy>/); a run with \
+                demand zones also gets demand_zones.geojson. The files \
                 open as they are in kepler.gl, QGIS and geopandas; see docs/maps.md.
                 """
         )
@@ -31,7 +32,8 @@ struct ExportCommand: ParsableCommand {
             let source = URL(fileURLWithPath: folder)
             let target = out.map { URL(fileURLWithPath: $0) } ?? source
             let counts = try GeoJSONExport.export(folder: source, display: folder, to: target)
-            print("wrote \(counts.requests) requests, \(counts.trips) trips, \(counts.zones) zones as GeoJSON to \(target.path)")
+            let demand = counts.demandZones > 0 ? ", \(counts.demandZones) demand zones" : ""
+            print("wrote \(counts.requests) requests, \(counts.trips) trips, \(counts.zones) zones\(demand) as GeoJSON to \(target.path)")
         }
     }
 }

@@ -3,6 +3,7 @@ import Core
 import Foundation
 import Pipeline
 import Reporter
+import Scenario
 
 /// `ridematch run SCENARIO.yaml [--strategy NAME] [--seed N] [--out DIR] [--quiet]`
 struct RunCommand: ParsableCommand {
@@ -15,6 +16,11 @@ struct RunCommand: ParsableCommand {
 
     @Option(help: "Matching strategy; overrides matching.strategy (see 'ridematch strategies').")
     var strategy: String?
+
+    @Option(name: .customLong("set"), help: ArgumentHelp(
+        "Override a scenario field (repeatable), e.g. --set supply.drivers=800; checked like the file.",
+        valueName: "PATH=VALUE"))
+    var overrides: [String] = []
 
     @Option(help: "Master random seed; overrides the scenario's seed.")
     var seed: UInt64?
@@ -33,7 +39,8 @@ struct RunCommand: ParsableCommand {
         let progress = ProgressLine(enabled: !quiet)
         defer { progress.finish() }
         let (result, folder) = try ScenarioRun.run(
-            path: scenario, strategy: strategy, seed: seed, out: URL(fileURLWithPath: out), dumpStreams: dumpStreams,
+            path: scenario, overrides: try parseOverrides(overrides), strategy: strategy, seed: seed,
+            out: URL(fileURLWithPath: out), dumpStreams: dumpStreams,
             progress: progress.hook, stop: Interrupt.flag)
         progress.finish()
         ScenarioRun.inputWarnings(result).forEach(printError)  // rejected input rows: never silent, even --quiet
@@ -54,15 +61,20 @@ struct ValidateCommand: ParsableCommand {
     @Argument(help: "Scenario files.")
     var scenarios: [String]
 
+    @Option(name: .customLong("set"), help: ArgumentHelp(
+        "Override a scenario field (repeatable), e.g. --set supply.drivers=800.", valueName: "PATH=VALUE"))
+    var overrides: [String] = []
+
     func validate() throws {
         if scenarios.isEmpty { throw ValidationError("give at least one scenario file") }
     }
 
     func run() throws {
+        let overrides = try parseOverrides(overrides)
         var failed = 0
         for path in scenarios {
             do {
-                let scenario = try ScenarioRun.loadScenario(path: path)
+                let scenario = try ScenarioRun.loadScenario(path: path, overrides: overrides)
                 _ = try ScenarioRun.loadTraffic(for: scenario)
                 try ScenarioRun.checkInputs(for: scenario)
                 print("ok: \(path)")
@@ -73,4 +85,9 @@ struct ValidateCommand: ParsableCommand {
         }
         if failed > 0 { throw ExitCode(2) }
     }
+}
+
+/// `--set PATH=VALUE` arguments as scenario overrides; a malformed one is bad input (exit 2).
+func parseOverrides(_ arguments: [String]) throws -> [ScenarioOverride] {
+    try arguments.map { try ScenarioOverride(parsing: $0) }
 }

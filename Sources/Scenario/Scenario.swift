@@ -86,6 +86,14 @@ public struct Scenario: Sendable, Equatable {
         public var hotspots: [Hotspot] = []
         /// A trip table to replay instead of sampling (absolute path).
         public var trips: URL? = nil
+        /// Zone-to-zone rates (SQLite, see data/README.md) to sample demand from, instead of
+        /// `requestsPerHour`, profile and hotspots (absolute path); needs `zones`.
+        public var od: URL? = nil
+        /// Demand zones: a GeoJSON FeatureCollection of polygons with `zone_id` (absolute
+        /// path). Used by `od`, by trip tables with zone-id columns, and for per-zone reports.
+        public var zones: URL? = nil
+        /// Requests per day of the `od` model (its 15-minute profile scaled to this total).
+        public var requestsPerDay: Double? = nil
         /// Rider patience.
         public var patience: Patience = Patience()
         /// The highest surge multiplier each rider accepts; `nil`: every quote is accepted.

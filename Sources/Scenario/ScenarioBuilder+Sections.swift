@@ -28,6 +28,7 @@ extension ScenarioBuilder {
         let traffic = traffic(required(raw.traffic, [.key("traffic")]))
         let demand = demand(required(raw.demand, [.key("demand")]))
         checkHotspots(demand.hotspots, within: city)
+        checkODWeekday(start: start, offset: offset, demand: demand)
         let supply = supply(required(raw.supply, [.key("supply")]))
         return Scenario(
             name: name, seed: seed, start: start, startUTCOffsetSeconds: offset, duration: duration ?? 0,
@@ -115,10 +116,16 @@ extension ScenarioBuilder {
         let rate = path.appending("requests_per_hour")
         if raw.trips != nil {
             // Replay: sampled-demand fields would be silently ignored, so they are refused.
-            for key in ["requests_per_hour", "profile", "hotspots"] where document.contains(path.appending(key)) {
+            for key in ["requests_per_hour", "profile", "hotspots", "od", "requests_per_day"]
+            where document.contains(path.appending(key)) {
                 record(path.appending(key), "not used when demand.trips replays a trip table; remove it")
             }
+        } else if raw.od != nil {
+            zoneDemand(raw, &demand)
         } else {
+            if document.contains(path.appending("requests_per_day")) {
+                record(path.appending("requests_per_day"), "only used with demand.od; use requests_per_hour")
+            }
             demand.requestsPerHour = number(required(raw.requests_per_hour, rate), rate, .atLeast(0)) ?? 0
         }
         if let profile = raw.profile {
@@ -133,6 +140,7 @@ extension ScenarioBuilder {
             demand.hotspots.append(Scenario.Hotspot(center: center, radiusKm: radius ?? 0, weight: weight ?? 1))
         }
         demand.trips = existingFile(raw.trips, path.appending("trips"))
+        demand.zones = existingFile(raw.zones, path.appending("zones"))
         if let patience = raw.patience {
             let p = path.appending("patience")
             demand.patience.median = duration(patience.median, p.appending("median"), .above(0))

@@ -61,6 +61,10 @@ public struct RequestRecord: Sendable, Equatable {
     public var cancelReason: CancelReason?
     /// Id of the traffic zone that holds the pickup point (`zone_id` of the traffic table).
     public var originZone: Int?
+    /// Demand zone (`demand.zones`) of the pickup point; nil without zones or outside them.
+    public var originDemandZone: Int? = nil
+    /// Demand zone of the drop-off point; nil without zones or outside them.
+    public var destDemandZone: Int? = nil
     /// Line of the trip table this request was replayed from (nil when sampled).
     public var sourceLine: Int? = nil
     /// The trip table's `request_id` of this request, if it has that column.
@@ -141,4 +145,8 @@ public struct RunResult: Sendable {
     /// The traffic zones as map polygons (nearest-centre cells clipped to the city's box and
     /// every request point), by zone id.
     public var zoneShapes: [ZoneShape] = []
+    /// The demand zones (`demand.zones`) as map polygons, by id; empty without them.
+    public var demandZoneShapes: [ZoneShape] = []
+    /// Idle driver time by demand zone id of where the drivers waited, ms (zones with any).
+    public var idleByDemandZone: [Int: Millis] = [:]
 }

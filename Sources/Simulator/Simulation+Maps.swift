@@ -1,4 +1,5 @@
 import Core
+import Zones
 
 /// Where the replay sampler is: its track and the time of the next frame.
 struct ReplaySampler {
@@ -43,6 +44,29 @@ extension Simulation {
             sampler.next = now + sampler.track.interval
         }
         replay = sampler
+    }
+
+    /// Adds an idle span of a driver waiting at `p` to its traffic zone and demand zone.
+    mutating func tallyIdle(at p: PlanePoint, _ span: Millis) {
+        idleByZone[traffic.zoneIndex(at: p)] += span
+        if let zones = demandZones, let z = zones.zoneIndex(containing: traffic.projection.unproject(p)) {
+            idleByDemandZone[z] += span
+        }
+    }
+
+    /// Idle driver time by demand zone id (zones where some driver waited), ms.
+    func idleTimeByDemandZone() -> [Int: Millis] {
+        guard let zones = demandZones else { return [:] }
+        var out: [Int: Millis] = [:]
+        for (z, t) in idleByDemandZone.enumerated() where t > 0 { out[zones.zones[z].id] = t }
+        return out
+    }
+
+    /// The demand zones (`demand.zones`) as map shapes; empty without them.
+    func demandZoneShapes() -> [ZoneShape] {
+        (demandZones?.zones ?? []).map { zone in
+            ZoneShape(id: String(zone.id), polygons: zone.polygons.map { [$0.outer] + $0.holes })
+        }
     }
 
     /// Idle driver time by traffic zone id (zones where some driver waited), ms.

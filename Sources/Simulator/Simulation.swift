@@ -4,6 +4,7 @@ import Matching
 import Scenario
 import Streams
 import Traffic
+import Zones
 
 /// The discrete-event simulation of a city: riders ask, drivers drive and ping, records
 /// travel to the engine with a delivery delay, and the engine's matches are played out
@@ -44,6 +45,7 @@ public struct Simulation {
     private var engine: JoinEngine
     private var queue = EventQueue()
     private var demand: any DemandSource
+    let demandZones: ZoneSet?
     private var driversReport: InputFileReport?
     private var nextSample: SampledRequest?
     private var gps: RandomSource
@@ -63,6 +65,8 @@ public struct Simulation {
     var replay: ReplaySampler?
     /// Idle driver time by traffic zone index of where the driver waited, ms.
     var idleByZone: [Millis]
+    /// Idle driver time by demand zone index (`demand.zones`), ms; empty without demand zones.
+    var idleByDemandZone: [Millis]
     /// Polled every 4096 events; when raised, ``run()`` stops early and ``stopped`` is set.
     public var stopFlag: StopFlag?
     /// Whether the last ``run()`` stopped early because ``stopFlag`` was raised; its
@@ -102,9 +106,17 @@ public struct Simulation {
             idleTimeout: .fromSeconds(scenario.streams.idleTimeout))
         config.surge = SurgeSettings(max: f.surge.max, interval: max(1, .fromSeconds(f.surge.interval)))
         engine = JoinEngine(config: config, strategy: strategy, traffic: traffic)
-        demand = replay.trips ?? DemandModel(scenario: scenario, projection: traffic.projection)
+        if let trips = replay.trips {
+            demand = trips
+        } else if let zoneDemand = replay.zoneDemand {
+            demand = zoneDemand
+        } else {
+            demand = DemandModel(scenario: scenario, projection: traffic.projection)
+        }
+        demandZones = replay.zones
         driversReport = replay.driversReport
         idleByZone = Array(repeating: 0, count: traffic.zoneCount)
+        idleByDemandZone = Array(repeating: 0, count: replay.zones?.zones.count ?? 0)
         let seed = scenario.seed
         gps = RandomSource(seed: seed, stream: .gps)
         pingDelay = RandomSource(seed: seed, stream: .pingDelay)
@@ -169,7 +181,8 @@ public struct Simulation {
             rejectedMatches: rejectedMatches, events: events,
             wallSeconds: Date().timeIntervalSince(started), horizon: horizon, inputs: inputs,
             declinedOffers: declinedOffers, replay: replay?.track, idleByZone: idleTimeByZone(),
-            zoneShapes: ZonePolygons.shapes(of: traffic, covering: riders.flatMap { [$0.origin, $0.destination] }))
+            zoneShapes: ZonePolygons.shapes(of: traffic, covering: riders.flatMap { [$0.origin, $0.destination] }),
+            demandZoneShapes: demandZoneShapes(), idleByDemandZone: idleTimeByDemandZone())
     }
 
     private mutating func handle(_ event: Event) {
@@ -239,11 +252,13 @@ public struct Simulation {
     private mutating func createRequest(_ s: SampledRequest) {
         let id = Int32(requests.count)
         let projection = traffic.projection
+        let origin = projection.unproject(s.origin), destination = projection.unproject(s.destination)
         riders.append(RiderState(origin: s.origin, destination: s.destination))
         requests.append(RequestRecord(
-            id: id, requestTime: s.time, origin: projection.unproject(s.origin),
-            destination: projection.unproject(s.destination), outcome: .unmatched,
+            id: id, requestTime: s.time, origin: origin, destination: destination, outcome: .unmatched,
             originZone: traffic.table.zones[traffic.zoneIndex(at: s.origin)].id,
+            originDemandZone: s.originZone ?? demandZones?.zoneID(containing: origin),
+            destDemandZone: s.destinationZone ?? demandZones?.zoneID(containing: destination),
             sourceLine: demand.lastSource?.line, sourceID: demand.lastSource?.id))
         publish(key: id, at: s.time, .request(RideRequest(origin: s.origin, destination: s.destination)), via: .request)
         queue.schedule(.patienceEnds(rider: id), at: s.time + s.patience)
@@ -345,7 +360,7 @@ public struct Simulation {
         switch drivers[d].phase {
         case .idle:
             ledger[d].idle += span
-            if span > 0 { idleByZone[traffic.zoneIndex(at: drivers[d].from)] += span }
+            if span > 0 { tallyIdle(at: drivers[d].from, span) }
         case .toPickup: ledger[d].toPickup += span
         case .onTrip: ledger[d].onTrip += span
         case .offline: ledger[d].offline += span

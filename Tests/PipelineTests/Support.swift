@@ -63,17 +63,25 @@ func ridematchBinary() throws -> URL {
     return try #require(candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) })
 }
 
-/// Runs the built `ridematch` executable.
-func ridematch(_ arguments: [String], in directory: URL = repoRoot) throws -> CLIResult {
-    try runProcess(try ridematchBinary(), arguments, in: directory)
+/// Runs the built `ridematch` executable; `environment` entries are added to (or, with an
+/// empty value, removed from) this process's environment.
+func ridematch(_ arguments: [String], in directory: URL = repoRoot, environment: [String: String] = [:]) throws -> CLIResult {
+    try runProcess(try ridematchBinary(), arguments, in: directory, environment: environment)
 }
 
-/// Runs an executable and collects its exit status, stdout and stderr.
-func runProcess(_ executable: URL, _ arguments: [String], in directory: URL = repoRoot) throws -> CLIResult {
+/// Runs an executable and collects its exit status, stdout and stderr (`environment` as above).
+func runProcess(
+    _ executable: URL, _ arguments: [String], in directory: URL = repoRoot, environment: [String: String] = [:]
+) throws -> CLIResult {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
     process.currentDirectoryURL = directory
+    if !environment.isEmpty {
+        var env = ProcessInfo.processInfo.environment
+        for (key, value) in environment { env[key] = value.isEmpty ? nil : value }
+        process.environment = env
+    }
     let out = Pipe(), err = Pipe()
     process.standardOutput = out
     process.standardError = err
