@@ -68,7 +68,7 @@ public enum CompareRun {
         let folder = out.appendingPathComponent(scenario.name)
         try writeFileAtomically(report.csv, to: folder.appendingPathComponent("compare.csv"))
         try writeFileAtomically(report.runsCSV, to: folder.appendingPathComponent("compare_runs.csv"))
-        try writeFileAtomically(HTMLReport.compare(runs: results.map(\.first), note: "Charts and table: the first replication (seed \(seeds[0])) of each strategy; compare.csv has the statistics over all \(r) replications."), to: folder.appendingPathComponent("compare.html"))
+        try writeFileAtomically(HTMLReport.compare(runs: results.map(\.first), note: "Charts and table: the first replication (seed \(seeds[0])) of each strategy; compare.csv has the statistics over all \(r) replications.", zoneWaits: results.map(\.zoneWaits)), to: folder.appendingPathComponent("compare.html"))
         return Outcome(report: report, folder: folder, wallSeconds: wall)
     }
 
@@ -76,6 +76,8 @@ public enum CompareRun {
     struct StrategyRuns: Sendable {
         var first: RunResult
         var summaries: [Summary]
+        /// Mean wait by zone id, per replication (for the difference maps).
+        var zoneWaits: [[String: Double]]
     }
 
     /// Runs every (strategy, seed) pair on all cores; results in (strategy, seed) order.
@@ -91,9 +93,10 @@ public enum CompareRun {
             do {
                 let result = try ScenarioRun.simulate(s, traffic: traffic, stop: stop)
                 // Only the first replication's rows are kept; the others keep their summary.
-                slots.set(i, RunOutput(result: i % seeds.count == 0 ? result : nil, summary: Summary(result), error: nil))
+                slots.set(i, RunOutput(result: i % seeds.count == 0 ? result : nil, summary: Summary(result),
+                                    zoneWaits: ZoneFigures.waitMeans(result), error: nil))
             } catch {
-                slots.set(i, RunOutput(result: nil, summary: nil, error: "\(error)"))
+                slots.set(i, RunOutput(result: nil, summary: nil, zoneWaits: [:], error: "\(error)"))
             }
         }
         let outputs = slots.values
@@ -104,13 +107,14 @@ public enum CompareRun {
         return strategies.indices.map { s in
             let range = (s * seeds.count)..<((s + 1) * seeds.count)
             let runs = outputs[range].map { $0! }
-            return StrategyRuns(first: runs[0].result!, summaries: runs.map { $0.summary! })
+            return StrategyRuns(first: runs[0].result!, summaries: runs.map { $0.summary! }, zoneWaits: runs.map(\.zoneWaits))
         }
     }
 
     struct RunOutput: Sendable {
         var result: RunResult?
         var summary: Summary?
+        var zoneWaits: [String: Double]
         var error: String?
     }
 

@@ -110,7 +110,7 @@ public enum Breakdowns {
     public static let zoneColumns = [
         "zone_id", "requests", "completed", "in_progress", "cancelled", "unmatched", "match_rate",
         "wait_mean_s", "wait_p50_s", "wait_p90_s", "pickup_eta_bias_s", "pickup_eta_mae_s",
-        "pickup_eta_mape_pct", "deadhead_km_mean",
+        "pickup_eta_mape_pct", "deadhead_km_mean", "idle_drivers_mean",
     ]
 
     /// Per zone of the pickup point, zones with at least one request, by zone id: traffic
@@ -136,8 +136,9 @@ public enum Breakdowns {
         }
     }
 
-    /// zones.csv text.
-    public static func zonesCSV(_ zones: [Zone]) -> String {
+    /// zones.csv text; `idleDrivers` is the mean number of idle drivers by zone id (see
+    /// ``ZoneFigures``), 0 for zones absent from it.
+    public static func zonesCSV(_ zones: [Zone], idleDrivers: [Int: Double] = [:]) -> String {
         var out = zoneColumns.joined(separator: ",") + "\n"
         for z in zones {
             let matched = z.outcomes[0] + z.outcomes[1]
@@ -148,6 +149,7 @@ public enum Breakdowns {
                 Format.fixed(mean(z.waits), 3), Format.fixed(nearestRank(z.waits, 50), 3),
                 Format.fixed(nearestRank(z.waits, 90), 3), Format.fixed(z.eta.bias, 3), Format.fixed(z.eta.mae, 3),
                 Format.fixed(z.eta.mape, 3), Format.fixed(z.matched > 0 ? z.deadheadKm / Double(z.matched) : nil, 3),
+                Format.fixed(z.zone >= 0 ? idleDrivers[z.zone] ?? 0 : nil, 3),
             ].joined(separator: ",") + "\n"
         }
         return out

@@ -28,12 +28,16 @@ public enum ReportWriter {
             ("late_events.csv", { LateEvents.csv(run) }),
             ("timeseries.csv", { TimeSeries(run).csv }),
             ("eta_by_hour.csv", { Breakdowns.etaByHourCSV(Breakdowns.etaByHour(run)) }),
-            ("zones.csv", { Breakdowns.zonesCSV(Breakdowns.zones(run)) }),
+            ("zones.csv", { Breakdowns.zonesCSV(Breakdowns.zones(run), idleDrivers: ZoneFigures.idleDrivers(run)) }),
+            ("zone_shapes.geojson", { GeoJSONText.zoneShapes(run.zoneShapes, layer: "traffic") }),
             ("report.html", { HTMLReport.run(run, summary: summary) }),
         ]
         if !run.inputs.isEmpty { builders.append(("rejected_rows.csv", { RejectedRowsCSV.text(run) })) }
         if run.scenario.demand.zones != nil {
-            builders.append(("demand_zones.csv", { Breakdowns.zonesCSV(Breakdowns.zones(run, by: \.originDemandZone)) }))
+            let horizon = max(1, Double(run.horizon))
+            let idle = run.idleByDemandZone.mapValues { Double($0) / horizon }
+            builders.append(("demand_zones.csv", { Breakdowns.zonesCSV(Breakdowns.zones(run, by: \.originDemandZone), idleDrivers: idle) }))
+            builders.append(("demand_zone_shapes.geojson", { GeoJSONText.zoneShapes(run.demandZoneShapes, layer: "demand") }))
         }
         let texts = Texts(count: builders.count)
         let build = builders.map(\.build)

@@ -16,7 +16,7 @@ struct Ridematch: ParsableCommand {
             """,
         subcommands: [RunCommand.self, CompareCommand.self, ValidateCommand.self, StrategiesCommand.self, TrafficCommand.self,
                       SweepCommand.self, SweepTaskCommand.self,
-                      NetworkCommand.self]
+                      NetworkCommand.self, ExportCommand.self]
     )
 
     /// Parses the command line and runs it, mapping errors to the documented exit status:

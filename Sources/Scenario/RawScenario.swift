@@ -106,6 +106,8 @@ struct RawStreams: RawSection {
 
 struct RawReport: RawSection {
     @Lenient var interval: DurationText?
+    @Lenient var replay_interval: DurationText?
+    @Lenient var replay_drivers: Int?
 }
 
 struct RawCompare: RawSection {
@@ -170,7 +172,7 @@ indirect enum Shape: Sendable {
         ])),
         ("streams", .map([("out_of_orderness", .value), ("allowed_lateness", .value),
                           ("staleness", .value), ("idle_timeout", .value)])),
-        ("report", .map([("interval", .value)])),
+        ("report", .map([("interval", .value), ("replay_interval", .value), ("replay_drivers", .value)])),
         ("compare", .map([("strategies", .list(.value)), ("replications", .value)])),
     ])
 }

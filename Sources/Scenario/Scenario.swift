@@ -229,6 +229,14 @@ public struct Scenario: Sendable, Equatable {
     public struct ReportSettings: Sendable, Equatable {
         /// Time-series interval, seconds (default 300).
         public var interval: Double = 300
+        /// Time between the frames of the report's animated replay, seconds (default 30,
+        /// stretched to duration / ``maxReplayFrames`` when not given and the run is longer).
+        public var replayInterval: Double = 30
+        /// Most drivers the replay follows (default 500; 0: no replay). See `ReplayTrack`
+        /// (Simulator) for the sample rule that also bounds frames × drivers.
+        public var replayDrivers: Int = 500
+        /// Most frames a replay may have.
+        public static let maxReplayFrames = 5_000.0
     }
 
     /// Options for `ridematch compare`.

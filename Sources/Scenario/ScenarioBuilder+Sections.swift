@@ -306,6 +306,19 @@ extension ScenarioBuilder {
             let least = ScenarioText.number(horizon / Self.maxReportIntervals)
             record(path, "must be >= \(least) (duration / 10000: at most 10000 intervals), got \(text)")
         }
+        let replayPath: FieldPath = [.key("report"), .key("replay_interval")]
+        let maxFrames = Scenario.ReportSettings.maxReplayFrames
+        if let given = duration(raw?.replay_interval, replayPath, .above(0)) {
+            report.replayInterval = given
+            if let horizon, let text = raw?.replay_interval?.text, horizon / given > maxFrames {
+                let least = ScenarioText.number(horizon / maxFrames)
+                record(replayPath, "must be >= \(least) (duration / 5000: at most 5000 replay frames), got \(text)")
+            }
+        } else if let horizon {
+            report.replayInterval = max(report.replayInterval, horizon / maxFrames)
+        }
+        report.replayDrivers = integer(raw?.replay_drivers, [.key("report"), .key("replay_drivers")], .atLeast(0),
+                                       .atMost(100_000)) ?? report.replayDrivers
         return report
     }
 

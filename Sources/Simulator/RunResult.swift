@@ -138,4 +138,15 @@ public struct RunResult: Sendable {
     public var inputs: [InputFileReport] = []
     /// Offers drivers declined (each sent the request back to the engine).
     public var declinedOffers = 0
+    /// Sampled positions for the report's animated replay (nil: `report.replay_drivers: 0`).
+    public var replay: ReplayTrack? = nil
+    /// Idle driver time by traffic zone id of where the drivers waited, ms (zones with any).
+    public var idleByZone: [Int: Millis] = [:]
+    /// The traffic zones as map polygons (nearest-centre cells clipped to the city's box and
+    /// every request point), by zone id.
+    public var zoneShapes: [ZoneShape] = []
+    /// The demand zones (`demand.zones`) as map polygons, by id; empty without them.
+    public var demandZoneShapes: [ZoneShape] = []
+    /// Idle driver time by demand zone id of where the drivers waited, ms (zones with any).
+    public var idleByDemandZone: [Int: Millis] = [:]
 }

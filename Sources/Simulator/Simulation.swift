@@ -10,9 +10,9 @@ import Zones
 /// travel to the engine with a delivery delay, and the engine's matches are played out
 /// against the truth (true positions, true speeds) that the engine never sees.
 public struct Simulation {
-    private enum Phase { case idle, toPickup, onTrip, offline }
+    enum Phase { case idle, toPickup, onTrip, offline }
 
-    private struct DriverState {
+    struct DriverState {
         var phase = Phase.idle
         var from: PlanePoint
         var to: PlanePoint
@@ -29,14 +29,14 @@ public struct Simulation {
         }
     }
 
-    private struct RiderState {
+    struct RiderState {
         var origin: PlanePoint
         var destination: PlanePoint
         var offers = 0
     }
 
     private let scenario: Scenario
-    private let traffic: TrafficModel
+    let traffic: TrafficModel
     private let fare: FareRule
     private let horizon: Millis
     private let startUnix: Double
@@ -45,22 +45,28 @@ public struct Simulation {
     private var engine: JoinEngine
     private var queue = EventQueue()
     private var demand: any DemandSource
-    private let demandZones: ZoneSet?
+    let demandZones: ZoneSet?
     private var driversReport: InputFileReport?
     private var nextSample: SampledRequest?
     private var gps: RandomSource
     private var pingDelay: RandomSource
     private var requestDelay: RandomSource
     private var statusDelay: RandomSource
-    private var drivers: [DriverState]
+    var drivers: [DriverState]
     private var ledger: [DriverRecord]
-    private var riders: [RiderState] = []
-    private var requests: [RequestRecord] = []
+    var riders: [RiderState] = []
+    var requests: [RequestRecord] = []
     private var decisions: [MatchDecision] = []
     private var rejectedMatches = 0
     private var declinedOffers = 0
     private let behaviour: OfferBehaviour
     private var events = 0
+    /// The replay sampler (see Simulation+Maps.swift); reads state, never changes it.
+    var replay: ReplaySampler?
+    /// Idle driver time by traffic zone index of where the driver waited, ms.
+    var idleByZone: [Millis]
+    /// Idle driver time by demand zone index (`demand.zones`), ms; empty without demand zones.
+    var idleByDemandZone: [Millis]
     /// Polled every 4096 events; when raised, ``run()`` stops early and ``stopped`` is set.
     public var stopFlag: StopFlag?
     /// Whether the last ``run()`` stopped early because ``stopFlag`` was raised; its
@@ -109,6 +115,8 @@ public struct Simulation {
         }
         demandZones = replay.zones
         driversReport = replay.driversReport
+        idleByZone = Array(repeating: 0, count: traffic.zoneCount)
+        idleByDemandZone = Array(repeating: 0, count: replay.zones?.zones.count ?? 0)
         let seed = scenario.seed
         gps = RandomSource(seed: seed, stream: .gps)
         pingDelay = RandomSource(seed: seed, stream: .pingDelay)
@@ -118,6 +126,12 @@ public struct Simulation {
         let plans = replay.drivers ?? sampleDriverStarts(count: scenario.supply.drivers, radiusMeters: cityRadius, rng: &supply)
             .map { DriverPlan(sourceID: "", start: $0, shiftStart: 0, shiftEnd: .farFuture) }
         drivers = plans.map { DriverState(from: $0.start, to: $0.start, shiftEnd: $0.shiftEnd) }
+        let r = scenario.report
+        if r.replayDrivers > 0 {
+            self.replay = ReplaySampler(track: ReplayTrack(
+                center: traffic.projection.center, interval: .fromSeconds(r.replayInterval), horizon: horizon,
+                driverCount: plans.count, requestedDrivers: r.replayDrivers))
+        }
         ledger = plans.indices.map { DriverRecord(id: Int32($0), sourceID: replay.drivers == nil ? nil : plans[$0].sourceID) }
         for (d, plan) in plans.enumerated() where plan.shiftStart > 0 || plan.shiftEnd <= 0 {
             // Off shift until shift_start (scheduled before pings: a ping at that time sees the driver on).
@@ -151,11 +165,13 @@ public struct Simulation {
                 stopped = true
                 break
             }
+            if let next = replay?.next, event.time > next { sampleReplay(before: event.time) }
             handle(event)
             if events & SimulationProgress.everyEventsMask == 0, let progress {
                 progress(SimulationProgress(simulated: event.time, horizon: horizon, events: events))
             }
         }
+        if !stopped { sampleReplay(before: horizon) }
         closeLedger()
         let inputs = [driversReport, demand.finish()].compactMap { $0 }
         return RunResult(
@@ -164,7 +180,9 @@ public struct Simulation {
             streams: StreamStats(log: streamLog, engine: engine),
             rejectedMatches: rejectedMatches, events: events,
             wallSeconds: Date().timeIntervalSince(started), horizon: horizon, inputs: inputs,
-            declinedOffers: declinedOffers)
+            declinedOffers: declinedOffers, replay: replay?.track, idleByZone: idleTimeByZone(),
+            zoneShapes: ZonePolygons.shapes(of: traffic, covering: riders.flatMap { [$0.origin, $0.destination] }),
+            demandZoneShapes: demandZoneShapes(), idleByDemandZone: idleTimeByDemandZone())
     }
 
     private mutating func handle(_ event: Event) {
@@ -340,7 +358,9 @@ public struct Simulation {
     private mutating func close(driver d: Int, at now: Millis) {
         let span = now - drivers[d].phaseSince
         switch drivers[d].phase {
-        case .idle: ledger[d].idle += span
+        case .idle:
+            ledger[d].idle += span
+            if span > 0 { tallyIdle(at: drivers[d].from, span) }
         case .toPickup: ledger[d].toPickup += span
         case .onTrip: ledger[d].onTrip += span
         case .offline: ledger[d].offline += span

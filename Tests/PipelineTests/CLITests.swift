@@ -16,7 +16,7 @@ struct CLITests {
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
         #expect(names == [
             "drivers.csv", "eta_by_hour.csv", "late_events.csv", "report.html", "requests.csv", "summary.csv",
-            "summary.json", "timeseries.csv", "zones.csv",
+            "summary.json", "timeseries.csv", "zone_shapes.geojson", "zones.csv",
         ])
 
         let requests = try readCSV(folder.appendingPathComponent("requests.csv"))

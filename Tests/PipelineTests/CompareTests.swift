@@ -110,6 +110,9 @@ struct CompareTests {
             let html = try String(contentsOf: base.appendingPathComponent("compare.html"), encoding: .utf8)
             #expect(html.components(separatedBy: "<svg class=\"chart\"").count - 1 == 7)
             #expect(html.contains("<th>metric</th><th>nearest</th><th>batch</th>"))
+            // One wait-difference map (batch − nearest over the 3 paired replications).
+            #expect(html.components(separatedBy: "<svg class=\"map\"").count - 1 == 1)
+            #expect(html.contains("batch − nearest: mean wait") && html.contains("over 3 replications"))
             #expect(html.contains("the first replication (seed 11) of each strategy"))
             // The strategy folders hold the first seed's full report.
             let summary = try readSummary(base.appendingPathComponent("batch"))

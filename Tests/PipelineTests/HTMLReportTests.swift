@@ -28,23 +28,30 @@ func occurrences(of needle: String, in text: String) -> Int {
 struct HTMLReportTests {
     static let chartIDs = ["wait-cdf", "ts-flows", "ts-state", "ts-wait", "ts-surge", "eta-hour", "utilization"]
 
-    /// No network, no scripts, no other files: the page needs nothing but itself.
+    /// No network, no other files, inline scripts only: the page needs nothing but itself.
     func expectSelfContained(_ html: String) {
-        for banned in ["http://", "https://", "<script", " src=", " href=", "url(", "@import", "<link", "<img", "<iframe"] {
+        for banned in ["http://", "https://", "<script src", " src=", " href=", "url(", "@import", "<link", "<img", "<iframe", "fetch(", "XMLHttpRequest"] {
             #expect(!html.contains(banned), "contains \(banned)")
         }
         #expect(html.hasPrefix("<!DOCTYPE html>"))
         #expect(html.hasSuffix("</html>\n"))
     }
 
-    @Test("report.html is self-contained, has the seven charts and the whole summary table")
+    @Test("report.html is self-contained, has the seven charts, four zone maps, the replay and the whole summary table")
     func runReport() throws {
         let run = try SmallRuns.shared.get()[0]
         let summary = Summary(run)
         let html = HTMLReport.run(run, summary: summary)
         expectSelfContained(html)
-        #expect(occurrences(of: "<svg", in: html) == 7)
-        #expect(occurrences(of: "</svg>", in: html) == 7)
+        #expect(occurrences(of: "<svg class=\"chart\"", in: html) == 7)
+        #expect(occurrences(of: "<svg class=\"map\"", in: html) == 4)
+        #expect(occurrences(of: "<svg class=\"map replay-map\"", in: html) == 1)
+        #expect(occurrences(of: "</svg>", in: html) == 7 + 4 + 1)
+        // Each map draws every zone shape once, with its numbers as a tooltip.
+        #expect(occurrences(of: "<path class=\"zone\"", in: html) == 4 * run.zoneShapes.count)
+        #expect(occurrences(of: "<title>zone ", in: html) == 4 * run.zoneShapes.count)
+        // The replay draws one point per followed driver.
+        #expect(occurrences(of: "<circle r=\"2.6\"", in: html) == run.replay!.drivers.count)
         for id in Self.chartIDs { #expect(html.contains("id=\"\(id)\""), "chart \(id)") }
         // Every summary column is a row of the table, with the same value as summary.csv.
         for field in summary.fields {
@@ -61,6 +68,12 @@ struct HTMLReportTests {
         let html = HTMLReport.compare(runs: runs)
         expectSelfContained(html)
         #expect(occurrences(of: "<svg", in: html) == 7)
+        // With per-zone waits, one difference map per strategy after the baseline.
+        let waits = runs.map { [ZoneFigures.waitMeans($0)] }
+        let withMaps = HTMLReport.compare(runs: runs, zoneWaits: waits)
+        expectSelfContained(withMaps)
+        #expect(occurrences(of: "<svg class=\"map\"", in: withMaps) == 2)
+        #expect(withMaps.contains("id=\"map-diff-1\"") && withMaps.contains("id=\"map-diff-2\""))
         for seed in 1...3 { #expect(html.contains("nearest · seed \(seed)")) }
         #expect(html.contains("<th>metric</th><th>nearest · seed 1</th><th>nearest · seed 2</th><th>nearest · seed 3</th>"))
         let cdf = ReportCharts.waitCDF(HTMLReport.labels(runs))

@@ -66,8 +66,15 @@ func ridematchBinary() throws -> URL {
 /// Runs the built `ridematch` executable; `environment` entries are added to (or, with an
 /// empty value, removed from) this process's environment.
 func ridematch(_ arguments: [String], in directory: URL = repoRoot, environment: [String: String] = [:]) throws -> CLIResult {
+    try runProcess(try ridematchBinary(), arguments, in: directory, environment: environment)
+}
+
+/// Runs an executable and collects its exit status, stdout and stderr (`environment` as above).
+func runProcess(
+    _ executable: URL, _ arguments: [String], in directory: URL = repoRoot, environment: [String: String] = [:]
+) throws -> CLIResult {
     let process = Process()
-    process.executableURL = try ridematchBinary()
+    process.executableURL = executable
     process.arguments = arguments
     process.currentDirectoryURL = directory
     if !environment.isEmpty {

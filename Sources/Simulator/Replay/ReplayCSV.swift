@@ -84,22 +84,23 @@ final class ChunkedFileStream: InputStream {
     }
 }
 
-/// Shared plumbing of the replay readers: opening a CSV file as a stream, reading its
-/// header, finding columns by name (with aliases), and tracking line numbers.
-struct ReplayCSV {
+/// Shared plumbing of the CSV readers (trip tables, drivers files, report CSVs read back by
+/// `ridematch export`): opening a CSV file as a stream, reading its header, finding columns
+/// by name (with aliases), and tracking line numbers.
+public struct ReplayCSV {
     /// The file as the user wrote it (for messages).
-    let file: String
+    public let file: String
     /// The CSV reader, positioned after the header.
     let reader: CSVReader
     /// Normalised header names (trimmed, lower case, BOM removed).
-    let header: [String]
+    public let header: [String]
     /// The 1-based line of the last row returned.
-    private(set) var line: Int
+    public private(set) var line: Int
     private var pendingNewlines = 0
     private var failedLine: Int?
 
     /// Opens `url` and reads its header; any problem is a located ``InputProblem``.
-    init(url: URL, file: String) throws {
+    public init(url: URL, file: String) throws {
         self.file = file
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
@@ -132,7 +133,7 @@ struct ReplayCSV {
     }
 
     /// The position of a required column, accepting any of `names` (first is canonical).
-    func required(_ names: [String]) throws -> Int {
+    public func required(_ names: [String]) throws -> Int {
         if let position = try optional(names) { return position }
         let also = names.count > 1 ? " (or \(names.dropFirst().joined(separator: ", ")))" : ""
         throw InputProblem(locatedMessage(
@@ -141,7 +142,7 @@ struct ReplayCSV {
     }
 
     /// The position of an optional column, accepting any of `names`; two of them is an error.
-    func optional(_ names: [String]) throws -> Int? {
+    public func optional(_ names: [String]) throws -> Int? {
         let found = names.compactMap { name in header.firstIndex(of: name).map { (name, $0) } }
         for name in names where header.filter({ $0 == name }).count > 1 {
             throw InputProblem(locatedMessage(file: file, line: 1, field: name, message: "column appears twice"))
@@ -155,7 +156,7 @@ struct ReplayCSV {
     }
 
     /// The next non-blank row and its line, or nil at the end (check ``readError()``).
-    mutating func next() -> [String]? {
+    public mutating func next() -> [String]? {
         while let row = reader.next() {
             line += 1 + pendingNewlines
             pendingNewlines = ReplayCSV.newlineCount(row)
@@ -168,7 +169,7 @@ struct ReplayCSV {
     }
 
     /// A located error if the reader stopped because the file could not be read.
-    func readError() -> InputProblem? {
+    public func readError() -> InputProblem? {
         guard let error = reader.error else { return nil }
         return InputProblem(locatedMessage(file: file, line: failedLine ?? line + 1 + pendingNewlines, field: nil,
                                            message: "cannot read: \(ReplayCSV.describe(error))"))
