@@ -14,7 +14,7 @@ let package = Package(
     products: [
         .executable(name: "ridematch", targets: ["RidematchCLI"]),
         .library(name: "RidematchKit", targets: [
-            "Core", "Scenario", "Traffic", "Streams", "Matching", "Simulator", "Reporter", "Pipeline",
+            "Core", "Scenario", "Traffic", "RoadNetwork", "Streams", "Matching", "Simulator", "Reporter", "Pipeline",
         ]),
     ],
     dependencies: [
@@ -38,6 +38,10 @@ let package = Package(
             .product(name: "CSV", package: "CSV.swift"),
         ]),
         .target(name: "Streams", dependencies: ["Core"]),
+        .target(name: "RoadNetwork", dependencies: [
+            "Core", "Traffic",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .target(name: "Matching", dependencies: [
             "Core", "Streams", "Traffic",
             .product(name: "Histogram", package: "hdrhistogram-swift"),
@@ -53,11 +57,11 @@ let package = Package(
             .product(name: "Histogram", package: "hdrhistogram-swift"),
         ]),
         .target(name: "Pipeline", dependencies: [
-            "Core", "Scenario", "Traffic", "Streams", "Matching", "Simulator", "Reporter",
+            "Core", "Scenario", "Traffic", "RoadNetwork", "Streams", "Matching", "Simulator", "Reporter",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "RidematchCLI", dependencies: [
-            "Pipeline", "Core", "Scenario", "Traffic", "Matching", "Reporter",
+            "Pipeline", "Core", "Scenario", "Traffic", "RoadNetwork", "Matching", "Reporter",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -65,6 +69,7 @@ let package = Package(
         .testTarget(name: "CoreTests", dependencies: ["Core"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Core"]),
         .testTarget(name: "TrafficTests", dependencies: ["Traffic", "Core"]),
+        .testTarget(name: "RoadNetworkTests", dependencies: ["RoadNetwork", "Traffic", "Core"]),
         .testTarget(name: "StreamsTests", dependencies: ["Streams", "Core"]),
         .testTarget(name: "MatchingTests", dependencies: ["Matching", "Streams", "Traffic", "Core"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Scenario", "Traffic", "Matching", "Streams", "Core"]),
