@@ -15,7 +15,7 @@ public struct Landmarks: Sendable {
     /// Chooses up to `count` landmarks by farthest insertion (each new landmark is the node
     /// farthest, to and from, from those chosen so far; the first is farthest from node 0)
     /// and computes their distance tables on `weights`.
-    public init(graph: RoadGraph, weights: EdgeWeights, count: Int) {
+    public init(graph: RoutingGraph, weights: EdgeWeights, count: Int) {
         let n = graph.nodeCount
         let k = min(count, n)
         var labels = SearchLabels(nodes: n)
@@ -67,7 +67,7 @@ public struct Landmarks: Sendable {
     }
 
     /// Distances from (or, backward, to) `source` to every node; unreachable = Int32.max.
-    static func fullSearch(_ graph: RoadGraph, _ weights: EdgeWeights, from source: Int, backward: Bool,
+    static func fullSearch(_ graph: RoutingGraph, _ weights: EdgeWeights, from source: Int, backward: Bool,
                            _ labels: inout SearchLabels) -> [Int] {
         labels.reset()
         _ = labels.relax(source, dist: 0, second: 0, parent: -1)

@@ -13,7 +13,7 @@ public struct NetworkTravelModel: TravelModel {
     /// Speed of the access leg between a point and its snapped node, m/s (15 km/h).
     public static let accessSpeed = 15 / 3.6
     /// The road graph.
-    public let graph: RoadGraph
+    public let graph: RoutingGraph
     /// Edge weights (time by hour profile, free flow, distance).
     public let metrics: RoadMetrics
     /// The city's plane and the node snapping grid on it.
@@ -41,7 +41,7 @@ public struct NetworkTravelModel: TravelModel {
         var router: Router
         var oneToMany: OneToMany
         let lock = NSLock()
-        init(graph: RoadGraph) {
+        init(graph: RoutingGraph) {
             router = Router(graph: graph)
             oneToMany = OneToMany(graph: graph)
         }
@@ -49,7 +49,7 @@ public struct NetworkTravelModel: TravelModel {
 
     /// Builds the model: weights, `landmarks` ALT landmarks per metric, the snapping grid on
     /// `projection`'s plane, and the straight-line speed bound of each hour.
-    public init(graph: RoadGraph, projection: LocalProjection, landmarks: Int = 8) {
+    public init(graph: RoutingGraph, projection: LocalProjection, landmarks: Int = 8) {
         self.graph = graph
         self.projection = projection
         metrics = RoadMetrics(graph: graph)

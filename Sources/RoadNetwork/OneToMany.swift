@@ -4,7 +4,7 @@
 /// or the bound is passed — so a run of queries to the same target (the candidates of one
 /// pickup, nearest first) costs one search to the farthest candidate asked about.
 public struct OneToMany: Sendable {
-    private let graph: RoadGraph
+    private let graph: RoutingGraph
     private var labels: SearchLabels
     private var target = -1
     private var profile = -1
@@ -13,7 +13,7 @@ public struct OneToMany: Sendable {
     public private(set) var settledCount = 0
 
     /// A search over `graph`.
-    public init(graph: RoadGraph) {
+    public init(graph: RoutingGraph) {
         self.graph = graph
         labels = SearchLabels(nodes: graph.nodeCount)
     }

@@ -4,10 +4,10 @@
 public struct EdgeWeights: Sendable {
     /// Weight of each forward edge.
     public let forward: [Int32]
-    /// Weight of each backward slot (the weight of ``RoadGraph/backwardEdge`` of that slot).
+    /// Weight of each backward slot (the weight of ``RoutingGraph/backwardEdge`` of that slot).
     public let backward: [Int32]
 
-    init(graph: RoadGraph, _ weight: (Int) -> Int32) {
+    init(graph: RoutingGraph, _ weight: (Int) -> Int32) {
         let f = (0..<graph.edgeCount).map(weight)
         forward = f
         backward = graph.backwardEdge.map { f[Int($0)] }
@@ -30,7 +30,7 @@ public enum RouteMetric: String, Sendable, CaseIterable {
 /// distance = round(length_m × 1000) mm. Rounding costs at most 0.5 ms or mm per edge.
 public final class RoadMetrics: Sendable {
     /// The graph the weights belong to.
-    public let graph: RoadGraph
+    public let graph: RoutingGraph
     /// Index into ``timeProfiles`` of each hour of the week.
     public let profileOfHour: [Int]
     /// Driving time in ms, one weight set per distinct hourly speed profile.
@@ -43,7 +43,7 @@ public final class RoadMetrics: Sendable {
     public let maxSpeedByHour: [Double]
 
     /// Computes every weight set of `graph`.
-    public init(graph: RoadGraph) {
+    public init(graph: RoutingGraph) {
         self.graph = graph
         var profileOfHour: [Int] = []
         var keys: [[Double]] = []

@@ -1,7 +1,7 @@
 /// Point-to-point shortest paths: A* with landmarks (ALT) when given ``Landmarks``, plain
 /// Dijkstra without. Owns its scratch labels; one router serves one owner at a time.
 public struct Router: Sendable {
-    private let graph: RoadGraph
+    private let graph: RoutingGraph
     private var labels: SearchLabels
     /// The forward edge ids of the last path found, in driving order.
     public private(set) var pathEdges: [Int32] = []
@@ -9,7 +9,7 @@ public struct Router: Sendable {
     public private(set) var settledCount = 0
 
     /// A router over `graph`.
-    public init(graph: RoadGraph) {
+    public init(graph: RoutingGraph) {
         self.graph = graph
         labels = SearchLabels(nodes: graph.nodeCount)
     }
@@ -80,7 +80,7 @@ public struct Router: Sendable {
     }
 }
 
-extension RoadGraph {
+extension RoutingGraph {
     /// The source node of forward edge `e` (binary search over ``firstOut``).
     public func source(ofEdge e: Int) -> Int {
         var lo = 0, hi = nodeCount - 1

@@ -1,7 +1,7 @@
 import Core
 import Foundation
 
-/// A synthetic city street grid as a ``RoadGraph``: `rows × columns` intersections about
+/// A synthetic city street grid as a ``RoutingGraph``: `rows × columns` intersections about
 /// `spacing` metres apart (jittered), every north–south street two-way (so the graph is
 /// strongly connected), east–west streets one-way (alternating direction) with probability
 /// `oneWayShare`; every 10th street `primary`, every 5th `secondary`, the rest `residential`,
@@ -12,7 +12,7 @@ public enum SyntheticGrid {
     public static func make(
         rows: Int, columns: Int, spacing: Double = 120, center: GeoPoint = GeoPoint(lat: 43.7384, lon: 7.4246),
         oneWayShare: Double = 0.3, seed: UInt64 = 1
-    ) -> RoadGraph {
+    ) -> RoutingGraph {
         var rng = SplitMix(seed)
         let metersPerDegLat = 111_320.0
         let metersPerDegLon = metersPerDegLat * cos(center.lat * .pi / 180)
@@ -55,7 +55,7 @@ public enum SyntheticGrid {
                 speeds.append((base[cls] * factor).rounded())
             }
         }
-        return RoadGraph(osmIDs: (0..<coordinates.count).map { Int64(1_000_000 + $0) }, coordinates: coordinates,
+        return RoutingGraph(osmIDs: (0..<coordinates.count).map { Int64(1_000_000 + $0) }, coordinates: coordinates,
                          edges: edges, classes: ["primary", "secondary", "residential"], classSpeedsKmh: speeds)
     }
 }

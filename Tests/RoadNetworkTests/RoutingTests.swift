@@ -4,7 +4,7 @@ import Testing
 @testable import RoadNetwork
 
 /// Plain Dijkstra written independently of the module's searches: the reference.
-func referenceDijkstra(_ graph: RoadGraph, _ weights: [Int32], from s: Int) -> [Int] {
+func referenceDijkstra(_ graph: RoutingGraph, _ weights: [Int32], from s: Int) -> [Int] {
     var dist = [Int](repeating: .max, count: graph.nodeCount)
     var done = [Bool](repeating: false, count: graph.nodeCount)
     var frontier: [(Int, Int)] = [(0, s)]

@@ -3,24 +3,20 @@ import Foundation
 import GRDB
 import Traffic
 
-/// The SQLite road network database (schema version 1), written by `ridematch network import`:
+/// Reading a network database (schema version 1, written by `ridematch network import`)
+/// into a ``RoutingGraph``:
 ///
-///     meta(key TEXT PRIMARY KEY, value TEXT)   -- schema_version = '1', source_file, min_lat, min_lon, max_lat, max_lon, …
-///     nodes(id INTEGER PRIMARY KEY, osm_id INTEGER, lat REAL, lon REAL)        -- ids 0..<n
-///     edges(id INTEGER PRIMARY KEY, source INTEGER, target INTEGER, length_m REAL,
-///           road_class TEXT, maxspeed_kmh REAL NULL, osm_way_id INTEGER)       -- directed
-///     class_speeds(road_class TEXT, hour_of_week INTEGER, speed_kmh REAL,
-///                  PRIMARY KEY (road_class, hour_of_week))                     -- 168 per class
+///     meta(key, value)                      -- schema_version = '1', min_lat/min_lon/max_lat/max_lon, …
+///     nodes(id, osm_id, lat, lon)           -- ids 0..<n
+///     edges(id, source, target, length_m, road_class, maxspeed_kmh NULL, osm_way_id)  -- directed
+///     class_speeds(road_class, hour_of_week, speed_kmh)                                -- 168 per class
 ///
 /// The speed of an edge at hour h is min(maxspeed_kmh ?? ∞, class_speeds[class][h]).
-public enum NetworkDatabase {
-    /// The schema version read (and written by ``write(_:to:source:)``).
-    public static let schemaVersion = "1"
-
+extension NetworkDatabase {
     /// Reads the whole network into memory, validating it.
     /// - Throws: ``TrafficError`` naming `displayPath` for a missing file, a file that is not
     ///   a network database, a different schema version or inconsistent rows.
-    public static func load(_ url: URL, displayPath: String) throws -> RoadGraph {
+    public static func load(_ url: URL, displayPath: String) throws -> RoutingGraph {
         func fail(_ message: String, field: String? = nil) -> TrafficError {
             TrafficError(file: displayPath, field: field, message: message)
         }
@@ -32,7 +28,7 @@ public enum NetworkDatabase {
             throw fail("cannot open as SQLite: \(error)")
         }
         do {
-            return try queue.read { db -> RoadGraph in
+            return try queue.read { db -> RoutingGraph in
                 for table in ["meta", "nodes", "edges", "class_speeds"] where try !db.tableExists(table) {
                     throw fail("not a road network database (no table '\(table)')")
                 }
@@ -40,7 +36,7 @@ public enum NetworkDatabase {
                     (($0["key"] as String?) ?? "", ($0["value"] as String?) ?? "")
                 }, uniquingKeysWith: { a, _ in a })
                 guard let version = meta["schema_version"] else { throw fail("missing", field: "meta.schema_version") }
-                guard version == schemaVersion else {
+                guard version == String(schemaVersion) else {
                     throw fail("unsupported schema version \(version) (expected \(schemaVersion))", field: "meta.schema_version")
                 }
                 return try readGraph(db, meta: meta, fail: fail)
@@ -54,7 +50,7 @@ public enum NetworkDatabase {
 
     private static func readGraph(
         _ db: Database, meta: [String: String], fail: (String, String?) -> TrafficError
-    ) throws -> RoadGraph {
+    ) throws -> RoutingGraph {
         var osmIDs: [Int64] = [], coordinates: [GeoPoint] = []
         let nodes = try Row.fetchCursor(db, sql: "SELECT id, osm_id, lat, lon FROM nodes ORDER BY id")
         while let row = try nodes.next() {
@@ -107,13 +103,14 @@ public enum NetworkDatabase {
            let c = meta["max_lat"].flatMap(Double.init), let d = meta["max_lon"].flatMap(Double.init) {
             bounds = (a, b, c, d)
         }
-        return RoadGraph(osmIDs: osmIDs, coordinates: coordinates, edges: edges, classes: classes,
+        return RoutingGraph(osmIDs: osmIDs, coordinates: coordinates, edges: edges, classes: classes,
                          classSpeedsKmh: speeds, bounds: bounds)
     }
 
-    /// Writes `graph` as a schema-version-1 network database at `url` (replacing it): for
-    /// tests, benchmarks and generated networks. `ridematch network import` is the OSM writer.
-    public static func write(_ graph: RoadGraph, to url: URL, source: String) throws {
+    /// Writes a routing graph (with its own class speeds) as a schema-version-1 network
+    /// database at `url`, replacing it: for tests, benchmarks and generated networks.
+    /// `ridematch network import` is the writer for OpenStreetMap extracts.
+    public static func write(routing graph: RoutingGraph, to url: URL, source: String) throws {
         try? FileManager.default.removeItem(at: url)
         let queue = try DatabaseQueue(path: url.path)
         try queue.write { db in
@@ -126,7 +123,7 @@ public enum NetworkDatabase {
                                           PRIMARY KEY (road_class, hour_of_week));
                 """)
             let b = graph.bounds
-            for (key, value) in [("schema_version", schemaVersion), ("source_file", source), ("components", "1"),
+            for (key, value) in [("schema_version", String(schemaVersion)), ("source_file", source), ("components", "1"),
                                  ("min_lat", "\(b.minLat)"), ("min_lon", "\(b.minLon)"),
                                  ("max_lat", "\(b.maxLat)"), ("max_lon", "\(b.maxLon)")] {
                 try db.execute(sql: "INSERT INTO meta VALUES (?, ?)", arguments: [key, value])

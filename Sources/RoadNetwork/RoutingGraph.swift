@@ -6,7 +6,7 @@ import Core
 ///
 /// Loaded once from a network database (``NetworkDatabase/load(_:displayPath:)``) or built
 /// in memory (tests, benchmarks); then only read. Shared by reference between copies.
-public final class RoadGraph: Sendable {
+public final class RoutingGraph: Sendable {
     /// OSM node id of each node (dense node ids are indices).
     public let osmIDs: [Int64]
     /// Latitude and longitude of each node.
