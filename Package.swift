@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     ],
     targets: [
         .target(name: "Core"),
@@ -38,10 +39,9 @@ let package = Package(
             .product(name: "CSV", package: "CSV.swift"),
         ]),
         .target(name: "Streams", dependencies: ["Core"]),
-        .target(name: "RoadNetwork", dependencies: [
-            "Core", "Traffic",
-            .product(name: "GRDB", package: "GRDB.swift"),
-        ]),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "RoadNetwork", dependencies: ["Core", "Traffic", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "SwiftProtobuf", package: "swift-protobuf"), "CZlib"],
+                exclude: ["Import/Proto"]),
         .target(name: "Matching", dependencies: [
             "Core", "Streams", "Traffic",
             .product(name: "Histogram", package: "hdrhistogram-swift"),
@@ -61,7 +61,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "RidematchCLI", dependencies: [
-            "Pipeline", "Core", "Scenario", "Traffic", "RoadNetwork", "Matching", "Reporter",
+            "Pipeline", "Core", "Scenario", "Traffic", "Matching", "Reporter", "RoadNetwork",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -69,8 +69,8 @@ let package = Package(
         .testTarget(name: "CoreTests", dependencies: ["Core"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Core"]),
         .testTarget(name: "TrafficTests", dependencies: ["Traffic", "Core"]),
-        .testTarget(name: "RoadNetworkTests", dependencies: ["RoadNetwork", "Traffic", "Core"]),
         .testTarget(name: "StreamsTests", dependencies: ["Streams", "Core"]),
+        .testTarget(name: "RoadNetworkTests", dependencies: ["RoadNetwork", "Traffic", "Core"]),
         .testTarget(name: "MatchingTests", dependencies: ["Matching", "Streams", "Traffic", "Core"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Scenario", "Traffic", "Matching", "Streams", "Core"]),
         .testTarget(name: "ReporterTests", dependencies: ["Reporter", "Simulator", "Scenario", "Streams", "Matching", "Core"]),

@@ -2,11 +2,6 @@ import ArgumentParser
 import Core
 import Foundation
 import Traffic
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// `ridematch traffic`: build and inspect the SQLite traffic database.
 struct TrafficCommand: ParsableCommand {
@@ -37,49 +32,19 @@ struct TrafficCommand: ParsableCommand {
 
         func run() throws {
             let csvURL = URL(fileURLWithPath: speeds)
-            let target = URL(fileURLWithPath: database)
-            try checkTarget(target, csv: csvURL)
-            let directory = target.deletingLastPathComponent()
-            let temporary = directory.appendingPathComponent(
-                ".\(target.lastPathComponent).import-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp")
-            defer { try? FileManager.default.removeItem(at: temporary) }  // gone after the rename
-            let summary: ImportSummary
-            do {
-                summary = try TrafficDatabase.importSpeeds(csv: csvURL, csvDisplayPath: speeds, database: temporary)
-            } catch var error as TrafficError where error.file == temporary.path {
-                error.file = database
-                throw error
+            let target = try DatabaseTarget(database, input: csvURL, inputKind: "CSV file") { [database] in
+                TrafficError(file: database, message: $0)
             }
-            guard rename(temporary.path, target.path) == 0 else {
-                let reason = String(cString: strerror(errno))
-                throw TrafficError(file: database, message: "cannot replace: \(reason)")
-            }
-            print("imported \(summary.zoneCount) zones, \(summary.rowCount) rows into \(database)")
-        }
-
-        /// Refuses targets that are directories, in missing directories, the CSV itself, or
-        /// existing files that are not SQLite databases (so a typo cannot overwrite data).
-        private func checkTarget(_ target: URL, csv: URL) throws {
-            let files = FileManager.default
-            if target.standardizedFileURL.resolvingSymlinksInPath() == csv.standardizedFileURL.resolvingSymlinksInPath() {
-                throw TrafficError(file: database, message: "the database must not be the CSV file itself")
-            }
-            var isDirectory: ObjCBool = false
-            let parent = target.deletingLastPathComponent()
-            guard files.fileExists(atPath: parent.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-                let shown = (database as NSString).deletingLastPathComponent
-                throw TrafficError(file: database, message: "directory \(shown.isEmpty ? "." : shown) does not exist")
-            }
-            if files.fileExists(atPath: target.path, isDirectory: &isDirectory) {
-                if isDirectory.boolValue {
-                    throw TrafficError(file: database, message: "is a directory, expected a SQLite file")
-                }
-                let header = (try? FileHandle(forReadingFrom: target))
-                    .flatMap { handle in defer { try? handle.close() }; return try? handle.read(upToCount: 16) } ?? Data()
-                if !header.isEmpty && header != Data("SQLite format 3\0".utf8) {
-                    throw TrafficError(file: database, message: "exists and is not a SQLite database; refusing to replace it")
+            var summary: ImportSummary?
+            try target.write { temporary in
+                do {
+                    summary = try TrafficDatabase.importSpeeds(csv: csvURL, csvDisplayPath: speeds, database: temporary)
+                } catch var error as TrafficError where error.file == temporary.path {
+                    error.file = database
+                    throw error
                 }
             }
+            print("imported \(summary!.zoneCount) zones, \(summary!.rowCount) rows into \(database)")
         }
     }
 
