@@ -82,14 +82,14 @@ public enum BatchAssigner {
             let row = Int32(w.rowOf.count)
             var any = false
             search.drivers.index.forEach(within: search.maxRadius, of: origin) { id, distance in
-                guard search.isFreeAndFresh(id) else { return }
-                let eta = search.eta(of: id, to: origin)
-                guard eta <= search.maxPickupEta else { return }
+                guard search.isFreeAndFresh(id), let candidate = search.candidate(id, distance: distance, to: origin) else {
+                    return
+                }
                 if w.columnOf[Int(id)] < 0 {
                     w.columnOf[Int(id)] = Int32(w.columns.count)
                     w.columns.append(id)
                 }
-                w.edges.append((row, w.columnOf[Int(id)], Candidate(driver: id, distance: distance, eta: eta)))
+                w.edges.append((row, w.columnOf[Int(id)], candidate))
                 any = true
             }
             if any { w.rowOf.append(index) }

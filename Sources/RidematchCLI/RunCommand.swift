@@ -64,6 +64,7 @@ struct ValidateCommand: ParsableCommand {
             do {
                 let scenario = try ScenarioRun.loadScenario(path: path)
                 _ = try ScenarioRun.loadTraffic(for: scenario)
+                _ = try ScenarioRun.loadTravel(for: scenario)
                 try ScenarioRun.checkInputs(for: scenario)
                 print("ok: \(path)")
             } catch let error as any InputError {
