@@ -71,10 +71,10 @@ let package = Package(
         .testTarget(name: "TrafficTests", dependencies: ["Traffic", "Core"]),
         .testTarget(name: "StreamsTests", dependencies: ["Streams", "Core"]),
         .testTarget(name: "RoadNetworkTests", dependencies: ["RoadNetwork", "Traffic", "Core"]),
-        .testTarget(name: "MatchingTests", dependencies: ["Matching", "Streams", "Traffic", "Core"]),
+        .testTarget(name: "MatchingTests", dependencies: ["Matching", "Streams", "Traffic", "RoadNetwork", "Core"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Scenario", "Traffic", "Matching", "Streams", "Core"]),
         .testTarget(name: "ReporterTests", dependencies: ["Reporter", "Simulator", "Scenario", "Streams", "Matching", "Core"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Scenario", "Traffic", "Matching", "RidematchCLI"],
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Scenario", "Traffic", "RoadNetwork", "Matching", "RidematchCLI"],
                     exclude: ["Corpus"]),
     ]
 )
