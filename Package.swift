@@ -70,7 +70,7 @@ let package = Package(
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Core"]),
         .testTarget(name: "TrafficTests", dependencies: ["Traffic", "Core"]),
         .testTarget(name: "StreamsTests", dependencies: ["Streams", "Core"]),
-        .testTarget(name: "RoadNetworkTests", dependencies: ["RoadNetwork", "Traffic", "Core"]),
+        .testTarget(name: "RoadNetworkTests", dependencies: ["RoadNetwork", "Traffic", "Core", "CZlib"]),
         .testTarget(name: "MatchingTests", dependencies: ["Matching", "Streams", "Traffic", "RoadNetwork", "Core"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Scenario", "Traffic", "Matching", "Streams", "Core"]),
         .testTarget(name: "ReporterTests", dependencies: ["Reporter", "Simulator", "Scenario", "Streams", "Matching", "Core"]),

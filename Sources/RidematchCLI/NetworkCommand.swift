@@ -71,6 +71,7 @@ struct NetworkShow: ParsableCommand {
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            encoder.keyEncodingStrategy = .convertToSnakeCase
             print(String(decoding: try encoder.encode(summary), as: UTF8.self))
         } else {
             print(summary.text)

@@ -14,12 +14,16 @@ struct CorpusTests {
     /// The corpus folder in the source tree.
     static let corpus = repoRoot.appendingPathComponent("Tests/PipelineTests/Corpus")
 
-    /// Case names: every scenario (`*.yaml`) and every speeds CSV (`speeds-*.csv`).
+    /// Case names: every scenario (`*.yaml`), every speeds CSV (`speeds-*.csv`) and every
+    /// OpenStreetMap extract (`network-*.osm`, `network-*.pbf`).
     /// Trip-table and driver-file cases (issue #5) are scenarios with a CSV beside them
     /// (`trips-NAME.yaml` + `trips-NAME.csv`): the runner needs no change for them.
     static let cases: [String] = {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: corpus.path)) ?? []
-        return names.filter { $0.hasSuffix(".yaml") || ($0.hasPrefix("speeds-") && $0.hasSuffix(".csv")) }.sorted()
+        return names.filter {
+            $0.hasSuffix(".yaml") || ($0.hasPrefix("speeds-") && $0.hasSuffix(".csv"))
+                || ($0.hasPrefix("network-") && ($0.hasSuffix(".osm") || $0.hasSuffix(".pbf")))
+        }.sorted()
     }()
 
     @Test("the corpus holds at least 40 cases, each with its expected line, and nothing unused")
@@ -55,6 +59,8 @@ struct CorpusTests {
             commands = [["run", name, "--out", "out"]]
             // `validate` reads a trip table's header only; damage further down is found by the run.
             if !stem.hasSuffix("-during-run") { commands.append(["validate", name]) }
+        } else if name.hasPrefix("network-") {
+            commands = [["network", "import", name, "--db", "out/network.sqlite"]]
         } else {
             commands = [["traffic", "import", name, "--db", "out/traffic.sqlite"]]
         }

@@ -21,6 +21,11 @@ public enum NetworkImporter {
         } catch {
             throw NetworkImportError(file: displayPath, message: "cannot read: \(error.localizedDescription)")
         }
+        return try read(data: data, displayPath: displayPath)
+    }
+
+    /// Reads the bytes of an OSM extract (see ``read(_:displayPath:)``).
+    static func read(data: Data, displayPath: String) throws -> (graph: RoadGraph, format: NetworkDatabase.SourceFormat) {
         let format = try detectFormat(data, displayPath: displayPath)
         let source: OSMElementSource = switch format {
         case .pbf: try OSMPBFReader(data: data, displayPath: displayPath)

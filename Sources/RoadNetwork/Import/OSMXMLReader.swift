@@ -37,7 +37,7 @@ struct OSMXMLReader: OSMElementSource {
         let ok = parser.parse()
         if let error = handler.error { throw error }
         guard ok else {
-            let reason = parser.parserError.map { ($0 as NSError).localizedDescription } ?? "parse error"
+            let reason = parser.parserError.map(describe) ?? "parse error"
             throw NetworkImportError(file: displayPath, line: parser.lineNumber > 0 ? parser.lineNumber : nil,
                                      message: "malformed XML (\(reason))")
         }
@@ -45,6 +45,17 @@ struct OSMXMLReader: OSMElementSource {
             throw NetworkImportError(file: displayPath, message: "not an OSM file (no root element)")
         }
     }
+}
+
+/// A short reason for an XML parser error, from its code (libxml2's, which `XMLParser` reports).
+private func describe(_ error: Error) -> String {
+    let known: [Int: String] = [
+        4: "empty document", 5: "the file ends inside an element", 9: "invalid character",
+        39: "attribute value not quoted", 40: "attribute value not closed", 41: "attribute without a value",
+        73: "expected '>'", 76: "end tag does not match its start tag",
+    ]
+    let code = (error as NSError).code
+    return known[code] ?? "XML parser error \(code)"
 }
 
 /// One element handed out by the XML handler.
@@ -110,6 +121,12 @@ private final class OSMXMLHandler: NSObject, XMLParserDelegate {
         default:
             break
         }
+    }
+
+    func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
+        guard error == nil else { return }
+        error = NetworkImportError(file: file, line: parser.lineNumber, message: "malformed XML (\(describe(parseError)))")
+        parser.abortParsing()
     }
 
     func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
