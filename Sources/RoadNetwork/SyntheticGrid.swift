@@ -60,11 +60,13 @@ public enum SyntheticGrid {
     }
 }
 
-/// SplitMix64: a small deterministic generator for synthetic data.
-struct SplitMix {
+/// SplitMix64: a small deterministic generator for synthetic networks, tests and benchmarks.
+public struct SplitMix: Sendable {
     private var state: UInt64
-    init(_ seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
+    /// A generator seeded with `seed`.
+    public init(_ seed: UInt64) { state = seed }
+    /// The next 64 random bits.
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -72,5 +74,5 @@ struct SplitMix {
         return z ^ (z >> 31)
     }
     /// Uniform in [0, 1).
-    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
+    public mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
 }

@@ -6,17 +6,6 @@ import Core
 import RoadNetwork
 import Traffic
 
-private struct Noise {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 let center = GeoPoint(lat: 40.758, lon: -73.985)
 let graph = SyntheticGrid.make(rows: 150, columns: 150, spacing: 120, center: center, seed: 2026)
 let model = NetworkTravelModel(graph: graph, projection: LocalProjection(center: center))
@@ -27,7 +16,7 @@ let driverCount = 2_000
 /// 2,000 drivers on random nodes; 1,000 pickups, each with the 30 drivers nearest to it in a
 /// straight line (what the engine's grid index hands the ETA step), with GPS-like offsets.
 let cases: [(pickup: PlanePoint, drivers: [PlanePoint])] = {
-    var noise = Noise(state: 7)
+    var noise = SplitMix(7)
     let driverPoints = (0..<driverCount).map { _ -> PlanePoint in
         let p = points[Int(noise.next() % UInt64(points.count))]
         return PlanePoint(x: p.x + Double(noise.next() % 16) - 8, y: p.y + Double(noise.next() % 16) - 8)
@@ -61,7 +50,7 @@ let benchmarks: @Sendable () -> Void = {
 
     Benchmark("ALT route, random pairs (22,500-node grid)") { benchmark in
         let engine = model.privateCopy()
-        var noise = Noise(state: 11)
+        var noise = SplitMix(11)
         for _ in benchmark.scaledIterations {
             let a = points[Int(noise.next() % UInt64(points.count))], b = points[Int(noise.next() % UInt64(points.count))]
             blackHole(engine.trip(from: a, to: b, hourOfWeek: 8))
