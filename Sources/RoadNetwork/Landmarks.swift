@@ -33,6 +33,19 @@ public struct Landmarks: Sendable {
             for v in 0..<n { closeness[v] = min(closeness[v], f[v] &+ t[v]) }
             next = Self.farthest(closeness)
         }
+        self.init(graph: graph, weights: weights, nodes: chosen, from: fromTables, to: toTables)
+    }
+
+    /// The landmarks `nodes` (chosen on another metric) with their distance tables on `weights`.
+    public init(graph: RoutingGraph, weights: EdgeWeights, nodes: [Int32]) {
+        var labels = SearchLabels(nodes: graph.nodeCount)
+        let from = nodes.map { Self.fullSearch(graph, weights, from: Int($0), backward: false, &labels) }
+        let to = nodes.map { Self.fullSearch(graph, weights, from: Int($0), backward: true, &labels) }
+        self.init(graph: graph, weights: weights, nodes: nodes, from: from, to: to)
+    }
+
+    private init(graph: RoutingGraph, weights: EdgeWeights, nodes chosen: [Int32], from fromTables: [[Int]], to toTables: [[Int]]) {
+        let n = graph.nodeCount, k = chosen.count
         nodes = chosen
         var from = [Int32](repeating: 0, count: n * k)
         var to = [Int32](repeating: 0, count: n * k)

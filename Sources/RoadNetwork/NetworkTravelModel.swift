@@ -25,11 +25,12 @@ public struct NetworkTravelModel: TravelModel {
 
     /// Precomputed, read-only parts shared by every copy.
     final class Shared: Sendable {
-        let timeLandmarks: Landmarks
+        /// Time landmarks per hourly profile (same nodes, distances on that profile's weights).
+        let timeLandmarks: [Landmarks]
         let distanceLandmarks: Landmarks
         /// Largest straight-line metres per second of any edge (or access leg) at each hour.
         let straightLineSpeed: [Double]
-        init(timeLandmarks: Landmarks, distanceLandmarks: Landmarks, straightLineSpeed: [Double]) {
+        init(timeLandmarks: [Landmarks], distanceLandmarks: Landmarks, straightLineSpeed: [Double]) {
             self.timeLandmarks = timeLandmarks
             self.distanceLandmarks = distanceLandmarks
             self.straightLineSpeed = straightLineSpeed
@@ -64,8 +65,11 @@ public struct NetworkTravelModel: TravelModel {
                 return max(best, points[graph.source(ofEdge: e)].distance(to: points[Int(graph.head[e])]) / (w / 1000))
             }
         }
+        // Landmark nodes are chosen once on the free-flow metric; each hourly profile gets its
+        // own exact distance tables, so the A* potential is tight at every hour.
+        let chosen = Landmarks(graph: graph, weights: metrics.freeFlow, count: landmarks).nodes
         shared = Shared(
-            timeLandmarks: Landmarks(graph: graph, weights: metrics.freeFlow, count: landmarks),
+            timeLandmarks: metrics.timeProfiles.map { Landmarks(graph: graph, weights: $0, nodes: chosen) },
             distanceLandmarks: Landmarks(graph: graph, weights: metrics.distance, count: landmarks),
             straightLineSpeed: metrics.profileOfHour.map { straight[$0] })
         workspace = Workspace(graph: graph)
@@ -81,7 +85,9 @@ public struct NetworkTravelModel: TravelModel {
     }
 
     /// The ALT landmarks (time on the free-flow metric, distance), for tests and tools.
-    public var landmarksForTests: (time: Landmarks, distance: Landmarks) { (shared.timeLandmarks, shared.distanceLandmarks) }
+    public func landmarksForTests(hourOfWeek: Int) -> (time: Landmarks, distance: Landmarks) {
+        (shared.timeLandmarks[metrics.profileOfHour[hourOfWeek]], shared.distanceLandmarks)
+    }
 
     /// A copy with its own search scratch.
     public func privateCopy() -> any TravelModel { NetworkTravelModel(copying: self) }
@@ -135,7 +141,7 @@ public struct NetworkTravelModel: TravelModel {
         path.seconds.append(seconds)
         workspace.lock.withLock {
             _ = workspace.router.route(from: s.node, to: t.node, weights: weights, secondary: metrics.distance,
-                                       landmarks: shared.timeLandmarks)
+                                       landmarks: shared.timeLandmarks[metrics.profileOfHour[hourOfWeek]])
             for e in workspace.router.pathEdges {
                 seconds += Double(weights.forward[Int(e)]) / 1000
                 meters += Double(metrics.distance.forward[Int(e)]) / 1000
@@ -169,7 +175,7 @@ public struct NetworkTravelModel: TravelModel {
             switch metric {
             case .time:
                 found = workspace.router.route(from: source, to: target, weights: time, secondary: metrics.distance,
-                                               landmarks: shared.timeLandmarks)
+                                               landmarks: shared.timeLandmarks[metrics.profileOfHour[hourOfWeek]])
             case .distance:
                 found = workspace.router.route(from: source, to: target, weights: metrics.distance, secondary: time,
                                                landmarks: shared.distanceLandmarks).map { ($0.secondary, $0.cost) }

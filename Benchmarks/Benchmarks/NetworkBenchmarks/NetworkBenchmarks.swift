@@ -57,3 +57,4 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 }
+
