@@ -25,18 +25,19 @@ public struct BatchStrategy: MatchingStrategy {
     }
 }
 
-/// Reusable buffers of ``BatchAssigner``: the cost matrix, the edge lists and the solver's
+/// Reusable buffers of ``BatchAssigner``: the candidate lists, their costs and the solver's
 /// working arrays survive from one batch to the next, so a batch allocates only when it is
 /// larger than any before. One workspace belongs to one strategy value; a lock makes
 /// sharing it between copies safe.
 public final class BatchWorkspace: @unchecked Sendable {
-    fileprivate var solver = AssignmentSolver()
+    fileprivate var solver = SparseAssignmentSolver()
     fileprivate var columnOf: [Int32] = []
     fileprivate var columns: [Int32] = []
     fileprivate var rowOf: [Int] = []
-    fileprivate var edges: [(row: Int32, column: Int32, candidate: Candidate)] = []
+    fileprivate var rowStart: [Int32] = []
+    fileprivate var edgeColumns: [Int32] = []
+    fileprivate var edges: [Candidate] = []
     fileprivate var costs: [Double] = []
-    fileprivate var candidateAt: [Int32] = []
     private let lock = NSLock()
 
     /// Creates empty buffers.
@@ -49,10 +50,11 @@ public final class BatchWorkspace: @unchecked Sendable {
     }
 }
 
-/// Builds the cost matrix of a batch (rows: requests with at least one candidate; columns:
-/// every driver that is a candidate of some request) and solves it with
-/// ``AssignmentSolver``. Pairs that are not candidates (stale, taken, beyond
-/// `max_pickup_eta`) are infeasible.
+/// Builds the candidate lists of a batch (rows: requests with at least one candidate;
+/// columns: every driver that is a candidate of some request; one edge per candidate pair)
+/// and solves them with ``SparseAssignmentSolver``, whose work follows the number of
+/// candidate pairs, not rows × columns. Pairs that are not candidates (stale, taken,
+/// beyond `max_pickup_eta`) are not listed, so they are infeasible.
 public enum BatchAssigner {
     /// Assigns `requests` to candidates minimising the sum of `cost(i, candidate, search)`
     /// (`i` indexes `requests`; the search gives decision-time state) over the assigned
@@ -75,12 +77,15 @@ public enum BatchAssigner {
         }
         w.columns.removeAll(keepingCapacity: true)
         w.rowOf.removeAll(keepingCapacity: true)
+        w.rowStart.removeAll(keepingCapacity: true)
+        w.rowStart.append(0)
+        w.edgeColumns.removeAll(keepingCapacity: true)
         w.edges.removeAll(keepingCapacity: true)
+        w.costs.removeAll(keepingCapacity: true)
         defer { for id in w.columns { w.columnOf[Int(id)] = -1 } }
         for (index, request) in requests.enumerated() {
             let origin = request.request.origin
-            let row = Int32(w.rowOf.count)
-            var any = false
+            let first = w.edges.count
             search.drivers.index.forEach(within: search.maxRadius, of: origin) { id, distance in
                 guard search.isFreeAndFresh(id), let candidate = search.candidate(id, distance: distance, to: origin) else {
                     return
@@ -89,30 +94,32 @@ public enum BatchAssigner {
                     w.columnOf[Int(id)] = Int32(w.columns.count)
                     w.columns.append(id)
                 }
-                w.edges.append((row, w.columnOf[Int(id)], candidate))
-                any = true
+                w.edgeColumns.append(w.columnOf[Int(id)])
+                w.edges.append(candidate)
             }
-            if any { w.rowOf.append(index) }
+            guard w.edges.count > first else { continue }
+            for e in first..<w.edges.count {
+                let c = cost(index, w.edges[e], search)
+                w.costs.append(c.isFinite ? c : .infinity)
+            }
+            w.rowOf.append(index)
+            w.rowStart.append(Int32(w.edges.count))
         }
         guard !w.rowOf.isEmpty else { return [] }
         let n = w.rowOf.count, m = w.columns.count
-        w.costs.removeAll(keepingCapacity: true)
-        w.costs.append(contentsOf: repeatElement(.infinity, count: n * m))
-        w.candidateAt.removeAll(keepingCapacity: true)
-        w.candidateAt.append(contentsOf: repeatElement(-1, count: n * m))   // cell -> edge index
-        for (e, edge) in w.edges.enumerated() {
-            let cell = Int(edge.row) * m + Int(edge.column)
-            let c = cost(w.rowOf[Int(edge.row)], edge.candidate, search)
-            w.costs[cell] = c.isFinite ? c : .infinity
-            w.candidateAt[cell] = Int32(e)
-        }
-        let answer = w.solver.solve(rows: n, cols: m, costs: w.costs)
+        let answer = w.solver.solve(rows: n, cols: m, rowStart: w.rowStart, columns: w.edgeColumns, costs: w.costs)
         var out: [Assignment] = []
         out.reserveCapacity(min(n, m))
         for (row, column) in answer.enumerated() where column >= 0 {
-            let edge = w.edges[Int(w.candidateAt[row * m + column])]
-            search.take(edge.candidate.driver)
-            out.append(Assignment(request: requests[w.rowOf[row]].key, candidate: edge.candidate))
+            // The row's cheapest listed edge to that column (a driver is listed once per row).
+            var best = -1
+            for e in Int(w.rowStart[row])..<Int(w.rowStart[row + 1])
+            where Int(w.edgeColumns[e]) == column && (best < 0 || w.costs[e] < w.costs[best]) {
+                best = e
+            }
+            let candidate = w.edges[best]
+            search.take(candidate.driver)
+            out.append(Assignment(request: requests[w.rowOf[row]].key, candidate: candidate))
         }
         return out
     }

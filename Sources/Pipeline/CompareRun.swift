@@ -36,16 +36,16 @@ public enum CompareRun {
         return names
     }
 
-    /// Loads the scenario, runs every (strategy, seed) pair, writes the first replication's
+    /// Loads the scenario (with `overrides` applied), runs every (strategy, seed) pair, writes the first replication's
     /// full report of each strategy to `<out>/<scenario>/<strategy>/`, and compare.csv,
     /// compare_runs.csv and compare.html (charts of those first replications) to `<out>/<scenario>/`.
     /// When `stop` is raised (Ctrl-C) before the writing starts, throws ``RunInterrupted``
     /// and writes nothing.
     public static func run(
-        path: String, strategies names: [String]? = nil, replications: Int? = nil, out: URL,
-        logger: Logger = Logger(label: "ridematch"), stop: StopFlag? = nil
+        path: String, overrides: [ScenarioOverride] = [], strategies names: [String]? = nil, replications: Int? = nil,
+        out: URL, logger: Logger = Logger(label: "ridematch"), stop: StopFlag? = nil
     ) throws -> Outcome {
-        let scenario = try ScenarioRun.loadScenario(path: path)
+        let scenario = try ScenarioRun.loadScenario(path: path, overrides: overrides)
         let strategies = try strategies(names, scenario: scenario)
         let r = replications ?? scenario.compare.replications
         guard (1...10_000).contains(r) else { throw InputProblem("--replications: must be 1 … 10000, got \(r)") }

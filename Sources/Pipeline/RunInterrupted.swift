@@ -31,3 +31,13 @@ public struct RunInterrupted: Error, CustomStringConvertible, Equatable {
             : "interrupted: no report written"
     }
 }
+
+/// A sweep stopped on request (Ctrl-C): finished runs stay in its folder and a rerun of the
+/// same command resumes it. The command line prints ``description`` and exits with 130.
+public struct SweepInterrupted: Error, CustomStringConvertible {
+    /// The one line printed, starting with `interrupted: `.
+    public let description: String
+
+    /// An interruption described by `description`.
+    public init(_ description: String) { self.description = description }
+}

@@ -12,11 +12,14 @@ import Traffic
 /// The whole path of one run, wired once: scenario file → validated scenario → traffic
 /// model → simulation with the engine → report folder.
 public enum ScenarioRun {
-    /// Reads and validates a scenario file, applying command-line overrides.
+    /// Reads and validates a scenario file, applying command-line overrides: `--set`
+    /// overrides to the YAML tree (checked like the file), then `--strategy` and `--seed`.
     ///
-    /// Throws an ``InputError`` naming the file, line and field for any bad value.
-    public static func loadScenario(path: String, strategy: String? = nil, seed: UInt64? = nil) throws -> Scenario {
-        var scenario = try Scenario.load(path: path, knownStrategies: StrategyRegistry.names)
+    /// Throws an ``InputError`` naming the file, line and field (or the override) for any bad value.
+    public static func loadScenario(
+        path: String, overrides: [ScenarioOverride] = [], strategy: String? = nil, seed: UInt64? = nil
+    ) throws -> Scenario {
+        var scenario = try Scenario.load(path: path, knownStrategies: StrategyRegistry.names, overrides: overrides)
         if let strategy {
             guard StrategyRegistry.type(named: strategy) != nil else {
                 throw InputProblem(
@@ -71,12 +74,15 @@ public enum ScenarioRun {
     /// Simulates a validated scenario on a loaded traffic model and travel model (nil: loaded
     /// from the scenario by ``loadTravel(for:)``); `tap` sees every stream record;
     /// `progress`, if given, is called every few thousand events (see ``SimulationProgress``).
-    /// Throws ``SimulationStopped`` when `stop` is raised before the horizon.
+    /// Throws ``SimulationStopped`` when `stop` is raised before the horizon. `admit`, if
+    /// given, sees the scenario after the replay inputs opened, before the first event.
     public static func simulate(
         _ scenario: Scenario, traffic: TrafficModel, travel: (any TravelModel)? = nil, tap: (any StreamTap)? = nil,
-        progress: (@Sendable (SimulationProgress) -> Void)? = nil, stop: StopFlag? = nil
+        progress: (@Sendable (SimulationProgress) -> Void)? = nil, stop: StopFlag? = nil,
+        admit: ((Scenario) throws -> Void)? = nil
     ) throws -> RunResult {
         let replay = try ReplayInputs(scenario: scenario, display: displayPath)
+        try admit?(scenario)
         let travel = try travel ?? loadTravel(for: scenario)
         var simulation = Simulation(
             scenario: scenario, traffic: traffic, strategy: try strategy(for: scenario), replay: replay, tap: tap,
@@ -90,17 +96,22 @@ public enum ScenarioRun {
         return result
     }
 
-    /// Loads, simulates and writes `<out>/<scenario>/<strategy>/`; returns the result and the folder.
+    /// Loads (with `overrides`, `strategy` and `seed` applied), simulates and writes
+    /// `<out>/<scenario>/<strategy>/`; returns the result and the folder.
     /// With `dumpStreams`, every stream is also written to `streams/<stream>.csv` in that folder.
     ///
     /// When `stop` is raised (Ctrl-C) before the report is swapped in, throws
     /// ``RunInterrupted``: no staging folder remains and any previous report is untouched.
+    /// `admit`, if given, sees the scenario once every input has been checked, just before
+    /// the simulation starts, and may refuse it by throwing (the run estimate,
+    /// ``RunEstimate/admit(_:force:available:)``).
     public static func run(
-        path: String, strategy: String? = nil, seed: UInt64? = nil, out: URL, dumpStreams: Bool = false,
+        path: String, overrides: [ScenarioOverride] = [], strategy: String? = nil, seed: UInt64? = nil, out: URL,
+        dumpStreams: Bool = false,
         logger: Logger = Logger(label: "ridematch"), progress: (@Sendable (SimulationProgress) -> Void)? = nil,
-        stop: StopFlag? = nil
+        stop: StopFlag? = nil, admit: ((Scenario) throws -> Void)? = nil
     ) throws -> (result: RunResult, folder: URL) {
-        let scenario = try loadScenario(path: path, strategy: strategy, seed: seed)
+        let scenario = try loadScenario(path: path, overrides: overrides, strategy: strategy, seed: seed)
         let target = out.appendingPathComponent(scenario.name).appendingPathComponent(scenario.matching.strategy)
         do {
             let traffic = try loadTraffic(for: scenario)
@@ -109,7 +120,7 @@ public enum ScenarioRun {
             if let stop, stop.isRaised { throw SimulationStopped() }
             let dump = dumpStreams ? try streamDump(under: out) : nil
             defer { dump?.discard() }
-            let result = try simulate(scenario, traffic: traffic, travel: travel, tap: dump, progress: progress, stop: stop)
+            let result = try simulate(scenario, traffic: traffic, travel: travel, tap: dump, progress: progress, stop: stop, admit: admit)
             logger.debug("simulated \(result.events) events in \(result.wallSeconds) s")
             let folder = try ReportWriter.write(result, under: out, moving: try dump?.finish() ?? [], stop: stop)
             return (result, folder)
@@ -134,7 +145,7 @@ public enum ScenarioRun {
     }
 
     /// One stderr line per replay file that had rows rejected, e.g.
-    /// `warning: data/x.csv: rejected 3 of 1000 rows (out_of_order: 2 (lines 17, 18); …)`.
+    /// `warning: data/x.csv: rejected 3 of 1000 rows (unknown_zone: 2 (lines 17, 18); …)`.
     public static func inputWarnings(_ result: RunResult) -> [String] {
         result.inputs.compactMap { $0.warning() }.map { "warning: " + $0 }
     }

@@ -113,11 +113,13 @@ public enum Breakdowns {
         "pickup_eta_mape_pct", "deadhead_km_mean",
     ]
 
-    /// Per traffic zone of the pickup point, zones with at least one request, by zone id.
-    public static func zones(_ run: RunResult) -> [Zone] {
+    /// Per zone of the pickup point, zones with at least one request, by zone id: traffic
+    /// zones by default (zones.csv), demand zones with `\.originDemandZone`
+    /// (demand_zones.csv; requests outside every zone under an empty id).
+    public static func zones(_ run: RunResult, by zone: KeyPath<RequestRecord, Int?> = \.originZone) -> [Zone] {
         var byZone: [Int: Zone] = [:]
         for r in run.requests {
-            let id = r.originZone ?? -1
+            let id = r[keyPath: zone] ?? -1
             // Mutated in place (a copy per request would copy the zone's waits each time).
             byZone[id, default: Zone(zone: id)].outcomes[RequestOutcome.allCases.firstIndex(of: r.outcome)!] += 1
             if let w = r.wait { byZone[id]!.waits.append(w.seconds) }

@@ -15,6 +15,7 @@ public enum HTMLReport {
         body += headline(summary)
         body += charts(runs)
         body += busiestZones(run)
+        if run.scenario.demand.zones != nil { body += busiestZones(run, by: \.originDemandZone) }
         body += "<h2>Summary</h2>\n<p class=\"note\">Every figure is defined in docs/metrics.md; the same row is in summary.csv and summary.json.</p>\n"
         body += table(header: ["metric", "value", "unit"], rows: summary.fields.map { [$0.name, $0.value.csv, unit($0.name)] })
         return page(title: title, body: body)
@@ -76,14 +77,17 @@ public enum HTMLReport {
         return units.first { column.hasSuffix($0.0) }?.1 ?? ""
     }
 
-    /// The ten zones with the most requests (zones.csv has them all).
-    static func busiestZones(_ run: RunResult) -> String {
-        let zones = Breakdowns.zones(run).sorted { ($0.requests, -$0.zone) > ($1.requests, -$1.zone) }.prefix(10)
+    /// The ten zones with the most requests (zones.csv has them all): traffic zones, or demand
+    /// zones with `\.originDemandZone` (demand_zones.csv).
+    static func busiestZones(_ run: RunResult, by key: KeyPath<RequestRecord, Int?> = \.originZone) -> String {
+        let zones = Breakdowns.zones(run, by: key).sorted { ($0.requests, -$0.zone) > ($1.requests, -$1.zone) }.prefix(10)
         guard !zones.isEmpty else { return "" }
-        var s = "<h2>Busiest pickup zones</h2>\n<p class=\"note\">The \(zones.count) traffic zones with the most requests; zones.csv lists every zone.</p>\n"
+        let (title, kind, file) = key == \RequestRecord.originZone
+            ? ("Busiest pickup zones", "traffic", "zones.csv") : ("Busiest demand zones", "demand", "demand_zones.csv")
+        var s = "<h2>\(title)</h2>\n<p class=\"note\">The \(zones.count) \(kind) zones with the most requests; \(file) lists every zone.</p>\n"
         s += table(header: ["zone", "requests", "match rate", "wait mean (s)", "wait p90 (s)", "ETA bias (s)", "ETA MAE (s)"],
                    rows: zones.map { z in
-                       [String(z.zone), String(z.requests),
+                       [z.zone >= 0 ? String(z.zone) : "none", String(z.requests),
                         Format.fixed(Double(z.outcomes[0] + z.outcomes[1]) / Double(max(1, z.requests)), 4),
                         Format.fixed(mean(z.waits), 1), Format.fixed(nearestRank(z.waits, 90), 1),
                         Format.fixed(z.eta.bias, 1), Format.fixed(z.eta.mae, 1)]

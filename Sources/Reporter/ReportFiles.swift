@@ -9,6 +9,7 @@ public enum ReportFiles {
         "driver_id", "match_time_s", "pickup_eta_quoted_s", "pickup_eta_actual_s", "pickup_time_s",
         "dropoff_time_s", "cancel_time_s", "cancel_reason", "wait_s", "pickup_distance_km", "trip_distance_km",
         "fare_quoted", "fare_final", "surge", "declined_offers", "origin_zone", "source_line", "source_id",
+        "origin_demand_zone", "dest_demand_zone",
     ]
 
     /// drivers.csv columns, in order.
@@ -34,6 +35,7 @@ public enum ReportFiles {
                 Format.fixed(r.tripDistance.map { $0 / 1000 }, 3),
                 Format.fixed(r.quotedFare, 2), Format.fixed(r.finalFare, 2), Format.fixed(r.surge, 2),
                 String(r.declinedOffers), Format.int(r.originZone), Format.int(r.sourceLine), Format.csvField(r.sourceID ?? ""),
+                Format.int(r.originDemandZone), Format.int(r.destDemandZone),
             ]
             out += cells.joined(separator: ",")
             out += "\n"

@@ -32,6 +32,9 @@ public enum ReportWriter {
             ("report.html", { HTMLReport.run(run, summary: summary) }),
         ]
         if !run.inputs.isEmpty { builders.append(("rejected_rows.csv", { RejectedRowsCSV.text(run) })) }
+        if run.scenario.demand.zones != nil {
+            builders.append(("demand_zones.csv", { Breakdowns.zonesCSV(Breakdowns.zones(run, by: \.originDemandZone)) }))
+        }
         let texts = Texts(count: builders.count)
         let build = builders.map(\.build)
         DispatchQueue.concurrentPerform(iterations: build.count) { i in texts.set(i, build[i]()) }

@@ -138,14 +138,18 @@ public struct LineSeries: Sendable {
     public var color: Int?
     /// Draw dashed.
     public var dashed: Bool
+    /// Error bars (e.g. 95 % confidence intervals): a vertical whisker from `lo` to `hi` at `x`.
+    public var intervals: [(x: Double, lo: Double, hi: Double)]
 
     /// Creates a series.
-    public init(name: String, points: [(x: Double, y: Double?)], step: Bool = false, color: Int? = nil, dashed: Bool = false) {
+    public init(name: String, points: [(x: Double, y: Double?)], step: Bool = false, color: Int? = nil, dashed: Bool = false,
+                intervals: [(x: Double, lo: Double, hi: Double)] = []) {
         self.name = name
         self.points = points
         self.step = step
         self.color = color
         self.dashed = dashed
+        self.intervals = intervals
     }
 }
 
@@ -159,10 +163,12 @@ public struct LineChart: Sendable {
     public var yRange: (Double, Double)?
     /// Fixed x range (e.g. 0 to the horizon); nil: the data's range.
     public var xRange: (Double, Double)?
+    /// Labelled x ticks (e.g. categories at 0, 1, 2, …); nil: round numbers over the x range.
+    public var xTicks: [(x: Double, label: String)]?
 
     /// Creates a chart.
     public init(id: String, title: String, xLabel: String, yLabel: String, series: [LineSeries],
-                yRange: (Double, Double)? = nil, xRange: (Double, Double)? = nil) {
+                yRange: (Double, Double)? = nil, xRange: (Double, Double)? = nil, xTicks: [(x: Double, label: String)]? = nil) {
         self.id = id
         self.title = title
         self.xLabel = xLabel
@@ -170,12 +176,13 @@ public struct LineChart: Sendable {
         self.series = series
         self.yRange = yRange
         self.xRange = xRange
+        self.xTicks = xTicks
     }
 
     /// The SVG element.
     public var svg: String {
-        let xs = series.flatMap { $0.points.map(\.x) }
-        let ys = series.flatMap { $0.points.compactMap(\.y) }
+        let xs = series.flatMap { $0.points.map(\.x) } + (xTicks ?? []).map(\.x)
+        let ys = series.flatMap { $0.points.compactMap(\.y) + $0.intervals.flatMap { [$0.lo, $0.hi] } }
         let xAxis = xRange.map { ChartAxis(min: $0.0, max: $0.1, target: 8) } ?? ChartAxis(min: xs.min() ?? 0, max: xs.max() ?? 1, target: 8)
         let yAxis = yRange.map { ChartAxis(min: $0.0, max: $0.1) } ?? ChartAxis(min: min(0, ys.min() ?? 0), max: ys.max() ?? 1)
         func color(_ i: Int) -> String { ChartPalette.color(series[i].color ?? i) }
@@ -183,7 +190,8 @@ public struct LineChart: Sendable {
             LegendItem(name: series[$0].name, color: color($0), line: true, dashed: series[$0].dashed)
         })
         var s = frame.open(id: id) + frame.yAxis(yAxis)
-        for t in xAxis.ticks { s += frame.xTick(xAxis.position(t, from: frame.plotLeft, to: frame.plotRight), xAxis.label(t)) }
+        let ticks = xTicks ?? xAxis.ticks.map { ($0, xAxis.label($0)) }
+        for t in ticks { s += frame.xTick(xAxis.position(t.x, from: frame.plotLeft, to: frame.plotRight), t.label) }
         if ys.isEmpty {
             s += "<text class=\"empty\" x=\"\(n((frame.plotLeft + frame.plotRight) / 2))\" y=\"\(n((frame.plotTop + frame.plotBottom) / 2))\" text-anchor=\"middle\">no data</text>\n"
         }
@@ -195,6 +203,13 @@ public struct LineChart: Sendable {
                 let y = yAxis.position(yv, from: frame.plotBottom, to: frame.plotTop)
                 if !pen { d += "M\(n(x)) \(n(y))" } else if line.step { d += "H\(n(x))V\(n(y))" } else { d += "L\(n(x)) \(n(y))" }
                 pen = true
+            }
+            for bar in line.intervals {
+                let x = xAxis.position(bar.x, from: frame.plotLeft, to: frame.plotRight)
+                let lo = yAxis.position(bar.lo, from: frame.plotBottom, to: frame.plotTop)
+                let hi = yAxis.position(bar.hi, from: frame.plotBottom, to: frame.plotTop)
+                s += "<path class=\"interval\" d=\"M\(n(x)) \(n(lo))V\(n(hi))M\(n(x - 4)) \(n(lo))H\(n(x + 4))M\(n(x - 4)) \(n(hi))H\(n(x + 4))\" "
+                s += "stroke=\"\(color(i))\" fill=\"none\" stroke-width=\"1.5\"/>\n"
             }
             guard !d.isEmpty else { continue }
             let dash = line.dashed ? " stroke-dasharray=\"6 4\"" : ""

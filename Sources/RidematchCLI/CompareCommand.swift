@@ -16,6 +16,10 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "Comma-separated strategies, the first is the baseline (default: compare.strategies).")
     var strategies: String?
 
+    @Option(name: .customLong("set"), help: ArgumentHelp(
+        "Override a scenario field (repeatable), e.g. --set supply.drivers=800.", valueName: "PATH=VALUE"))
+    var overrides: [String] = []
+
     @Option(help: "Replications (seeds scenario seed, seed+1, …) per strategy (default: compare.replications).")
     var replications: Int?
 
@@ -34,7 +38,7 @@ struct CompareCommand: ParsableCommand {
         }
         Interrupt.install()
         let outcome = try CompareRun.run(
-            path: scenario, strategies: names, replications: replications, out: URL(fileURLWithPath: out),
+            path: scenario, overrides: try parseOverrides(overrides), strategies: names, replications: replications, out: URL(fileURLWithPath: out),
             stop: Interrupt.flag)
         guard !quiet else { return }
         let report = outcome.report

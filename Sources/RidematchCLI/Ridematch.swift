@@ -15,6 +15,7 @@ struct Ridematch: ParsableCommand {
             1 anything else.
             """,
         subcommands: [RunCommand.self, CompareCommand.self, ValidateCommand.self, StrategiesCommand.self, TrafficCommand.self,
+                      SweepCommand.self, SweepTaskCommand.self,
                       NetworkCommand.self]
     )
 
@@ -31,6 +32,10 @@ struct Ridematch: ParsableCommand {
     }
 
     static func fail(_ error: Error) -> Never {
+        if let interrupted = error as? SweepInterrupted {
+            printError(interrupted.description)
+            Foundation.exit(130)
+        }
         if let interrupted = error as? RunInterrupted {
             printError(interrupted.description)
             Foundation.exit(130)

@@ -3,6 +3,7 @@ import Core
 import Foundation
 import Pipeline
 import Reporter
+import Scenario
 
 /// `ridematch run SCENARIO.yaml [--strategy NAME] [--seed N] [--out DIR] [--quiet]`
 struct RunCommand: ParsableCommand {
@@ -16,6 +17,11 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Matching strategy; overrides matching.strategy (see 'ridematch strategies').")
     var strategy: String?
 
+    @Option(name: .customLong("set"), help: ArgumentHelp(
+        "Override a scenario field (repeatable), e.g. --set supply.drivers=800; checked like the file.",
+        valueName: "PATH=VALUE"))
+    var overrides: [String] = []
+
     @Option(help: "Master random seed; overrides the scenario's seed.")
     var seed: UInt64?
 
@@ -28,13 +34,21 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Also write every stream, in arrival order, to <report>/streams/<stream>.csv.")
     var dumpStreams = false
 
+    @Flag(help: "Run even when the estimate exceeds the available memory (or 10^11 events).")
+    var force = false
+
     func run() throws {
         Interrupt.install()
         let progress = ProgressLine(enabled: !quiet)
         defer { progress.finish() }
         let (result, folder) = try ScenarioRun.run(
-            path: scenario, strategy: strategy, seed: seed, out: URL(fileURLWithPath: out), dumpStreams: dumpStreams,
-            progress: progress.hook, stop: Interrupt.flag)
+            path: scenario, overrides: try parseOverrides(overrides), strategy: strategy, seed: seed,
+            out: URL(fileURLWithPath: out), dumpStreams: dumpStreams,
+            progress: progress.hook, stop: Interrupt.flag
+        ) { [quiet, force] scenario in
+            let estimate = try RunEstimate.admit(scenario, force: force)
+            if !quiet { printError(estimate.summary) }
+        }
         progress.finish()
         ScenarioRun.inputWarnings(result).forEach(printError)  // rejected input rows: never silent, even --quiet
         guard !quiet else { return }
@@ -54,19 +68,25 @@ struct ValidateCommand: ParsableCommand {
     @Argument(help: "Scenario files.")
     var scenarios: [String]
 
+    @Option(name: .customLong("set"), help: ArgumentHelp(
+        "Override a scenario field (repeatable), e.g. --set supply.drivers=800.", valueName: "PATH=VALUE"))
+    var overrides: [String] = []
+
     func validate() throws {
         if scenarios.isEmpty { throw ValidationError("give at least one scenario file") }
     }
 
     func run() throws {
+        let overrides = try parseOverrides(overrides)
         var failed = 0
         for path in scenarios {
             do {
-                let scenario = try ScenarioRun.loadScenario(path: path)
+                let scenario = try ScenarioRun.loadScenario(path: path, overrides: overrides)
                 _ = try ScenarioRun.loadTraffic(for: scenario)
                 _ = try ScenarioRun.loadTravel(for: scenario)
                 try ScenarioRun.checkInputs(for: scenario)
-                print("ok: \(path)")
+                let estimate = try RunEstimate.admit(scenario, force: false)
+                print("ok: \(path) (\(estimate.summary))")
             } catch let error as any InputError {
                 printError("error: \(error.description)")
                 failed += 1
@@ -74,4 +94,9 @@ struct ValidateCommand: ParsableCommand {
         }
         if failed > 0 { throw ExitCode(2) }
     }
+}
+
+/// `--set PATH=VALUE` arguments as scenario overrides; a malformed one is bad input (exit 2).
+func parseOverrides(_ arguments: [String]) throws -> [ScenarioOverride] {
+    try arguments.map { try ScenarioOverride(parsing: $0) }
 }

@@ -40,6 +40,9 @@ struct RawDemand: RawSection {
     @Lenient var profile: [Double]?
     @Lenient var hotspots: [RawHotspot]?
     @Lenient var trips: String?
+    @Lenient var od: String?
+    @Lenient var zones: String?
+    @Lenient var requests_per_day: Double?
     @Lenient var patience: RawPatience?
     @Lenient var willingness_to_pay: RawWillingness?
 }
@@ -151,7 +154,8 @@ indirect enum Shape: Sendable {
             ("requests_per_hour", .value), ("profile", .list(.value)),
             ("hotspots", .list(.map([("lat", .value), ("lon", .value), ("radius_km", .value),
                                      ("weight", .value)]))),
-            ("trips", .value), ("patience", .map([("median", .value), ("sigma", .value)])),
+            ("trips", .value), ("od", .value), ("zones", .value), ("requests_per_day", .value),
+            ("patience", .map([("median", .value), ("sigma", .value)])),
             ("willingness_to_pay", .map([("median", .value), ("sigma", .value)])),
         ])),
         ("supply", .map([

@@ -52,6 +52,14 @@ public struct Scenario: Sendable, Equatable {
         public var network: URL? = nil
         /// The scenario file's line of `city.network`, for errors found when loading it.
         public var networkLine: Int? = nil
+
+        /// Cells per side of the spatial index, at most: 2048² cells (about 4.2 million empty
+        /// cells, 34 MB); `city.cell_size_m` is refused below the size that keeps within it.
+        public static let maxIndexCellsPerSide = 2048
+
+        /// Half the side of the square the spatial index covers: the city radius plus 1 km
+        /// of margin, metres.
+        public var indexHalfExtentMeters: Double { radiusKm * 1000 + 1000 }
     }
 
     /// Where the historical speeds come from and how far the truth strays from them.
@@ -90,6 +98,14 @@ public struct Scenario: Sendable, Equatable {
         public var hotspots: [Hotspot] = []
         /// A trip table to replay instead of sampling (absolute path).
         public var trips: URL? = nil
+        /// Zone-to-zone rates (SQLite, see data/README.md) to sample demand from, instead of
+        /// `requestsPerHour`, profile and hotspots (absolute path); needs `zones`.
+        public var od: URL? = nil
+        /// Demand zones: a GeoJSON FeatureCollection of polygons with `zone_id` (absolute
+        /// path). Used by `od`, by trip tables with zone-id columns, and for per-zone reports.
+        public var zones: URL? = nil
+        /// Requests per day of the `od` model (its 15-minute profile scaled to this total).
+        public var requestsPerDay: Double? = nil
         /// Rider patience.
         public var patience: Patience = Patience()
         /// The highest surge multiplier each rider accepts; `nil`: every quote is accepted.

@@ -5,6 +5,22 @@ import Foundation
 private let maxDuration = 31.0 * 86_400
 /// Upper bound of per-record durations (ping interval, delivery delay).
 private let oneDay = 86_400.0
+/// Limits of plausibility (docs/scenarios.md, "Limits"): beyond them a value is a typo or a
+/// unit mistake, or would make the run's memory or time absurd.
+private enum Limit {
+    static let day = "86400 (1 day)"
+    static let requestsPerHour = 100_000_000.0
+    static let profileMultiplier = 100.0
+    static let hotspotWeight = 1_000_000.0
+    static let money = 10_000.0
+    static let surge = 100.0
+    static let weight = 1_000.0
+    static let maxPickupEta = 7_200.0
+    static let batchWindow = 3_600.0
+    static let minBatchWindow = 0.1
+    static let minPingInterval = 0.1
+}
+
 /// The start used when the file gives none: Monday 2026-03-02 08:00 UTC.
 let defaultStartText = "2026-03-02T08:00:00Z"
 
@@ -28,6 +44,7 @@ extension ScenarioBuilder {
         let traffic = traffic(required(raw.traffic, [.key("traffic")]))
         let demand = demand(required(raw.demand, [.key("demand")]))
         checkHotspots(demand.hotspots, within: city)
+        checkODWeekday(start: start, offset: offset, demand: demand)
         let supply = supply(required(raw.supply, [.key("supply")]))
         return Scenario(
             name: name, seed: seed, start: start, startUTCOffsetSeconds: offset, duration: duration ?? 0,
@@ -93,6 +110,15 @@ extension ScenarioBuilder {
         city.radiusKm = number(required(raw.radius_km, radius), radius, .above(0), .atMost(200)) ?? 0
         city.cellSizeM = number(raw.cell_size_m, path.appending("cell_size_m"), .above(0), .atMost(10_000))
             ?? city.cellSizeM
+        // The spatial index is a square of cells over the city plus a margin: bound its size.
+        if raw.cell_size_m != nil, city.radiusKm > 0, city.cellSizeM > 0,
+           (2 * city.indexHalfExtentMeters / city.cellSizeM).rounded(.up) > Double(Scenario.City.maxIndexCellsPerSide) {
+            let side = Scenario.City.maxIndexCellsPerSide
+            let least = (2 * city.indexHalfExtentMeters / Double(side) * 100).rounded(.up) / 100
+            record(path.appending("cell_size_m"), "must be >= \(ScenarioText.number(least)) for radius_km "
+                + "\(ScenarioText.number(city.radiusKm)) (the spatial index holds at most \(side) × \(side) cells), "
+                + "got \(ScenarioText.number(city.cellSizeM))")
+        }
         city.detourFactor = number(raw.detour_factor, path.appending("detour_factor"), .atLeast(1), .atMost(5))
             ?? city.detourFactor
         let network = path.appending("network")
@@ -118,11 +144,18 @@ extension ScenarioBuilder {
         let rate = path.appending("requests_per_hour")
         if raw.trips != nil {
             // Replay: sampled-demand fields would be silently ignored, so they are refused.
-            for key in ["requests_per_hour", "profile", "hotspots"] where document.contains(path.appending(key)) {
+            for key in ["requests_per_hour", "profile", "hotspots", "od", "requests_per_day"]
+            where document.contains(path.appending(key)) {
                 record(path.appending(key), "not used when demand.trips replays a trip table; remove it")
             }
+        } else if raw.od != nil {
+            zoneDemand(raw, &demand)
         } else {
-            demand.requestsPerHour = number(required(raw.requests_per_hour, rate), rate, .atLeast(0)) ?? 0
+            if document.contains(path.appending("requests_per_day")) {
+                record(path.appending("requests_per_day"), "only used with demand.od; use requests_per_hour")
+            }
+            demand.requestsPerHour = number(required(raw.requests_per_hour, rate), rate, .atLeast(0),
+                                            .atMost(Limit.requestsPerHour, shown: "100000000 (about 28000 a second)")) ?? 0
         }
         if let profile = raw.profile {
             demand.profile = self.profile(profile, path.appending("profile"))
@@ -131,14 +164,16 @@ extension ScenarioBuilder {
             let spotPath = path + [.key("hotspots"), .index(i)]
             let center = point(lat: spot.lat, lon: spot.lon, spotPath)
             let radius = number(required(spot.radius_km, spotPath.appending("radius_km")),
-                                spotPath.appending("radius_km"), .above(0))
-            let weight = number(spot.weight, spotPath.appending("weight"), .above(0))
+                                spotPath.appending("radius_km"), .above(0), .atMost(200))
+            let weight = number(spot.weight, spotPath.appending("weight"), .above(0), .atMost(Limit.hotspotWeight))
             demand.hotspots.append(Scenario.Hotspot(center: center, radiusKm: radius ?? 0, weight: weight ?? 1))
         }
         demand.trips = existingFile(raw.trips, path.appending("trips"))
+        demand.zones = existingFile(raw.zones, path.appending("zones"))
         if let patience = raw.patience {
             let p = path.appending("patience")
-            demand.patience.median = duration(patience.median, p.appending("median"), .above(0))
+            demand.patience.median = duration(patience.median, p.appending("median"), .above(0),
+                                              .atMost(oneDay, shown: Limit.day))
                 ?? demand.patience.median
             demand.patience.sigma = number(patience.sigma, p.appending("sigma"), .atLeast(0), .atMost(5)) ?? demand.patience.sigma
         }
@@ -158,7 +193,7 @@ extension ScenarioBuilder {
             return values
         }
         var allValid = true
-        for (i, value) in values.enumerated() where number(value, path + [.index(i)], .atLeast(0)) == nil {
+        for (i, value) in values.enumerated() where number(value, path + [.index(i)], .atLeast(0), .atMost(Limit.profileMultiplier)) == nil {
             allValid = false
         }
         if allValid, values.allSatisfy({ $0 == 0 }) {
@@ -179,6 +214,7 @@ extension ScenarioBuilder {
             record(drivers, "not used when supply.drivers_file lists the drivers; remove it")
         }
         supply.pingInterval = duration(raw.ping_interval, path.appending("ping_interval"), .above(0),
+                                       .atLeast(Limit.minPingInterval, shown: "100ms (ten pings a second)"),
                                        .atMost(oneDay, shown: "86400 (1 day)"))
             ?? supply.pingInterval
         supply.gpsNoiseM = number(raw.gps_noise_m, path.appending("gps_noise_m"), .atLeast(0), .atMost(10_000)) ?? supply.gpsNoiseM
@@ -210,12 +246,13 @@ extension ScenarioBuilder {
         let path: FieldPath = [.key("fare")]
         var fare = Scenario.Fare()
         guard let raw else { return fare }
-        fare.base = number(raw.base, path.appending("base"), .atLeast(0)) ?? fare.base
-        fare.perKm = number(raw.per_km, path.appending("per_km"), .atLeast(0)) ?? fare.perKm
-        fare.perMinute = number(raw.per_minute, path.appending("per_minute"), .atLeast(0)) ?? fare.perMinute
-        fare.minimum = number(raw.minimum, path.appending("minimum"), .atLeast(0)) ?? fare.minimum
+        fare.base = number(raw.base, path.appending("base"), .atLeast(0), .atMost(Limit.money)) ?? fare.base
+        fare.perKm = number(raw.per_km, path.appending("per_km"), .atLeast(0), .atMost(Limit.money)) ?? fare.perKm
+        fare.perMinute = number(raw.per_minute, path.appending("per_minute"), .atLeast(0), .atMost(Limit.money)) ?? fare.perMinute
+        fare.minimum = number(raw.minimum, path.appending("minimum"), .atLeast(0), .atMost(Limit.money)) ?? fare.minimum
         if let surge = raw.surge {
-            fare.surge.max = number(surge.max, path + [.key("surge"), .key("max")], .atLeast(1)) ?? fare.surge.max
+            fare.surge.max = number(surge.max, path + [.key("surge"), .key("max")], .atLeast(1),
+                                    .atMost(Limit.surge)) ?? fare.surge.max
             fare.surge.interval = duration(surge.interval, path + [.key("surge"), .key("interval")], .above(0),
                                            .atMost(oneDay, shown: "86400 (1 day)")) ?? fare.surge.interval
         }
@@ -227,16 +264,19 @@ extension ScenarioBuilder {
         var matching = Scenario.Matching()
         guard let raw else { return matching }
         matching.strategy = strategy(raw.strategy, path.appending("strategy")) ?? matching.strategy
-        matching.batchWindow = duration(raw.batch_window, path.appending("batch_window"), .above(0))
+        matching.batchWindow = duration(raw.batch_window, path.appending("batch_window"), .above(0),
+                                        .atLeast(Limit.minBatchWindow, shown: "100ms"),
+                                        .atMost(Limit.batchWindow, shown: "3600 (1 hour)"))
             ?? matching.batchWindow
-        matching.maxPickupEta = duration(raw.max_pickup_eta, path.appending("max_pickup_eta"), .above(0))
+        matching.maxPickupEta = duration(raw.max_pickup_eta, path.appending("max_pickup_eta"), .above(0),
+                                         .atMost(Limit.maxPickupEta, shown: "7200 (2 hours)"))
             ?? matching.maxPickupEta
         if let weights = raw.weights {
             let p = path.appending("weights")
-            matching.weights.eta = number(weights.eta, p.appending("eta")) ?? matching.weights.eta
-            matching.weights.deadhead = number(weights.deadhead, p.appending("deadhead")) ?? matching.weights.deadhead
-            matching.weights.fare = number(weights.fare, p.appending("fare")) ?? matching.weights.fare
-            matching.weights.idle = number(weights.idle, p.appending("idle")) ?? matching.weights.idle
+            matching.weights.eta = number(weights.eta, p.appending("eta"), .atLeast(-Limit.weight), .atMost(Limit.weight)) ?? matching.weights.eta
+            matching.weights.deadhead = number(weights.deadhead, p.appending("deadhead"), .atLeast(-Limit.weight), .atMost(Limit.weight)) ?? matching.weights.deadhead
+            matching.weights.fare = number(weights.fare, p.appending("fare"), .atLeast(-Limit.weight), .atMost(Limit.weight)) ?? matching.weights.fare
+            matching.weights.idle = number(weights.idle, p.appending("idle"), .atLeast(-Limit.weight), .atMost(Limit.weight)) ?? matching.weights.idle
         }
         return matching
     }
@@ -245,12 +285,16 @@ extension ScenarioBuilder {
         let path: FieldPath = [.key("streams")]
         var streams = Scenario.StreamSettings()
         guard let raw else { return streams }
-        streams.outOfOrderness = duration(raw.out_of_orderness, path.appending("out_of_orderness"), .atLeast(0))
+        streams.outOfOrderness = duration(raw.out_of_orderness, path.appending("out_of_orderness"), .atLeast(0),
+                                      .atMost(oneDay, shown: Limit.day))
             ?? streams.outOfOrderness
-        streams.allowedLateness = duration(raw.allowed_lateness, path.appending("allowed_lateness"), .atLeast(0))
+        streams.allowedLateness = duration(raw.allowed_lateness, path.appending("allowed_lateness"), .atLeast(0),
+                                      .atMost(oneDay, shown: Limit.day))
             ?? streams.allowedLateness
-        streams.staleness = duration(raw.staleness, path.appending("staleness"), .atLeast(0)) ?? streams.staleness
-        streams.idleTimeout = duration(raw.idle_timeout, path.appending("idle_timeout"), .above(0)) ?? streams.idleTimeout
+        streams.staleness = duration(raw.staleness, path.appending("staleness"), .atLeast(0),
+                                      .atMost(oneDay, shown: Limit.day)) ?? streams.staleness
+        streams.idleTimeout = duration(raw.idle_timeout, path.appending("idle_timeout"), .above(0),
+                                      .atMost(oneDay, shown: Limit.day)) ?? streams.idleTimeout
         return streams
     }
 

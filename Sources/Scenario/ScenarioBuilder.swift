@@ -23,8 +23,8 @@ struct ScenarioIssue {
 enum Bound {
     /// Strictly greater than.
     case above(Double)
-    /// Greater than or equal.
-    case atLeast(Double)
+    /// Greater than or equal; `shown` replaces the number in the message when given.
+    case atLeast(Double, shown: String? = nil)
     /// Less than or equal; `shown` replaces the number in the message when given.
     case atMost(Double, shown: String? = nil)
 }
@@ -153,8 +153,8 @@ struct ScenarioBuilder {
             case .above(let b) where !(value > b):
                 record(path, "must be > \(ScenarioText.number(b)), got \(shown)")
                 return false
-            case .atLeast(let b) where !(value >= b):
-                record(path, "must be >= \(ScenarioText.number(b)), got \(shown)")
+            case .atLeast(let b, let label) where !(value >= b):
+                record(path, "must be >= \(label ?? ScenarioText.number(b)), got \(shown)")
                 return false
             case .atMost(let b, let label) where !(value <= b):
                 record(path, "must be <= \(label ?? ScenarioText.number(b)), got \(shown)")

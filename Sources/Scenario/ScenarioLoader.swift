@@ -11,24 +11,13 @@ extension Scenario {
     /// - Parameters:
     ///   - path: The scenario file, as the user typed it.
     ///   - knownStrategies: Registered strategy names `matching.strategy` must be one of.
+    ///   - overrides: `--set` overrides, applied in order to the file's YAML tree before it
+    ///     is checked; a problem with an overridden value names the override.
     /// - Throws: ``ScenarioError`` for the first problem in file order (only that type).
-    public static func load(path: String, knownStrategies: [String]) throws -> Scenario {
-        let url = URL(fileURLWithPath: path).standardizedFileURL
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
-            throw ScenarioError(file: path, line: nil, field: "", message: "cannot read file: no such file")
-        }
-        guard !isFolder.boolValue else {
-            throw ScenarioError(file: path, line: nil, field: "", message: "cannot read file: it is a folder")
-        }
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw ScenarioError(file: path, line: nil, field: "", message: "cannot read file: permission denied")
-        }
-        guard let yaml = String(data: data, encoding: .utf8) else {
-            throw ScenarioError(file: path, line: nil, field: "", message: "cannot read file: not UTF-8 text")
-        }
+    public static func load(path: String, knownStrategies: [String], overrides: [ScenarioOverride] = []) throws -> Scenario {
+        let (yaml, url) = try readText(path: path)
         return try parse(yaml: yaml, file: path, baseDirectory: url.deletingLastPathComponent(),
-                         knownStrategies: knownStrategies)
+                         knownStrategies: knownStrategies, overrides: overrides)
     }
 
     /// Validates and types a scenario given as YAML text; ``load(path:knownStrategies:)``
@@ -40,14 +29,19 @@ extension Scenario {
     ///     inside `baseDirectory`, becomes ``Scenario/file``.
     ///   - baseDirectory: The folder relative paths in the scenario are resolved against.
     ///   - knownStrategies: Registered strategy names `matching.strategy` must be one of.
+    ///   - overrides: `--set` overrides (see ``load(path:knownStrategies:overrides:)``).
     /// - Throws: ``ScenarioError`` for the first problem in file order (only that type).
     public static func parse(yaml: String, file: String, baseDirectory: URL,
-                             knownStrategies: [String]) throws -> Scenario {
-        let root = try compose(yaml: yaml, file: file)
+                             knownStrategies: [String], overrides: [ScenarioOverride] = []) throws -> Scenario {
+        var root = try compose(yaml: yaml, file: file)
         guard case .mapping = root else {
             throw ScenarioError(file: file, line: root.mark?.line, field: "",
                                 message: "the top level must be a mapping of settings (name: ..., duration: ...), "
                                     + "got \(YAMLDocument.describe(root))")
+        }
+        for override in overrides {
+            try override.checkPath(in: .scenario)
+            root = try override.apply(to: root)
         }
         let document = YAMLDocument(root: root)
         let base = baseDirectory.absoluteURL.standardizedFileURL
@@ -68,14 +62,40 @@ extension Scenario {
 
         let fileURL = base.appendingPathComponent(URL(fileURLWithPath: file).lastPathComponent)
         let scenario = builder.build(raw, file: fileURL)
+        // A problem with an overridden value names the override, not the file's line.
+        for issue in builder.issues.sorted(by: { $0.sequence < $1.sequence }) {
+            if let override = overrides.last(where: { $0.covers(issue.field) }) {
+                throw ScenarioError(file: override.origin, line: nil, field: issue.field.dotted, message: issue.message)
+            }
+        }
         if let first = builder.firstIssue {
             throw ScenarioError(file: file, line: first.line, field: first.field.dotted, message: first.message)
         }
         return scenario
     }
 
+    /// The UTF-8 text of the file at `path` (as typed) and its standardized URL; a file that
+    /// cannot be read is a ``ScenarioError`` naming it.
+    static func readText(path: String) throws -> (String, URL) {
+        let url = URL(fileURLWithPath: path).standardizedFileURL
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
+            throw ScenarioError(file: path, line: nil, field: "", message: "cannot read file: no such file")
+        }
+        guard !isFolder.boolValue else {
+            throw ScenarioError(file: path, line: nil, field: "", message: "cannot read file: it is a folder")
+        }
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw ScenarioError(file: path, line: nil, field: "", message: "cannot read file: permission denied")
+        }
+        guard let yaml = String(data: data, encoding: .utf8) else {
+            throw ScenarioError(file: path, line: nil, field: "", message: "cannot read file: not UTF-8 text")
+        }
+        return (yaml, url)
+    }
+
     /// The document's root node, or the YAML syntax error as a ``ScenarioError``.
-    private static func compose(yaml: String, file: String) throws -> Node {
+    static func compose(yaml: String, file: String) throws -> Node {
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)

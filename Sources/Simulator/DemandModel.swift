@@ -12,6 +12,10 @@ public struct SampledRequest: Sendable, Equatable {
     public var destination: PlanePoint
     /// How long the rider waits for a match, ms.
     public var patience: Millis
+    /// Demand zone id of the pickup, when the source knows it (zone demand, zone-id trips).
+    public var originZone: Int? = nil
+    /// Demand zone id of the drop-off, when the source knows it.
+    public var destinationZone: Int? = nil
 }
 
 /// Sampled demand: a non-homogeneous Poisson process (hourly profile, by thinning) over

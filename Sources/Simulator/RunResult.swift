@@ -61,6 +61,10 @@ public struct RequestRecord: Sendable, Equatable {
     public var cancelReason: CancelReason?
     /// Id of the traffic zone that holds the pickup point (`zone_id` of the traffic table).
     public var originZone: Int?
+    /// Demand zone (`demand.zones`) of the pickup point; nil without zones or outside them.
+    public var originDemandZone: Int? = nil
+    /// Demand zone of the drop-off point; nil without zones or outside them.
+    public var destDemandZone: Int? = nil
     /// Line of the trip table this request was replayed from (nil when sampled).
     public var sourceLine: Int? = nil
     /// The trip table's `request_id` of this request, if it has that column.

@@ -4,6 +4,7 @@ import Matching
 import Scenario
 import Streams
 import Traffic
+import Zones
 
 /// The discrete-event simulation of a city: riders ask, drivers drive and ping, records
 /// travel to the engine with a delivery delay, and the engine's matches are played out
@@ -49,6 +50,7 @@ public struct Simulation {
     private var engine: JoinEngine
     private var queue = EventQueue()
     private var demand: any DemandSource
+    private let demandZones: ZoneSet?
     private var driversReport: InputFileReport?
     private var nextSample: SampledRequest?
     private var gps: RandomSource
@@ -103,11 +105,18 @@ public struct Simulation {
             outOfOrderness: .fromSeconds(scenario.streams.outOfOrderness),
             allowedLateness: .fromSeconds(scenario.streams.allowedLateness),
             startUnixSeconds: startUnix, cellSize: scenario.city.cellSizeM,
-            indexHalfExtent: cityRadius + 1000, drivers: replay.drivers?.count ?? scenario.supply.drivers, fare: fare,
+            indexHalfExtent: scenario.city.indexHalfExtentMeters, drivers: replay.drivers?.count ?? scenario.supply.drivers, fare: fare,
             idleTimeout: .fromSeconds(scenario.streams.idleTimeout))
         config.surge = SurgeSettings(max: f.surge.max, interval: max(1, .fromSeconds(f.surge.interval)))
         engine = JoinEngine(config: config, strategy: strategy, traffic: traffic, travel: travel)
-        demand = replay.trips ?? DemandModel(scenario: scenario, projection: traffic.projection)
+        if let trips = replay.trips {
+            demand = trips
+        } else if let zoneDemand = replay.zoneDemand {
+            demand = zoneDemand
+        } else {
+            demand = DemandModel(scenario: scenario, projection: traffic.projection)
+        }
+        demandZones = replay.zones
         driversReport = replay.driversReport
         let seed = scenario.seed
         gps = RandomSource(seed: seed, stream: .gps)
@@ -240,14 +249,17 @@ public struct Simulation {
         let id = Int32(requests.count)
         let projection = traffic.projection
         // On a road network riders stand at their nearest routable node (identity otherwise).
-        let origin = travel.snap(s.origin), destination = travel.snap(s.destination)
-        riders.append(RiderState(origin: origin, destination: destination))
+        let snappedOrigin = travel.snap(s.origin), snappedDestination = travel.snap(s.destination)
+        let origin = projection.unproject(snappedOrigin), destination = projection.unproject(snappedDestination)
+        riders.append(RiderState(origin: snappedOrigin, destination: snappedDestination))
         requests.append(RequestRecord(
-            id: id, requestTime: s.time, origin: projection.unproject(origin),
-            destination: projection.unproject(destination), outcome: .unmatched,
-            originZone: traffic.table.zones[traffic.zoneIndex(at: origin)].id,
+            id: id, requestTime: s.time, origin: origin, destination: destination, outcome: .unmatched,
+            originZone: traffic.table.zones[traffic.zoneIndex(at: snappedOrigin)].id,
+            originDemandZone: s.originZone ?? demandZones?.zoneID(containing: origin),
+            destDemandZone: s.destinationZone ?? demandZones?.zoneID(containing: destination),
             sourceLine: demand.lastSource?.line, sourceID: demand.lastSource?.id))
-        publish(key: id, at: s.time, .request(RideRequest(origin: origin, destination: destination)), via: .request)
+        publish(key: id, at: s.time, .request(RideRequest(origin: snappedOrigin, destination: snappedDestination)),
+                via: .request)
         queue.schedule(.patienceEnds(rider: id), at: s.time + s.patience)
     }
 

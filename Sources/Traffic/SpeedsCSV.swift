@@ -72,6 +72,9 @@ enum SpeedsCSV {
                                     range: 0...167, expectation: "must be an integer 0-167")
             let speed = try parseDouble(field("speed_kmh"), file: file, line: line, column: "speed_kmh",
                                         valid: { $0 > 0 }, expectation: "must be a number > 0")
+            guard speed <= TrafficTable.speedLimitKmh else {
+                throw TrafficError(file: file, line: line, field: "speed_kmh", message: TrafficTable.speedLimitMessage("'\(field("speed_kmh"))'"))
+            }
 
             if let zone = assembler.zone(zoneID) {
                 if zone.center != GeoPoint(lat: lat, lon: lon) {

@@ -162,6 +162,10 @@ public enum TrafficDatabase {
                 throw TrafficError(file: file, field: "zone \(id)",
                                    message: "hour \(hour): speed_kmh must be a number > 0, got \(show(row[2]))")
             }
+            guard speed <= TrafficTable.speedLimitKmh else {
+                throw TrafficError(file: file, field: "zone \(id)",
+                                   message: "hour \(hour): speed_kmh " + TrafficTable.speedLimitMessage(show(row[2])))
+            }
             if assembler.addSpeed(zone: id, hour: hour, speedKmh: speed, line: 0) != nil {
                 throw TrafficError(file: file, field: "zone \(id)", message: "duplicate rows for hour \(hour)")
             }

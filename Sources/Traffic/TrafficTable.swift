@@ -20,6 +20,15 @@ public struct TrafficZone: Sendable, Equatable {
 /// Built once (``TrafficDatabase/load(_:displayPath:)`` or ``init(zones:speeds:)``) and then
 /// only read; ``TrafficModel`` is the hot-path view used by the engine and the simulator.
 public struct TrafficTable: Sendable, Equatable {
+    /// The highest historical speed a table may hold, km/h: faster than any road traffic, so
+    /// a larger value is a unit or typing mistake (it would make every trip instantaneous).
+    public static let speedLimitKmh = 300.0
+
+    /// The message for a speed above ``speedLimitKmh``, showing the value as written.
+    static func speedLimitMessage(_ shown: String) -> String {
+        "must be <= 300 km/h (no road traffic is faster; check the unit), got \(shown)"
+    }
+
     /// Hours in a week: the number of speeds per zone.
     public static let hoursPerWeek = 168
 

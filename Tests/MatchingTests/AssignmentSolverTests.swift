@@ -1,8 +1,8 @@
 import Matching
 import Testing
 
-/// The optimum by enumeration: (most rows assigned over feasible edges, then least cost).
-private func bruteForce(rows: Int, cols: Int, costs: [Double]) -> (count: Int, cost: Double) {
+/// The optimum by enumeration (shared by the dense and sparse solver tests): (most rows assigned over feasible edges, then least cost).
+func bruteForce(rows: Int, cols: Int, costs: [Double]) -> (count: Int, cost: Double) {
     var best = (count: 0, cost: 0.0)
     var usedCols = [Bool](repeating: false, count: cols)
     func visit(_ i: Int, _ count: Int, _ cost: Double) {
@@ -36,7 +36,7 @@ struct TestRNG {
 }
 
 /// Checks that `answer` is a valid assignment over feasible edges and returns its (count, cost).
-private func evaluate(_ answer: [Int], rows: Int, cols: Int, costs: [Double]) -> (count: Int, cost: Double) {
+func evaluate(_ answer: [Int], rows: Int, cols: Int, costs: [Double]) -> (count: Int, cost: Double) {
     #expect(answer.count == rows)
     var seen = Set<Int>()
     var count = 0, cost = 0.0

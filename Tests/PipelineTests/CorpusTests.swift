@@ -1,7 +1,6 @@
 import Foundation
 import Matching
 import Testing
-@testable import Traffic
 
 /// The bad-input corpus (Tests/PipelineTests/Corpus/, see its README.md), run case by case
 /// through the built `ridematch` binary as a user would meet it.
@@ -65,7 +64,14 @@ struct CorpusTests {
             commands = [["traffic", "import", name, "--db", "out/traffic.sqlite"]]
         }
         for command in commands {
-            let result = try ridematch(command, in: folder)
+            var result = try ridematch(command, in: folder)
+            if stem.hasSuffix("-during-run"), command[0] == "run" {
+                // These surface once the simulation runs: after the run's estimate line
+                // (printed when every up-front check passed), the error is still one line.
+                let lines = result.stderrLines
+                #expect(lines.count == 2 && lines[0].hasPrefix("estimate: "), "\(name): \(result.stderr)")
+                result.stderr = lines.dropFirst().map { $0 + "\n" }.joined()
+            }
             #expect(result.status == 2, "\(name) \(command[0]): status \(result.status): \(result.stderr)")
             #expect(result.stderrLines.count == 1, "\(name) \(command[0]): \(result.stderr)")
             #expect(result.stderr == expected, "\(name) \(command[0])")
@@ -77,24 +83,7 @@ struct CorpusTests {
         }
     }
 
-    /// A fresh folder holding the case, the shipped traffic database as `traffic.sqlite`,
-    /// and the case's own files: `<case>.sql` is built into `<case>.sqlite`; any other
-    /// `<case>.*` (a database as bytes; a trip table or driver file, once #5 lands) is copied.
     private func prepare(_ name: String) throws -> URL {
-        let files = FileManager.default
-        let folder = try temporaryFolder()
-        let stem = (name as NSString).deletingPathExtension
-        try files.copyItem(at: trafficDB, to: folder.appendingPathComponent("traffic.sqlite"))
-        for file in try files.contentsOfDirectory(atPath: Self.corpus.path)
-        where (file as NSString).deletingPathExtension == stem && !file.hasSuffix(".expected") {
-            let source = Self.corpus.appendingPathComponent(file)
-            if file.hasSuffix(".sql") {
-                try TrafficDatabase.execute(try String(contentsOf: source, encoding: .utf8),
-                                            in: folder.appendingPathComponent(stem + ".sqlite"))
-            } else {
-                try files.copyItem(at: source, to: folder.appendingPathComponent(file))
-            }
-        }
-        return folder
+        try prepareCorpusCase((name as NSString).deletingPathExtension, from: Self.corpus)
     }
 }

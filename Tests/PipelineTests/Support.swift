@@ -63,12 +63,18 @@ func ridematchBinary() throws -> URL {
     return try #require(candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) })
 }
 
-/// Runs the built `ridematch` executable.
-func ridematch(_ arguments: [String], in directory: URL = repoRoot) throws -> CLIResult {
+/// Runs the built `ridematch` executable; `environment` entries are added to (or, with an
+/// empty value, removed from) this process's environment.
+func ridematch(_ arguments: [String], in directory: URL = repoRoot, environment: [String: String] = [:]) throws -> CLIResult {
     let process = Process()
     process.executableURL = try ridematchBinary()
     process.arguments = arguments
     process.currentDirectoryURL = directory
+    if !environment.isEmpty {
+        var env = ProcessInfo.processInfo.environment
+        for (key, value) in environment { env[key] = value.isEmpty ? nil : value }
+        process.environment = env
+    }
     let out = Pipe(), err = Pipe()
     process.standardOutput = out
     process.standardError = err
@@ -95,4 +101,11 @@ func readSummary(_ folder: URL) throws -> [String: String] {
     let csv = try readCSV(folder.appendingPathComponent("summary.csv"))
     let row = try #require(csv.rows.first)
     return Dictionary(uniqueKeysWithValues: zip(csv.header, row))
+}
+
+/// Whether `stdout` is `validate`'s one line for `path`:
+/// `ok: PATH (estimate: 4.4 M events, 38 MB peak memory)`.
+func isValidateOK(_ stdout: String, _ path: String) -> Bool {
+    stdout.hasPrefix("ok: \(path) (estimate: ") && stdout.hasSuffix(" peak memory)\n")
+        && stdout.split(separator: "\n").count == 1
 }

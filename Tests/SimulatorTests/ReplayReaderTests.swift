@@ -37,10 +37,11 @@ struct ReplayReaderTests {
 
             """)
         let (trips, report) = try readAll(fixture, try fixture.scenario())
-        #expect(trips.map(\.time) == [10_000, 70_000])
-        #expect(trips[0].patience == 60_000)
+        // Rows out of time order (lines 11 and 14) are replayed in time order, not rejected.
+        #expect(trips.map(\.time) == [5_000, 10_000, 65_000, 70_000])
+        #expect(trips[1].patience == 60_000)
         // Line 9 is blank: not a row; line numbers stay the file's lines.
-        #expect(report.rows == 12 && report.accepted == 2 && report.rejectedCount == 10)
+        #expect(report.rows == 12 && report.accepted == 4 && report.rejectedCount == 8)
         let expected: [(Int, RejectReason, String, String)] = [
             (3, .badRow, "row", "4 fields, the header has 6"),
             (4, .badTime, "request_time", "soon"),
@@ -49,14 +50,12 @@ struct ReplayReaderTests {
             (7, .badPatience, "patience_s", "-3"),
             (8, .outsideHorizon, "request_time", "-1"),
             (10, .outsideCity, "dest_lat,dest_lon", "40.80 -74.00"),
-            (11, .outOfOrder, "request_time", "5"),
             (13, .outsideHorizon, "request_time", "900"),
-            (14, .outOfOrder, "request_time", "65"),
         ]
         #expect(report.rejected == expected.map { RejectedRow(line: $0.0, reason: $0.1, field: $0.2, value: $0.3) })
-        #expect(report.warning() == "trips.csv: rejected 10 of 12 rows (bad_row: 1 (line 3); bad_time: 1 (line 4); "
+        #expect(report.warning() == "trips.csv: rejected 8 of 12 rows (bad_row: 1 (line 3); bad_time: 1 (line 4); "
             + "bad_coordinates: 2 (lines 5, 6); bad_patience: 1 (line 7); outside_horizon: 2 (lines 8, 13); "
-            + "outside_city: 1 (line 10); out_of_order: 2 (lines 11, 14))")
+            + "outside_city: 1 (line 10))")
         #expect(report.readError == nil)
     }
 
@@ -64,8 +63,8 @@ struct ReplayReaderTests {
     func warningIsShort() {
         var report = InputFileReport(kind: "trips", file: "t.csv")
         report.rows = 100
-        for line in 2...9 { report.reject(line: line, .outOfOrder, field: "request_time", value: "1") }
-        #expect(report.warning() == "t.csv: rejected 8 of 100 rows (out_of_order: 8 (lines 2, 3, 4, 5, 6, … 3 more))")
+        for line in 2...9 { report.reject(line: line, .unknownZone, field: "pulocationid", value: "264") }
+        #expect(report.warning() == "t.csv: rejected 8 of 100 rows (unknown_zone: 8 (lines 2, 3, 4, 5, 6, … 3 more))")
         // Past the listed limit rows are still counted, just not kept one by one.
         report.rows = 20_000
         for line in 10...10_010 { report.reject(line: line, .outsideHorizon, field: "request_time", value: "1e9") }

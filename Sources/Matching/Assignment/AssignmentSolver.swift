@@ -100,22 +100,18 @@ public struct AssignmentSolver: Sendable {
     /// assignment is optimal. Every phase only lowers column potentials, except the
     /// square-only column reduction.
     private mutating func run(n: Int, m: Int) {
-        func reset<T>(_ a: inout [T], _ value: T, _ count: Int) {
-            a.removeAll(keepingCapacity: true)
-            a.append(contentsOf: repeatElement(value, count: count))
-        }
-        reset(&v, 0, m)
-        reset(&colOfRow, -1, n)
-        reset(&rowOfCol, -1, m)
-        reset(&pred, 0, m)
-        reset(&dist, 0, m)
-        reset(&columns, 0, m)
-        reset(&free, 0, n)
+        resetBuffer(&v, 0, m)
+        resetBuffer(&colOfRow, -1, n)
+        resetBuffer(&rowOfCol, -1, m)
+        resetBuffer(&pred, 0, m)
+        resetBuffer(&dist, 0, m)
+        resetBuffer(&columns, 0, m)
+        resetBuffer(&free, 0, n)
         let square = n == m
         if square {
-            reset(&matches, 0, n)
-            reset(&colMin, .infinity, m)
-            reset(&colArgMin, 0, m)
+            resetBuffer(&matches, 0, n)
+            resetBuffer(&colMin, .infinity, m)
+            resetBuffer(&colArgMin, 0, m)
         }
         work.withUnsafeBufferPointer { a in
         v.withUnsafeMutableBufferPointer { v in
@@ -145,4 +141,11 @@ public struct AssignmentSolver: Sendable {
             }
         }}}}}}}}}}}
     }
+}
+
+/// Refills a reused working array with `count` copies of `value`, keeping its capacity.
+@inline(__always)
+func resetBuffer<T>(_ a: inout [T], _ value: T, _ count: Int) {
+    a.removeAll(keepingCapacity: true)
+    a.append(contentsOf: repeatElement(value, count: count))
 }

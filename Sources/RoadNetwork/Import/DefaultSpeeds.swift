@@ -11,6 +11,9 @@ public enum DefaultSpeeds {
         "unclassified": 30, "residential": 25, "living_street": 10, "service": 15,
     ]
 
+    /// The classes OSM has `_link` roads of.
+    static let linkParents: Set<String> = ["motorway", "trunk", "primary", "secondary", "tertiary"]
+
     /// Congestion factor (speed ÷ free-flow speed) of each hour of a weekday (Monday–Friday):
     /// free at night, 0.6 in the 8–10 h and 17–19 h peaks, 0.85 at midday.
     public static let weekdayProfile: [Double] = [
@@ -26,10 +29,9 @@ public enum DefaultSpeeds {
 
     /// The free-flow speed of `roadClass` in km/h (nil for a class ridematch does not drive).
     public static func freeFlow(_ roadClass: String) -> Double? {
-        if let parent = roadClass.split(separator: "_").first, roadClass == "\(parent)_link" {
-            return freeFlowKmh[String(parent)].map { $0 - 10 }
-        }
-        return freeFlowKmh[roadClass]
+        guard roadClass.hasSuffix("_link") else { return freeFlowKmh[roadClass] }
+        let parent = String(roadClass.dropLast("_link".count))
+        return linkParents.contains(parent) ? freeFlowKmh[parent].map { $0 - 10 } : nil
     }
 
     /// The default speed of `roadClass` at `hourOfWeek` (0…167), km/h rounded to 0.01.

@@ -30,7 +30,9 @@ struct OSMXMLReader: OSMElementSource {
     /// One SAX pass; `body` does not outlive it (the handler is dropped at the end).
     private func runParser(wantWays: Bool, _ body: @escaping (XMLElementEvent) throws -> Void) throws {
         let handler = OSMXMLHandler(file: displayPath, wantWays: wantWays, body: body)
-        let parser = XMLParser(data: data)
+        // A stream is fed to libxml2 in chunks; one Data is fed whole, and libxml2 then fails
+        // past 10 MB ("huge input lookup") on the large files cities come in.
+        let parser = XMLParser(stream: InputStream(data: data))
         parser.shouldProcessNamespaces = false
         parser.shouldResolveExternalEntities = false
         parser.delegate = handler

@@ -14,8 +14,8 @@ public enum RejectReason: String, Sendable, Equatable, CaseIterable {
     case outsideHorizon = "outside_horizon"
     /// A point lies farther than `city.radius_km` from the centre.
     case outsideCity = "outside_city"
-    /// The request time is earlier than the previous accepted row's.
-    case outOfOrder = "out_of_order"
+    /// A zone-id cell (`PULocationID`, `DOLocationID`, …) names no zone of `demand.zones`.
+    case unknownZone = "unknown_zone"
     /// `driver_id` is empty.
     case badID = "bad_id"
     /// `driver_id` repeats an earlier accepted row's.
@@ -94,7 +94,7 @@ public struct InputFileReport: Sendable, Equatable {
     }
 
     /// The one-line stderr warning, or nil when nothing was rejected:
-    /// `data/x.csv: rejected 3 of 1000 rows (out_of_order: 2 (lines 17, 18); outside_city: 1 (line 40))`,
+    /// `data/x.csv: rejected 3 of 1000 rows (unknown_zone: 2 (lines 17, 18); outside_city: 1 (line 40))`,
     /// at most five line numbers per reason.
     public func warning() -> String? {
         guard rejectedCount > 0 else { return nil }
