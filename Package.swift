@@ -15,7 +15,7 @@ let package = Package(
     products: [
         .executable(name: "ridematch", targets: ["RidematchCLI"]),
         .library(name: "RidematchKit", targets: [
-            "Core", "Scenario", "Traffic", "Streams", "Zones", "Matching", "Simulator", "Reporter", "Pipeline",
+            "Core", "Scenario", "Traffic", "RoadNetwork", "Streams", "Zones", "Matching", "Simulator", "Reporter", "Pipeline",
         ]),
     ],
     dependencies: [
@@ -62,7 +62,7 @@ let package = Package(
             .product(name: "Histogram", package: "hdrhistogram-swift"),
         ]),
         .target(name: "Pipeline", dependencies: [
-            "Core", "Scenario", "Traffic", "Streams", "Zones", "Matching", "Simulator", "Reporter",
+            "Core", "Scenario", "Traffic", "RoadNetwork", "Streams", "Zones", "Matching", "Simulator", "Reporter",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "RidematchCLI", dependencies: [
@@ -75,12 +75,12 @@ let package = Package(
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Core"]),
         .testTarget(name: "TrafficTests", dependencies: ["Traffic", "Core"]),
         .testTarget(name: "StreamsTests", dependencies: ["Streams", "Core"]),
-        .testTarget(name: "RoadNetworkTests", dependencies: ["RoadNetwork", "Core", "CZlib"]),
-        .testTarget(name: "MatchingTests", dependencies: ["Matching", "Streams", "Traffic", "Core"]),
+        .testTarget(name: "RoadNetworkTests", dependencies: ["RoadNetwork", "Traffic", "Core", "CZlib"]),
+        .testTarget(name: "MatchingTests", dependencies: ["Matching", "Streams", "Traffic", "RoadNetwork", "Core"]),
         .testTarget(name: "SimulatorTests", dependencies: [
             "Simulator", "Scenario", "Traffic", "Matching", "Streams", "Zones", "Core"]),
         .testTarget(name: "ReporterTests", dependencies: ["Reporter", "Simulator", "Scenario", "Streams", "Matching", "Core"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Scenario", "Traffic", "Matching", "RidematchCLI"],
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Scenario", "Traffic", "RoadNetwork", "Matching", "RidematchCLI"],
                     exclude: ["Corpus", "Hostile"]),
     ]
 )

@@ -10,6 +10,7 @@ import PackageDescription
 
 let suites = [
     "EventQueueBenchmarks", "SpatialIndexBenchmarks", "EngineBenchmarks", "SolverBenchmarks", "ScenarioBenchmarks",
+    "NetworkBenchmarks",
 ]
 
 let package = Package(

@@ -87,15 +87,15 @@ public enum BatchAssigner {
             let origin = request.request.origin
             let first = w.edges.count
             search.drivers.index.forEach(within: search.maxRadius, of: origin) { id, distance in
-                guard search.isFreeAndFresh(id) else { return }
-                let eta = search.eta(of: id, to: origin)
-                guard eta <= search.maxPickupEta else { return }
+                guard search.isFreeAndFresh(id), let candidate = search.candidate(id, distance: distance, to: origin) else {
+                    return
+                }
                 if w.columnOf[Int(id)] < 0 {
                     w.columnOf[Int(id)] = Int32(w.columns.count)
                     w.columns.append(id)
                 }
                 w.edgeColumns.append(w.columnOf[Int(id)])
-                w.edges.append(Candidate(driver: id, distance: distance, eta: eta))
+                w.edges.append(candidate)
             }
             guard w.edges.count > first else { continue }
             for e in first..<w.edges.count {

@@ -10,8 +10,12 @@ import Traffic
 public struct CandidateSearch: Sendable {
     /// The engine's driver state table.
     public internal(set) var drivers: DriverTable
-    /// Historical traffic (the engine's ETA model).
+    /// Historical traffic by zone (zones for surge; the straight-line model's speeds).
     public let traffic: TrafficModel
+    /// The engine's travel model (its own copy): ETAs, trip quotes, the search radius.
+    public let travel: any TravelModel
+    /// Whether `travel` is `traffic` itself (the straight-line model, called directly on the hot path).
+    private let straightLine: Bool
     /// Processing time of the decision, ms since scenario start.
     public internal(set) var now: Millis = 0
     /// Hour of week at `now` (key of the traffic tables).
@@ -27,15 +31,16 @@ public struct CandidateSearch: Sendable {
     private var taken: [Bool]
     private var takenList: [Int32] = []
 
-    init(drivers: DriverTable, traffic: TrafficModel, maxPickupEta: Double, staleness: Millis, capacity: Int) {
+    init(drivers: DriverTable, traffic: TrafficModel, travel: (any TravelModel)?, maxPickupEta: Double, staleness: Millis,
+         capacity: Int) {
         self.drivers = drivers
         self.traffic = traffic
+        let travel = travel?.privateCopy() ?? traffic
+        self.travel = travel
+        straightLine = travel is TrafficModel
         self.maxPickupEta = maxPickupEta
         self.staleness = staleness
-        radiusByHour = (0..<168).map { hour in
-            let fastest = (0..<traffic.zoneCount).reduce(0.0) { max($0, traffic.speedMetersPerSecond(zoneIndex: $1, hourOfWeek: hour)) }
-            return maxPickupEta * fastest / traffic.detourFactor
-        }
+        radiusByHour = (0..<168).map { travel.searchRadius(maxSeconds: maxPickupEta, hourOfWeek: $0) }
         maxRadius = radiusByHour[0]
         taken = Array(repeating: false, count: capacity)
     }
@@ -65,9 +70,25 @@ public struct CandidateSearch: Sendable {
         return now - seen <= staleness
     }
 
-    /// Predicted pickup ETA in seconds from the driver's latest location to `point`.
+    /// Predicted pickup ETA in seconds from the driver's latest location to `point` (on a
+    /// network: exact up to ``maxPickupEta``, `.infinity` beyond it).
     public func eta(of driver: Int32, to point: PlanePoint) -> Double {
-        traffic.eta(from: drivers.rows[Int(driver)].location, to: point, hourOfWeek: hourOfWeek)
+        let location = drivers.rows[Int(driver)].location
+        if straightLine { return traffic.eta(from: location, to: point, hourOfWeek: hourOfWeek) }
+        return travel.pickupEstimate(from: location, to: point, hourOfWeek: hourOfWeek, bound: maxPickupEta).seconds
+    }
+
+    /// The candidate for `driver` at straight-line `distance` from `point`, if its predicted
+    /// ETA is within ``maxPickupEta`` (with the pickup's road distance on a network).
+    public func candidate(_ driver: Int32, distance: Double, to point: PlanePoint) -> Candidate? {
+        if straightLine {
+            let eta = traffic.eta(from: drivers.rows[Int(driver)].location, to: point, hourOfWeek: hourOfWeek)
+            return eta <= maxPickupEta ? Candidate(driver: driver, distance: distance, eta: eta) : nil
+        }
+        let estimate = travel.pickupEstimate(
+            from: drivers.rows[Int(driver)].location, to: point, hourOfWeek: hourOfWeek, bound: maxPickupEta)
+        guard estimate.seconds <= maxPickupEta else { return nil }
+        return Candidate(driver: driver, distance: distance, eta: estimate.seconds, roadMeters: estimate.roadMeters)
     }
 
     /// The closest candidate by straight-line distance (ties: smaller id), if any.
@@ -78,20 +99,18 @@ public struct CandidateSearch: Sendable {
             forEachIndexed(near: origin) { id, distance in
                 if let b = best, (distance, id) >= (b.distance, b.driver) { return }
                 guard isFreeAndFresh(id) else { return }
-                let eta = self.eta(of: id, to: origin)
-                if eta <= maxPickupEta { best = Candidate(driver: id, distance: distance, eta: eta) }
+                if let c = candidate(id, distance: distance, to: origin) { best = c }
             }
             return best
         }
-        var etaOfBest = 0.0
-        let found = drivers.index.nearest(to: origin, maxDistance: maxRadius) { id, _ in
+        var best: Candidate?
+        _ = drivers.index.nearest(to: origin, maxDistance: maxRadius) { id, distance in
             guard isFreeAndFresh(id) else { return false }
-            let eta = self.eta(of: id, to: origin)
-            guard eta <= maxPickupEta else { return false }
-            etaOfBest = eta
+            guard let c = candidate(id, distance: distance, to: origin) else { return false }
+            best = c
             return true
         }
-        return found.map { Candidate(driver: $0.id, distance: $0.distance, eta: etaOfBest) }
+        return best
     }
 
     /// Every candidate for the request, in ascending (distance, driver id) order.
@@ -99,9 +118,8 @@ public struct CandidateSearch: Sendable {
         let origin = request.request.origin
         var out: [Candidate] = []
         forEachIndexed(near: origin) { id, distance in
-            guard isFreeAndFresh(id) else { return }
-            let eta = self.eta(of: id, to: origin)
-            if eta <= maxPickupEta { out.append(Candidate(driver: id, distance: distance, eta: eta)) }
+            guard isFreeAndFresh(id), let c = candidate(id, distance: distance, to: origin) else { return }
+            out.append(c)
         }
         out.sort { ($0.distance, $0.driver) < ($1.distance, $1.driver) }
         return out

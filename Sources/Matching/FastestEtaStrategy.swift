@@ -28,28 +28,25 @@ public struct FastestEtaStrategy: MatchingStrategy {
 extension CandidateSearch {
     /// The candidate with the smallest predicted pickup ETA (ties: smaller distance, then
     /// smaller id), if any. Searches ring by ring and stops once no unvisited driver can
-    /// beat the best ETA even at the fastest zone speed of the hour.
+    /// beat the best ETA even at the travel model's straight-line speed bound of the hour
+    /// (``TravelModel/searchRadius(maxSeconds:hourOfWeek:)``), so the answer is exact.
     public func fastestByEta(to request: PendingRequest) -> Candidate? {
         let origin = request.request.origin
         var best: Candidate?
-        // ETA ≥ distance × detour / fastest speed = distance × maxPickupEta / maxRadius.
+        // ETA ≥ straight-line distance / speed bound = distance × maxPickupEta / maxRadius.
         let etaPerMeter = maxRadius > 0 ? maxPickupEta / maxRadius : 0
         if restriction != nil {
             forEachIndexed(near: origin) { id, distance in
-                guard isFreeAndFresh(id) else { return }
-                let eta = self.eta(of: id, to: origin)
-                guard eta <= maxPickupEta else { return }
-                if let b = best, (eta, distance, id) >= (b.eta, b.distance, b.driver) { return }
-                best = Candidate(driver: id, distance: distance, eta: eta)
+                guard isFreeAndFresh(id), let c = candidate(id, distance: distance, to: origin) else { return }
+                if let b = best, (c.eta, distance, id) >= (b.eta, b.distance, b.driver) { return }
+                best = c
             }
             return best
         }
         drivers.index.forEach(within: maxRadius, of: origin, { id, distance in
-            guard isFreeAndFresh(id) else { return }
-            let eta = self.eta(of: id, to: origin)
-            guard eta <= maxPickupEta else { return }
-            if let b = best, (eta, distance, id) >= (b.eta, b.distance, b.driver) { return }
-            best = Candidate(driver: id, distance: distance, eta: eta)
+            guard isFreeAndFresh(id), let c = candidate(id, distance: distance, to: origin) else { return }
+            if let b = best, (c.eta, distance, id) >= (b.eta, b.distance, b.driver) { return }
+            best = c
         }, stopAfterRing: { bound in
             guard let b = best else { return false }
             return bound * etaPerMeter > b.eta * (1 + 1e-9)

@@ -115,13 +115,15 @@ public struct JoinEngine: Sendable {
     private let config: EngineConfig
     private var retriedAtHour = -1
 
-    /// Creates an engine with an empty driver table.
-    public init(config: EngineConfig, strategy: any MatchingStrategy, traffic: TrafficModel) {
+    /// Creates an engine with an empty driver table. `travel` is the travel model (nil: the
+    /// straight-line model `traffic`); the engine queries its own private copy.
+    public init(config: EngineConfig, strategy: any MatchingStrategy, traffic: TrafficModel, travel: (any TravelModel)? = nil) {
         self.config = config
         self.strategy = strategy
         let index = GridIndex(halfExtent: config.indexHalfExtent, cellSize: config.cellSize, capacity: config.drivers)
         search = CandidateSearch(
             drivers: DriverTable(capacity: config.drivers, index: index, staleness: config.staleness), traffic: traffic,
+            travel: travel,
             maxPickupEta: config.maxPickupEta, staleness: config.staleness, capacity: config.drivers)
         watermarks = Watermarks(
             outOfOrderness: config.outOfOrderness, allowedLateness: config.allowedLateness, idleTimeout: config.idleTimeout)
@@ -234,8 +236,8 @@ public struct JoinEngine: Sendable {
 
     private func quote(_ a: Assignment, request: PendingRequest, at now: Millis, hourOfWeek: Int) -> MatchDecision {
         let trip = request.request
-        let tripSeconds = search.traffic.eta(from: trip.origin, to: trip.destination, hourOfWeek: hourOfWeek)
-        let tripMeters = search.traffic.roadDistance(from: trip.origin, to: trip.destination)
+        let quote = search.travel.trip(from: trip.origin, to: trip.destination, hourOfWeek: hourOfWeek)
+        let tripSeconds = quote.seconds, tripMeters = quote.meters
         let surge = self.surge.multiplier(at: trip.origin, traffic: search.traffic)
         return MatchDecision(
             request: a.request, driver: a.candidate.driver, time: now,

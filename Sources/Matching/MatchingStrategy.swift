@@ -19,8 +19,19 @@ public struct Candidate: Sendable, Equatable {
     public var driver: Int32
     /// Straight-line distance from the driver's latest known location to the pickup, metres.
     public var distance: Double
-    /// Predicted pickup ETA from the traffic tables, seconds.
+    /// Predicted pickup ETA from the travel model, seconds.
     public var eta: Double
+    /// Road distance of the predicted pickup route, metres, when the travel model routes on a
+    /// network; nil for the straight-line model (deadhead = distance × detour factor).
+    public var roadMeters: Double?
+
+    /// Creates a candidate.
+    public init(driver: Int32, distance: Double, eta: Double, roadMeters: Double? = nil) {
+        self.driver = driver
+        self.distance = distance
+        self.eta = eta
+        self.roadMeters = roadMeters
+    }
 }
 
 /// One assignment a strategy makes: this rider gets this driver.

@@ -2,7 +2,8 @@ import Core
 
 /// Batched matching on a weighted cost: like `batch`, but a pair's cost is
 ///
-///     w.eta · pickup ETA (s) + w.deadhead · deadhead (road m)
+///     w.eta · pickup ETA (s) + w.deadhead · deadhead (road m: the pickup route on a network,
+///       straight line × detour factor otherwise)
 ///       − w.fare · predicted fare of the trip (before surge) − w.idle · driver idle time (s)
 ///
 /// with the weights of `matching.weights`. Low cost wins: short pickups, short deadhead,
@@ -30,16 +31,15 @@ public struct WeightedStrategy: MatchingStrategy {
     /// The predicted fare (before surge) of the request's trip at the search's decision time.
     public func predictedFare(_ request: PendingRequest, search: CandidateSearch) -> Double {
         let trip = request.request
-        let tripSeconds = search.traffic.eta(from: trip.origin, to: trip.destination, hourOfWeek: search.hourOfWeek)
-        let tripMeters = search.traffic.roadDistance(from: trip.origin, to: trip.destination)
-        return fare.fare(meters: tripMeters, seconds: tripSeconds)
+        let quote = search.travel.trip(from: trip.origin, to: trip.destination, hourOfWeek: search.hourOfWeek)
+        return fare.fare(meters: quote.meters, seconds: quote.seconds)
     }
 
     /// The cost of sending `candidate` to a request whose predicted fare is `tripFare`.
     public func cost(tripFare: Double, _ candidate: Candidate, search: CandidateSearch) -> Double {
         let idleSeconds = max(0, (search.now - search.drivers.rows[Int(candidate.driver)].availableSince).seconds)
         return weights.eta * candidate.eta
-            + weights.deadhead * candidate.distance * search.traffic.detourFactor
+            + (candidate.roadMeters.map { weights.deadhead * $0 } ?? weights.deadhead * candidate.distance * search.traffic.detourFactor)
             - weights.fare * tripFare
             - weights.idle * idleSeconds
     }

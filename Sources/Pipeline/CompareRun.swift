@@ -50,11 +50,13 @@ public enum CompareRun {
         let r = replications ?? scenario.compare.replications
         guard (1...10_000).contains(r) else { throw InputProblem("--replications: must be 1 … 10000, got \(r)") }
         let traffic = try ScenarioRun.loadTraffic(for: scenario)
+        let travel = try ScenarioRun.loadTravel(for: scenario)
         let seeds = (0..<r).map { scenario.seed &+ UInt64($0) }
         let started = Date()
         let results: [StrategyRuns]
         do {
-            results = try runAll(scenario: scenario, traffic: traffic, strategies: strategies, seeds: seeds, stop: stop)
+            results = try runAll(scenario: scenario, traffic: traffic, travel: travel, strategies: strategies, seeds: seeds,
+                                 stop: stop)
         } catch is SimulationStopped {
             throw RunInterrupted(folder: out.appendingPathComponent(scenario.name))
         }
@@ -82,7 +84,8 @@ public enum CompareRun {
 
     /// Runs every (strategy, seed) pair on all cores; results in (strategy, seed) order.
     static func runAll(
-        scenario: Scenario, traffic: TrafficModel, strategies: [String], seeds: [UInt64], stop: StopFlag? = nil
+        scenario: Scenario, traffic: TrafficModel, travel: (any TravelModel)? = nil, strategies: [String], seeds: [UInt64],
+        stop: StopFlag? = nil
     ) throws -> [StrategyRuns] {
         let jobs = strategies.flatMap { name in seeds.map { (name, $0) } }
         let slots = Slots<RunOutput>(count: jobs.count)
@@ -91,7 +94,7 @@ public enum CompareRun {
             s.matching.strategy = jobs[i].0
             s.seed = jobs[i].1
             do {
-                let result = try ScenarioRun.simulate(s, traffic: traffic, stop: stop)
+                let result = try ScenarioRun.simulate(s, traffic: traffic, travel: travel, stop: stop)
                 // Only the first replication's rows are kept; the others keep their summary.
                 slots.set(i, RunOutput(result: i % seeds.count == 0 ? result : nil, summary: Summary(result),
                                     zoneWaits: ZoneFigures.waitMeans(result), error: nil))

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import Matching
 import Reporter
+import RoadNetwork
 import Scenario
 import Simulator
 import Streams
@@ -38,6 +39,24 @@ public enum ScenarioRun {
             detourFactor: scenario.city.detourFactor, cityRadiusMeters: scenario.city.radiusKm * 1000)
     }
 
+    /// The scenario's road-network travel model, or nil when the city has no `city.network`
+    /// (straight lines × detour factor). Loads the network database whole, checks that the
+    /// city centre lies inside the network's bounds, and precomputes the routing tables.
+    /// - Throws: ``TrafficError`` for a missing or malformed network database; an
+    ///   ``InputProblem`` naming the scenario line of `city.network` when the city lies outside it.
+    public static func loadTravel(for scenario: Scenario) throws -> (any TravelModel)? {
+        guard let url = scenario.city.network else { return nil }
+        let graph = try NetworkDatabase.load(url, displayPath: displayPath(url))
+        let center = scenario.city.center
+        guard graph.contains(center) else {
+            let b = graph.bounds
+            let line = scenario.city.networkLine.map { ":\($0)" } ?? ""
+            throw InputProblem("\(displayPath(scenario.file))\(line): city.network: city centre (\(center.lat), \(center.lon)) "
+                               + "lies outside the network's bounds (lat \(b.minLat)…\(b.maxLat), lon \(b.minLon)…\(b.maxLon))")
+        }
+        return NetworkTravelModel(graph: graph, projection: LocalProjection(center: center))
+    }
+
     /// The strategy value the scenario names.
     public static func strategy(for scenario: Scenario) throws -> any MatchingStrategy {
         let m = scenario.matching
@@ -52,19 +71,22 @@ public enum ScenarioRun {
         return strategy
     }
 
-    /// Simulates a validated scenario on a loaded traffic model; `tap` sees every stream record;
+    /// Simulates a validated scenario on a loaded traffic model and travel model (nil: loaded
+    /// from the scenario by ``loadTravel(for:)``); `tap` sees every stream record;
     /// `progress`, if given, is called every few thousand events (see ``SimulationProgress``).
     /// Throws ``SimulationStopped`` when `stop` is raised before the horizon. `admit`, if
     /// given, sees the scenario after the replay inputs opened, before the first event.
     public static func simulate(
-        _ scenario: Scenario, traffic: TrafficModel, tap: (any StreamTap)? = nil,
+        _ scenario: Scenario, traffic: TrafficModel, travel: (any TravelModel)? = nil, tap: (any StreamTap)? = nil,
         progress: (@Sendable (SimulationProgress) -> Void)? = nil, stop: StopFlag? = nil,
         admit: ((Scenario) throws -> Void)? = nil
     ) throws -> RunResult {
         let replay = try ReplayInputs(scenario: scenario, display: displayPath)
         try admit?(scenario)
+        let travel = try travel ?? loadTravel(for: scenario)
         var simulation = Simulation(
-            scenario: scenario, traffic: traffic, strategy: try strategy(for: scenario), replay: replay, tap: tap)
+            scenario: scenario, traffic: traffic, strategy: try strategy(for: scenario), replay: replay, tap: tap,
+            travel: travel)
         simulation.progress = progress
         simulation.stopFlag = stop
         let result = simulation.run()
@@ -94,10 +116,11 @@ public enum ScenarioRun {
         do {
             let traffic = try loadTraffic(for: scenario)
             logger.debug("loaded \(traffic.zoneCount) traffic zones from \(displayPath(scenario.traffic.database))")
+            let travel = try loadTravel(for: scenario)
             if let stop, stop.isRaised { throw SimulationStopped() }
             let dump = dumpStreams ? try streamDump(under: out) : nil
             defer { dump?.discard() }
-            let result = try simulate(scenario, traffic: traffic, tap: dump, progress: progress, stop: stop, admit: admit)
+            let result = try simulate(scenario, traffic: traffic, travel: travel, tap: dump, progress: progress, stop: stop, admit: admit)
             logger.debug("simulated \(result.events) events in \(result.wallSeconds) s")
             let folder = try ReportWriter.write(result, under: out, moving: try dump?.finish() ?? [], stop: stop)
             return (result, folder)

@@ -9,7 +9,7 @@ struct NetworkCommand: ParsableCommand {
         commandName: "network",
         abstract: "Import and inspect road networks (OpenStreetMap extracts as SQLite road graphs).",
         subcommands: [
-            NetworkImport.self, NetworkShow.self,
+            NetworkImport.self, NetworkShow.self, NetworkRoute.self,
         ]
     )
 }

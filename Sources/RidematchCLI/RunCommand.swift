@@ -83,6 +83,7 @@ struct ValidateCommand: ParsableCommand {
             do {
                 let scenario = try ScenarioRun.loadScenario(path: path, overrides: overrides)
                 _ = try ScenarioRun.loadTraffic(for: scenario)
+                _ = try ScenarioRun.loadTravel(for: scenario)
                 try ScenarioRun.checkInputs(for: scenario)
                 let estimate = try RunEstimate.admit(scenario, force: false)
                 print("ok: \(path) (\(estimate.summary))")

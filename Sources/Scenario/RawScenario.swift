@@ -15,6 +15,7 @@ struct RawCity: RawSection {
     @Lenient var radius_km: Double?
     @Lenient var cell_size_m: Double?
     @Lenient var detour_factor: Double?
+    @Lenient var network: String?
 }
 
 struct RawTraffic: RawSection {
@@ -149,7 +150,7 @@ indirect enum Shape: Sendable {
     static let scenario: Shape = .map([
         ("name", .value), ("seed", .value), ("start", .value), ("duration", .value),
         ("city", .map([("center", point), ("radius_km", .value), ("cell_size_m", .value),
-                       ("detour_factor", .value)])),
+                       ("detour_factor", .value), ("network", .value)])),
         ("traffic", .map([("database", .value), ("noise", .value)])),
         ("demand", .map([
             ("requests_per_hour", .value), ("profile", .list(.value)),

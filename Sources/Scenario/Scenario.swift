@@ -46,8 +46,12 @@ public struct Scenario: Sendable, Equatable {
         public var radiusKm: Double
         /// Side of a spatial-index cell in metres (default 400).
         public var cellSizeM: Double = 400
-        /// Road distance / straight-line distance (default 1.3).
+        /// Road distance / straight-line distance (default 1.3); not used on a road network.
         public var detourFactor: Double = 1.3
+        /// The road network database (absolute), if the city drives on one; nil: straight lines.
+        public var network: URL? = nil
+        /// The scenario file's line of `city.network`, for errors found when loading it.
+        public var networkLine: Int? = nil
 
         /// Cells per side of the spatial index, at most: 2048² cells (about 4.2 million empty
         /// cells, 34 MB); `city.cell_size_m` is refused below the size that keeps within it.

@@ -121,6 +121,9 @@ extension ScenarioBuilder {
         }
         city.detourFactor = number(raw.detour_factor, path.appending("detour_factor"), .atLeast(1), .atMost(5))
             ?? city.detourFactor
+        let network = path.appending("network")
+        city.network = existingFile(raw.network, network)
+        if city.network != nil { city.networkLine = document.location(of: network)?.line }
         return city
     }
 

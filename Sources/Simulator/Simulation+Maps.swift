@@ -23,7 +23,7 @@ extension Simulation {
             for d in drivers.indices { counts.drivers[Int(Self.replayPhase(drivers[d].phase).rawValue)] += 1 }
             for d in sampler.track.drivers {
                 let state = drivers[Int(d)]
-                let p = state.position(at: now)
+                let p = state.position(at: now, path: paths[Int(d)])
                 sampler.track.x.append(Float(p.x))
                 sampler.track.y.append(Float(p.y))
                 sampler.track.phases.append(Self.replayPhase(state.phase).rawValue)

@@ -22,10 +22,11 @@ public struct Simulation {
         var phaseSince: Millis = 0
         var shiftEnd: Millis = .farFuture
 
-        func position(at t: Millis) -> PlanePoint {
+        /// Where the driver is at `t`: on the leg's segment, or along `path` when it has one.
+        func position(at t: Millis, path: LegPath) -> PlanePoint {
             guard phase != .idle, phase != .offline, legEnd > legStart else { return phase == .idle || phase == .offline ? from : to }
             let f = min(1, max(0, Double(t - legStart) / Double(legEnd - legStart)))
-            return from.interpolated(to: to, fraction: f)
+            return path.isStraight ? from.interpolated(to: to, fraction: f) : path.position(atFraction: f)
         }
     }
 
@@ -37,6 +38,10 @@ public struct Simulation {
 
     private let scenario: Scenario
     let traffic: TrafficModel
+    /// The travel model the drivers drive on (the simulator's own copy).
+    private let travel: any TravelModel
+    /// Each driver's current leg path (reused from leg to leg).
+    var paths: [LegPath]
     private let fare: FareRule
     private let horizon: Millis
     private let startUnix: Double
@@ -80,13 +85,17 @@ public struct Simulation {
     /// Prepares a run of `scenario` on the traffic model with the given strategy; `replay`
     /// replaces sampled demand and/or supply (shifts: see docs/scenarios.md); `tap`, if
     /// given, sees every record appended to the stream logs (for `--dump-streams`).
+    /// `travel` is the travel model (nil: straight lines on `traffic`); on a road network,
+    /// requests and driver starts snap to its nodes and drivers drive its routes.
     public init(
         scenario: Scenario, traffic: TrafficModel, strategy: any MatchingStrategy, replay: ReplayInputs = ReplayInputs(),
-        tap: (any StreamTap)? = nil
+        tap: (any StreamTap)? = nil, travel: (any TravelModel)? = nil
     ) {
         self.scenario = scenario
         streamLog = StreamLog(tap: tap)
         self.traffic = traffic
+        let travel = travel?.privateCopy() ?? traffic
+        self.travel = travel
         let f = scenario.fare
         fare = FareRule(base: f.base, perKm: f.perKm, perMinute: f.perMinute, minimum: f.minimum)
         horizon = .fromSeconds(scenario.duration)
@@ -105,7 +114,7 @@ public struct Simulation {
             indexHalfExtent: scenario.city.indexHalfExtentMeters, drivers: replay.drivers?.count ?? scenario.supply.drivers, fare: fare,
             idleTimeout: .fromSeconds(scenario.streams.idleTimeout))
         config.surge = SurgeSettings(max: f.surge.max, interval: max(1, .fromSeconds(f.surge.interval)))
-        engine = JoinEngine(config: config, strategy: strategy, traffic: traffic)
+        engine = JoinEngine(config: config, strategy: strategy, traffic: traffic, travel: travel)
         if let trips = replay.trips {
             demand = trips
         } else if let zoneDemand = replay.zoneDemand {
@@ -125,7 +134,11 @@ public struct Simulation {
         var supply = RandomSource(seed: seed, stream: .supply)
         let plans = replay.drivers ?? sampleDriverStarts(count: scenario.supply.drivers, radiusMeters: cityRadius, rng: &supply)
             .map { DriverPlan(sourceID: "", start: $0, shiftStart: 0, shiftEnd: .farFuture) }
-        drivers = plans.map { DriverState(from: $0.start, to: $0.start, shiftEnd: $0.shiftEnd) }
+        drivers = plans.map { plan in
+            let start = travel.snap(plan.start)
+            return DriverState(from: start, to: start, shiftEnd: plan.shiftEnd)
+        }
+        paths = Array(repeating: LegPath(), count: plans.count)
         let r = scenario.report
         if r.replayDrivers > 0 {
             self.replay = ReplaySampler(track: ReplayTrack(
@@ -202,7 +215,7 @@ public struct Simulation {
         case .ping(let driver):
             let d = Int(driver)
             guard drivers[d].phase != .offline else { return }  // off shift: the app is silent
-            let truth = drivers[d].position(at: now)
+            let truth = drivers[d].position(at: now, path: paths[d])
             if now >= drivers[d].shiftEnd {
                 overtimePing(driver: driver, truth: truth, at: now)
             } else {
@@ -226,8 +239,9 @@ public struct Simulation {
             let d = Int(driver)
             let r = Int(drivers[d].rider)
             requests[r].pickupTime = now
-            requests[r].tripDistance = traffic.roadDistance(from: riders[r].origin, to: riders[r].destination)
-            startLeg(driver: d, phase: .onTrip, from: riders[r].origin, to: riders[r].destination, at: now, leg: 1)
+            let trip = travel.drive(from: riders[r].origin, to: riders[r].destination, hourOfWeek: hour(at: now), path: &paths[d])
+            requests[r].tripDistance = trip.meters
+            startLeg(driver: d, phase: .onTrip, from: riders[r].origin, to: riders[r].destination, at: now, leg: 1, driven: trip)
         case .dropOff(let driver):
             let d = Int(driver)
             let r = Int(drivers[d].rider)
@@ -252,15 +266,18 @@ public struct Simulation {
     private mutating func createRequest(_ s: SampledRequest) {
         let id = Int32(requests.count)
         let projection = traffic.projection
-        let origin = projection.unproject(s.origin), destination = projection.unproject(s.destination)
-        riders.append(RiderState(origin: s.origin, destination: s.destination))
+        // On a road network riders stand at their nearest routable node (identity otherwise).
+        let snappedOrigin = travel.snap(s.origin), snappedDestination = travel.snap(s.destination)
+        let origin = projection.unproject(snappedOrigin), destination = projection.unproject(snappedDestination)
+        riders.append(RiderState(origin: snappedOrigin, destination: snappedDestination))
         requests.append(RequestRecord(
             id: id, requestTime: s.time, origin: origin, destination: destination, outcome: .unmatched,
-            originZone: traffic.table.zones[traffic.zoneIndex(at: s.origin)].id,
+            originZone: traffic.table.zones[traffic.zoneIndex(at: snappedOrigin)].id,
             originDemandZone: s.originZone ?? demandZones?.zoneID(containing: origin),
             destDemandZone: s.destinationZone ?? demandZones?.zoneID(containing: destination),
             sourceLine: demand.lastSource?.line, sourceID: demand.lastSource?.id))
-        publish(key: id, at: s.time, .request(RideRequest(origin: s.origin, destination: s.destination)), via: .request)
+        publish(key: id, at: s.time, .request(RideRequest(origin: snappedOrigin, destination: snappedDestination)),
+                via: .request)
         queue.schedule(.patienceEnds(rider: id), at: s.time + s.patience)
     }
 
@@ -286,7 +303,9 @@ public struct Simulation {
             }
             return
         }
-        guard offerAccepted(m, at: now) else { return }
+        let here = drivers[d].from
+        let pickup = travel.drive(from: here, to: riders[r].origin, hourOfWeek: hour(at: now), path: &paths[d])
+        guard offerAccepted(m, at: now, pickupMeters: pickup.meters) else { return }
         publish(key: m.driver, at: now, .status(.busy), via: .status)
         requests[r].matchTime = now
         requests[r].outcome = .inProgress
@@ -294,18 +313,16 @@ public struct Simulation {
         requests[r].quotedPickupEta = m.quotedPickupEta
         requests[r].quotedFare = m.quotedFare
         requests[r].surge = m.surge
-        let here = drivers[d].from
-        let deadhead = traffic.roadDistance(from: here, to: riders[r].origin)
-        requests[r].pickupDistance = deadhead
-        ledger[d].deadhead += deadhead
+        requests[r].pickupDistance = pickup.meters
+        ledger[d].deadhead += pickup.meters
         drivers[d].rider = m.request
-        startLeg(driver: d, phase: .toPickup, from: here, to: riders[r].origin, at: now, leg: 0)
+        startLeg(driver: d, phase: .toPickup, from: here, to: riders[r].origin, at: now, leg: 0, driven: pickup)
     }
 
     /// Plays out the rider's answer to the quote and the driver's answer to the offer.
     /// A declined quote cancels the request (reason `quote_declined`); a declined offer
     /// frees the driver and sends the request back to the engine to be matched again.
-    private mutating func offerAccepted(_ m: MatchDecision, at now: Millis) -> Bool {
+    private mutating func offerAccepted(_ m: MatchDecision, at now: Millis, pickupMeters pickup: Double) -> Bool {
         let r = Int(m.request), d = Int(m.driver)
         if !behaviour.riderAccepts(request: m.request, surge: m.surge) {
             requests[r].cancelTime = now
@@ -316,7 +333,6 @@ public struct Simulation {
             publish(key: m.driver, at: now, .status(.available), via: .status)
             return false
         }
-        let pickup = traffic.roadDistance(from: drivers[d].from, to: riders[r].origin)
         let attempt = riders[r].offers
         riders[r].offers += 1
         guard behaviour.driverAccepts(request: m.request, attempt: attempt, pickupMeters: pickup) else {
@@ -330,9 +346,12 @@ public struct Simulation {
         return true
     }
 
-    private mutating func startLeg(driver d: Int, phase: Phase, from: PlanePoint, to: PlanePoint, at now: Millis, leg: UInt64) {
+    /// Starts a leg already routed into `paths[d]` as `driven`.
+    private mutating func startLeg(
+        driver d: Int, phase: Phase, from: PlanePoint, to: PlanePoint, at now: Millis, leg: UInt64, driven: DrivenLeg
+    ) {
         close(driver: d, at: now)
-        let duration = trueDuration(from: from, to: to, at: now, request: UInt64(drivers[d].rider), leg: leg)
+        let duration = trueDuration(driven, request: UInt64(drivers[d].rider), leg: leg)
         drivers[d].phase = phase
         drivers[d].from = from
         drivers[d].to = to
@@ -342,14 +361,16 @@ public struct Simulation {
         queue.schedule(kind, at: now + duration)
     }
 
-    /// True driving time: road distance over the historical speed of the leg's midpoint
-    /// zone, times a lognormal noise (mean 1, sd `traffic.noise`) drawn for this leg of
-    /// this request alone — the same whichever driver drives it.
-    private func trueDuration(from: PlanePoint, to: PlanePoint, at now: Millis, request: UInt64, leg: UInt64) -> Millis {
-        let meters = traffic.roadDistance(from: from, to: to)
+    /// The hour of week at simulation time `now`.
+    private func hour(at now: Millis) -> Int { hourOfWeek(unixSeconds: startUnix + now.seconds) }
+
+    /// True driving time: the leg's road distance over its historical speed (the midpoint
+    /// zone's speed on straight lines; the route's mean speed on a network), times a lognormal
+    /// noise (mean 1, sd `traffic.noise`) drawn for this leg of this request alone — the
+    /// same whichever driver drives it.
+    private func trueDuration(_ driven: DrivenLeg, request: UInt64, leg: UInt64) -> Millis {
+        let meters = driven.meters, speed = driven.speed
         guard meters > 0 else { return 0 }
-        let zone = traffic.zoneIndex(at: from.interpolated(to: to, fraction: 0.5))
-        let speed = traffic.speedMetersPerSecond(zoneIndex: zone, hourOfWeek: hourOfWeek(unixSeconds: startUnix + now.seconds))
         var rng = RandomSource(seed: scenario.seed, stream: .speedNoise, key: request &* 2 &+ leg)
         let factor = exp(speedSigma * rng.normal() - speedSigma * speedSigma / 2)
         return max(1, .fromSeconds(meters / (speed * factor)))

@@ -1,0 +1,190 @@
+import Core
+import Foundation
+import Traffic
+
+/// The road-network travel model: points snap to their nearest routable node; times are
+/// network times at the hour's historical edge speeds (min(maxspeed, road-class speed));
+/// point-to-point routes use A* with landmarks (ALT) on the free-flow metric, valid for
+/// every hour; pickup ETAs use a resumable bounded backward Dijkstra from the pickup.
+///
+/// A point's access leg (to or from its snapped node) counts its straight-line distance at
+/// ``accessSpeed`` metres per second. See docs/networks.md.
+public struct NetworkTravelModel: TravelModel {
+    /// Speed of the access leg between a point and its snapped node, m/s (15 km/h).
+    public static let accessSpeed = 15 / 3.6
+    /// The road graph.
+    public let graph: RoutingGraph
+    /// Edge weights (time by hour profile, free flow, distance).
+    public let metrics: RoadMetrics
+    /// The city's plane and the node snapping grid on it.
+    public let grid: NodeGrid
+    /// The plane projection the model's points use.
+    public let projection: LocalProjection
+    private let shared: Shared
+    private let workspace: Workspace
+
+    /// Precomputed, read-only parts shared by every copy.
+    final class Shared: Sendable {
+        /// Time landmarks per hourly profile (same nodes, distances on that profile's weights).
+        let timeLandmarks: [Landmarks]
+        let distanceLandmarks: Landmarks
+        /// Largest straight-line metres per second of any edge (or access leg) at each hour.
+        let straightLineSpeed: [Double]
+        init(timeLandmarks: [Landmarks], distanceLandmarks: Landmarks, straightLineSpeed: [Double]) {
+            self.timeLandmarks = timeLandmarks
+            self.distanceLandmarks = distanceLandmarks
+            self.straightLineSpeed = straightLineSpeed
+        }
+    }
+
+    /// One owner's search scratch (a lock guards against accidental sharing).
+    final class Workspace: @unchecked Sendable {
+        var router: Router
+        var oneToMany: OneToMany
+        let lock = NSLock()
+        init(graph: RoutingGraph) {
+            router = Router(graph: graph)
+            oneToMany = OneToMany(graph: graph)
+        }
+    }
+
+    /// Builds the model: weights, `landmarks` ALT landmarks per metric, the snapping grid on
+    /// `projection`'s plane, and the straight-line speed bound of each hour.
+    public init(graph: RoutingGraph, projection: LocalProjection, landmarks: Int = 8) {
+        self.graph = graph
+        self.projection = projection
+        metrics = RoadMetrics(graph: graph)
+        let points = graph.coordinates.map(projection.project)
+        grid = NodeGrid(points: points)
+        let metrics = self.metrics
+        // Straight-line speed bound: plane length of each edge over its (rounded) time.
+        let straight = metrics.timeProfiles.map { weights in
+            (0..<graph.edgeCount).reduce(Self.accessSpeed) { best, e in
+                let w = Double(weights.forward[e])
+                guard w > 0 else { return best }
+                return max(best, points[graph.source(ofEdge: e)].distance(to: points[Int(graph.head[e])]) / (w / 1000))
+            }
+        }
+        // Landmark nodes are chosen once on the free-flow metric; each hourly profile gets its
+        // own exact distance tables, so the A* potential is tight at every hour.
+        let chosen = Landmarks(graph: graph, weights: metrics.freeFlow, count: landmarks).nodes
+        shared = Shared(
+            timeLandmarks: metrics.timeProfiles.map { Landmarks(graph: graph, weights: $0, nodes: chosen) },
+            distanceLandmarks: Landmarks(graph: graph, weights: metrics.distance, count: landmarks),
+            straightLineSpeed: metrics.profileOfHour.map { straight[$0] })
+        workspace = Workspace(graph: graph)
+    }
+
+    private init(copying other: NetworkTravelModel) {
+        graph = other.graph
+        metrics = other.metrics
+        grid = other.grid
+        projection = other.projection
+        shared = other.shared
+        workspace = Workspace(graph: other.graph)
+    }
+
+    /// The ALT landmarks (time on the free-flow metric, distance), for tests and tools.
+    public func landmarksForTests(hourOfWeek: Int) -> (time: Landmarks, distance: Landmarks) {
+        (shared.timeLandmarks[metrics.profileOfHour[hourOfWeek]], shared.distanceLandmarks)
+    }
+
+    /// A copy with its own search scratch.
+    public func privateCopy() -> any TravelModel { NetworkTravelModel(copying: self) }
+
+    /// `maxSeconds` × the largest straight-line speed of any edge at the hour.
+    public func searchRadius(maxSeconds: Double, hourOfWeek: Int) -> Double {
+        maxSeconds * shared.straightLineSpeed[hourOfWeek]
+    }
+
+    /// The nearest routable node's position.
+    public func snap(_ point: PlanePoint) -> PlanePoint { grid.points[grid.nearest(to: point).node] }
+
+    /// Access time of both ends + the exact network time from the driver's node to the
+    /// rider's node, when within `bound`; `.infinity` beyond it.
+    public func pickupEstimate(from: PlanePoint, to: PlanePoint, hourOfWeek: Int, bound: Double) -> PickupEstimate {
+        let target = grid.nearest(to: to), source = grid.nearest(to: from)
+        let targetAccess = target.distance / Self.accessSpeed
+        let access = targetAccess + source.distance / Self.accessSpeed
+        let remaining = bound - targetAccess
+        guard remaining >= 0 else { return PickupEstimate(seconds: .infinity) }
+        let boundMs = Int(min(1e15, remaining * 1000).rounded(.down))
+        let profile = metrics.profileOfHour[hourOfWeek]
+        let found = workspace.lock.withLock {
+            workspace.oneToMany.distance(
+                from: source.node, to: target.node, profile: profile, weights: metrics.timeProfiles[profile],
+                lengths: metrics.distance, bound: boundMs)
+        }
+        guard let found else { return PickupEstimate(seconds: .infinity) }
+        return PickupEstimate(seconds: access + Double(found.ms) / 1000,
+                              roadMeters: source.distance + target.distance + Double(found.mm) / 1000)
+    }
+
+    /// The fastest route between the snapped points at the hour, access legs included.
+    public func trip(from: PlanePoint, to: PlanePoint, hourOfWeek: Int) -> TravelEstimate {
+        let s = grid.nearest(to: from), t = grid.nearest(to: to)
+        let r = route(from: s.node, to: t.node, metric: .time, hourOfWeek: hourOfWeek)
+        return TravelEstimate(seconds: (s.distance + t.distance) / Self.accessSpeed + r.seconds,
+                              meters: s.distance + t.distance + r.meters)
+    }
+
+    /// The fastest route, as a timed polyline from `from` through the route's nodes to `to`.
+    public func drive(from: PlanePoint, to: PlanePoint, hourOfWeek: Int, path: inout LegPath) -> DrivenLeg {
+        path.removeAll()
+        let s = grid.nearest(to: from), t = grid.nearest(to: to)
+        let weights = metrics.time(hourOfWeek: hourOfWeek)
+        var seconds = s.distance / Self.accessSpeed
+        var meters = s.distance
+        path.points.append(from)
+        path.seconds.append(0)
+        path.points.append(grid.points[s.node])
+        path.seconds.append(seconds)
+        workspace.lock.withLock {
+            _ = workspace.router.route(from: s.node, to: t.node, weights: weights, secondary: metrics.distance,
+                                       landmarks: shared.timeLandmarks[metrics.profileOfHour[hourOfWeek]])
+            for e in workspace.router.pathEdges {
+                seconds += Double(weights.forward[Int(e)]) / 1000
+                meters += Double(metrics.distance.forward[Int(e)]) / 1000
+                path.points.append(grid.points[Int(graph.head[Int(e)])])
+                path.seconds.append(seconds)
+            }
+        }
+        seconds += t.distance / Self.accessSpeed
+        meters += t.distance
+        path.points.append(to)
+        path.seconds.append(seconds)
+        return DrivenLeg(meters: meters, speed: seconds > 0 ? meters / seconds : 0)
+    }
+
+    /// A route between two nodes.
+    public struct Route: Sendable, Equatable {
+        /// Driving time at the hour's historical speeds, seconds.
+        public var seconds: Double
+        /// Road distance, metres.
+        public var meters: Double
+        /// The route's nodes (dense ids), first = source, last = target.
+        public var nodes: [Int32]
+    }
+
+    /// The shortest route from node `source` to node `target` by `metric` (ALT), timed at
+    /// `hourOfWeek`'s speeds.
+    public func route(from source: Int, to target: Int, metric: RouteMetric, hourOfWeek: Int) -> Route {
+        let time = metrics.time(hourOfWeek: hourOfWeek)
+        return workspace.lock.withLock {
+            let found: (cost: Int, secondary: Int)?
+            switch metric {
+            case .time:
+                found = workspace.router.route(from: source, to: target, weights: time, secondary: metrics.distance,
+                                               landmarks: shared.timeLandmarks[metrics.profileOfHour[hourOfWeek]])
+            case .distance:
+                found = workspace.router.route(from: source, to: target, weights: metrics.distance, secondary: time,
+                                               landmarks: shared.distanceLandmarks).map { ($0.secondary, $0.cost) }
+            }
+            // The network is one strongly connected component: every node reaches every node.
+            let (ms, mm) = found ?? (0, 0)
+            var nodes: [Int32] = [Int32(source)]
+            for e in workspace.router.pathEdges { nodes.append(graph.head[Int(e)]) }
+            return Route(seconds: Double(ms) / 1000, meters: Double(mm) / 1000, nodes: nodes)
+        }
+    }
+}

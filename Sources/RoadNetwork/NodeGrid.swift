@@ -1,0 +1,81 @@
+import Core
+
+/// A uniform grid over the network's nodes on the city plane, for snapping a point to its
+/// nearest routable node (ties: lower node id). Exact: rings are searched until no closer
+/// node can remain.
+public struct NodeGrid: Sendable {
+    /// Node positions on the plane, by node id.
+    public let points: [PlanePoint]
+    private let origin: PlanePoint
+    private let cellSize: Double
+    private let columns: Int
+    private let rows: Int
+    private let cellStart: [Int32]
+    private let cellNodes: [Int32]
+
+    /// Indexes `points` in cells of about four nodes each.
+    public init(points: [PlanePoint]) {
+        precondition(!points.isEmpty, "a network needs at least one node")
+        self.points = points
+        let minX = points.map(\.x).min()!, maxX = points.map(\.x).max()!
+        let minY = points.map(\.y).min()!, maxY = points.map(\.y).max()!
+        let area = max(1, (maxX - minX) * (maxY - minY))
+        origin = PlanePoint(x: minX, y: minY)
+        let size = max(10, (area / Double(points.count) * 4).squareRoot())
+        let columns = Int(((maxX - minX) / size).rounded(.down)) + 1
+        let rows = Int(((maxY - minY) / size).rounded(.down)) + 1
+        self.columns = columns
+        self.rows = rows
+        var counts = [Int32](repeating: 0, count: columns * rows + 1)
+        let cells = points.map { p in
+            min(rows - 1, Int((p.y - minY) / size)) * columns + min(columns - 1, Int((p.x - minX) / size))
+        }
+        for c in cells { counts[c + 1] += 1 }
+        for i in 0..<(columns * rows) { counts[i + 1] += counts[i] }
+        var fill = counts
+        var nodes = [Int32](repeating: 0, count: points.count)
+        for (v, c) in cells.enumerated() {
+            nodes[Int(fill[c])] = Int32(v)
+            fill[c] += 1
+        }
+        cellSize = size
+        cellStart = counts
+        cellNodes = nodes
+    }
+
+    /// The nearest node to `p` and its straight-line distance, metres.
+    public func nearest(to p: PlanePoint) -> (node: Int, distance: Double) {
+        // A point off the grid searches from the nearest border cell (the ring bound still holds).
+        let cx = min(columns - 1, max(0, Int(max(-1, min(Double(columns), ((p.x - origin.x) / cellSize).rounded(.down))))))
+        let cy = min(rows - 1, max(0, Int(max(-1, min(Double(rows), ((p.y - origin.y) / cellSize).rounded(.down))))))
+        var best = -1
+        var bestDistance = Double.infinity
+        var ring = 0
+        while true {
+            for y in (cy - ring)...(cy + ring) where y >= 0 && y < rows {
+                let onEdge = y == cy - ring || y == cy + ring
+                var x = cx - ring
+                while x <= cx + ring {
+                    if x >= 0 && x < columns {
+                        let c = y * columns + x
+                        for i in Int(cellStart[c])..<Int(cellStart[c + 1]) {
+                            let v = Int(cellNodes[i])
+                            let d = points[v].distance(to: p)
+                            if d < bestDistance || (d == bestDistance && v < best) {
+                                best = v
+                                bestDistance = d
+                            }
+                        }
+                    }
+                    x += onEdge || ring == 0 ? 1 : 2 * ring
+                }
+            }
+            // Every node not yet seen lies at least `ring * cellSize` away from p's cell edge.
+            let reach = Double(ring) * cellSize
+            let outside = cx - ring <= 0 && cy - ring <= 0 && cx + ring >= columns - 1 && cy + ring >= rows - 1
+            if best >= 0 && bestDistance < reach || outside { break }
+            ring += 1
+        }
+        return (best, bestDistance)
+    }
+}

@@ -1,0 +1,85 @@
+/// Integer edge weights of one metric, in forward-edge order and in backward-slot order
+/// (so a backward search reads its weights contiguously). Integer weights make path costs
+/// exact: every search that finds a shortest path finds the same cost.
+public struct EdgeWeights: Sendable {
+    /// Weight of each forward edge.
+    public let forward: [Int32]
+    /// Weight of each backward slot (the weight of ``RoutingGraph/backwardEdge`` of that slot).
+    public let backward: [Int32]
+
+    init(graph: RoutingGraph, _ weight: (Int) -> Int32) {
+        let f = (0..<graph.edgeCount).map(weight)
+        forward = f
+        backward = graph.backwardEdge.map { f[Int($0)] }
+    }
+}
+
+/// Which quantity a route minimises.
+public enum RouteMetric: String, Sendable, CaseIterable {
+    /// Driving time at the hour's historical speeds.
+    case time
+    /// Road distance.
+    case distance
+}
+
+/// The weights every search uses: driving time in milliseconds for each distinct hourly
+/// speed profile (hours whose class speeds are all equal share one), the free-flow lower
+/// bound of driving time (each edge's fastest hour), and distance in millimetres.
+///
+/// Time of edge e at hour h = round(length_m × 3600 / speed_kmh(e, h)) ms;
+/// distance = round(length_m × 1000) mm. Rounding costs at most 0.5 ms or mm per edge.
+public final class RoadMetrics: Sendable {
+    /// The graph the weights belong to.
+    public let graph: RoutingGraph
+    /// Index into ``timeProfiles`` of each hour of the week.
+    public let profileOfHour: [Int]
+    /// Driving time in ms, one weight set per distinct hourly speed profile.
+    public let timeProfiles: [EdgeWeights]
+    /// Each edge's smallest driving time over the week, ms: a lower bound of every hour.
+    public let freeFlow: EdgeWeights
+    /// Edge lengths, mm.
+    public let distance: EdgeWeights
+    /// Largest edge speed at each hour, metres per second.
+    public let maxSpeedByHour: [Double]
+
+    /// Computes every weight set of `graph`.
+    public init(graph: RoutingGraph) {
+        self.graph = graph
+        var profileOfHour: [Int] = []
+        var keys: [[Double]] = []
+        var profiles: [EdgeWeights] = []
+        var profileMaxSpeed: [Double] = []
+        for h in 0..<168 {
+            let key = graph.classes.indices.map { graph.classSpeedsKmh[$0 * 168 + h] }
+            if let i = keys.firstIndex(of: key) {
+                profileOfHour.append(i)
+                continue
+            }
+            keys.append(key)
+            profileOfHour.append(profiles.count)
+            profiles.append(EdgeWeights(graph: graph) { Self.milliseconds(graph.lengthMeters[$0], graph.speedKmh(edge: $0, hourOfWeek: h)) })
+            profileMaxSpeed.append((0..<graph.edgeCount).reduce(0.0) { max($0, graph.speedKmh(edge: $1, hourOfWeek: h)) } / 3.6)
+        }
+        let maxSpeed = profileOfHour.map { profileMaxSpeed[$0] }
+        self.profileOfHour = profileOfHour
+        timeProfiles = profiles
+        maxSpeedByHour = maxSpeed
+        freeFlow = EdgeWeights(graph: graph) { e in profiles.reduce(Int32.max) { min($0, $1.forward[e]) } }
+        distance = EdgeWeights(graph: graph) { Self.millimetres(graph.lengthMeters[$0]) }
+    }
+
+    /// The time weights at `hourOfWeek` (0…167).
+    @inlinable public func time(hourOfWeek: Int) -> EdgeWeights { timeProfiles[profileOfHour[hourOfWeek]] }
+
+    /// Milliseconds to drive `meters` at `kmh`, rounded, and at least 1 for a positive length
+    /// (so no edge of positive length is free, which keeps straight-line lower bounds finite).
+    static func milliseconds(_ meters: Double, _ kmh: Double) -> Int32 {
+        let ms = Int32(min(Double(Int32.max), (meters * 3600 / kmh).rounded()))
+        return meters > 0 ? max(1, ms) : ms
+    }
+
+    /// Millimetres in `meters`, rounded.
+    static func millimetres(_ meters: Double) -> Int32 {
+        Int32(min(Double(Int32.max), (meters * 1000).rounded()))
+    }
+}

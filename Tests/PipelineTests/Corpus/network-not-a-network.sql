@@ -1,0 +1,1 @@
+CREATE TABLE roads(id INTEGER PRIMARY KEY, name TEXT); INSERT INTO roads VALUES (1, 'Main St');

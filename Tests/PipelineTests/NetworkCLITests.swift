@@ -1,0 +1,54 @@
+import Core
+import Foundation
+import RoadNetwork
+import Testing
+
+/// `ridematch network route` on the shipped Monaco network, checked against plain Dijkstra,
+/// and the shipped network scenario validated.
+@Suite("Network route CLI on the shipped city")
+struct NetworkCLITests {
+    static let monaco = repoRoot.appendingPathComponent("data/monaco.sqlite")
+
+    @Test("network route prints the exact shortest route between the snapped points", arguments: ["time", "distance"])
+    func route(metric: String) throws {
+        let result = try ridematch(["network", "route", "--db", Self.monaco.path, "--from", "43.7384,7.4246",
+                                    "--to", "43.7300,7.4200", "--metric", metric, "--hour-of-week", "8"], in: repoRoot)
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let nodes = try #require(json["nodes"] as? [Int64])
+        let seconds = try #require(json["seconds"] as? Double), meters = try #require(json["meters"] as? Double)
+
+        let graph = try NetworkDatabase.load(Self.monaco, displayPath: "monaco")
+        let b = graph.bounds
+        let model = NetworkTravelModel(graph: graph, projection: LocalProjection(
+            center: GeoPoint(lat: (b.minLat + b.maxLat) / 2, lon: (b.minLon + b.maxLon) / 2)))
+        let source = model.grid.nearest(to: model.projection.project(GeoPoint(lat: 43.7384, lon: 7.4246))).node
+        let target = model.grid.nearest(to: model.projection.project(GeoPoint(lat: 43.7300, lon: 7.4200))).node
+        #expect(nodes.first == graph.osmIDs[source] && nodes.last == graph.osmIDs[target])
+        // Plain Dijkstra (no landmarks) gives the same cost.
+        var router = Router(graph: graph)
+        let m = model.metrics
+        let weights = metric == "time" ? m.time(hourOfWeek: 8) : m.distance
+        let secondary = metric == "time" ? m.distance : m.time(hourOfWeek: 8)
+        let found = router.route(from: source, to: target, weights: weights, secondary: secondary, landmarks: nil)
+        let plain = try #require(found)
+        #expect((metric == "time" ? seconds : meters) == Double(plain.cost) / 1000)
+        #expect(nodes.count > 10 && meters > 1000)
+    }
+
+    @Test("bad --from is one line, exit 2")
+    func badPoint() throws {
+        let result = try ridematch(["network", "route", "--db", Self.monaco.path, "--from", "43.7,abc", "--to", "43.73,7.42"],
+                                   in: repoRoot)
+        #expect(result.status == 2)
+        #expect(result.stderrLines == ["error: --from: expected LAT,LON in degrees, got '43.7,abc'"])
+    }
+
+    @Test("the shipped network scenario validates (network loaded, city inside it)")
+    func shippedScenario() throws {
+        for name in ["monaco-network", "network-day"] {
+            let result = try ridematch(["validate", "scenarios/\(name).yaml"], in: repoRoot)
+            #expect(result.status == 0 && result.stdout.hasPrefix("ok: scenarios/\(name).yaml"), "\(result.stderr)")
+        }
+    }
+}
