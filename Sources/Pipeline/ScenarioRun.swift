@@ -88,7 +88,7 @@ public enum ScenarioRun {
             defer { dump?.discard() }
             let result = try simulate(scenario, traffic: traffic, tap: dump, progress: progress, stop: stop)
             logger.debug("simulated \(result.events) events in \(result.wallSeconds) s")
-            let folder = try ReportWriter.write(result, under: out, moving: try dump?.finish() ?? [], stop: stop)
+            let folder = try ReportWriter.write(result, under: out, moving: try dump?.finish(manifest: StreamManifest(scenario: scenario, drivers: result.drivers.count).text) ?? [], stop: stop)
             return (result, folder)
         } catch is SimulationStopped {
             throw RunInterrupted(folder: target)

@@ -14,7 +14,10 @@ struct Ridematch: ParsableCommand {
             Exit status: 0 success; 2 bad input (usage, scenario, data files); 130 interrupted (Ctrl-C); \
             1 anything else.
             """,
-        subcommands: [RunCommand.self, CompareCommand.self, ValidateCommand.self, StrategiesCommand.self, TrafficCommand.self]
+        subcommands: [
+            RunCommand.self, CompareCommand.self, ValidateCommand.self, StrategiesCommand.self, TrafficCommand.self,
+            EngineCommand.self,
+        ]
     )
 
     /// Parses the command line and runs it, mapping errors to the documented exit status:
