@@ -72,11 +72,14 @@ public enum StreamReplay {
         var reader = try StreamDumpReader(folder: folder, display: ScenarioRun.displayPath)
         let started = Date()
         let fm = FileManager.default
+        let createdOut = !fm.fileExists(atPath: out.path)
         do {
             try fm.createDirectory(at: out, withIntermediateDirectories: true)
         } catch {
             throw ReportWriteError(description: "cannot create \(out.path): \(error.localizedDescription)")
         }
+        var done = false
+        defer { if !done, createdOut { try? fm.removeItem(at: out) } }
         let target = out.appendingPathComponent("matches.csv")
         let staging = out.appendingPathComponent(".matches-\(ProcessInfo.processInfo.processIdentifier).csv")
         var text = (StreamDumpWriter.commonColumns + StreamDumpWriter.payloadColumns(of: .matches)).joined(separator: ",") + "\n"
@@ -105,6 +108,7 @@ public enum StreamReplay {
         try handle.close()
         if fm.fileExists(atPath: target.path) { try fm.removeItem(at: target) }
         try fm.moveItem(at: staging, to: target)
+        done = true
         return Outcome(
             records: driver.processed, matches: driver.emitted, ticks: driver.ticksFired,
             wallSeconds: Date().timeIntervalSince(started), file: target)
