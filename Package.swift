@@ -38,6 +38,9 @@ let package = Package(
             .product(name: "CSV", package: "CSV.swift"),
         ]),
         .target(name: "Streams", dependencies: ["Core"]),
+        // librdkafka (Debian librdkafka-dev): the Kafka client, wrapped by KafkaIO.
+        .systemLibrary(name: "CRdKafka", pkgConfig: "rdkafka", providers: [.apt(["librdkafka-dev"])]),
+        .target(name: "KafkaIO", dependencies: ["CRdKafka", "Core", "Streams"]),
         .target(name: "Matching", dependencies: [
             "Core", "Streams", "Traffic",
             .product(name: "Histogram", package: "hdrhistogram-swift"),
@@ -53,7 +56,7 @@ let package = Package(
             .product(name: "Histogram", package: "hdrhistogram-swift"),
         ]),
         .target(name: "Pipeline", dependencies: [
-            "Core", "Scenario", "Traffic", "Streams", "Matching", "Simulator", "Reporter",
+            "Core", "Scenario", "Traffic", "Streams", "Matching", "Simulator", "Reporter", "KafkaIO",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "RidematchCLI", dependencies: [
@@ -69,7 +72,7 @@ let package = Package(
         .testTarget(name: "MatchingTests", dependencies: ["Matching", "Streams", "Traffic", "Core"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Scenario", "Traffic", "Matching", "Streams", "Core"]),
         .testTarget(name: "ReporterTests", dependencies: ["Reporter", "Simulator", "Scenario", "Streams", "Matching", "Core"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Scenario", "Traffic", "Matching", "RidematchCLI"],
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Scenario", "Traffic", "Matching", "RidematchCLI", "KafkaIO", "Streams"],
                     exclude: ["Corpus"]),
     ]
 )

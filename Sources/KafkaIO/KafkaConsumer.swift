@@ -1,0 +1,170 @@
+import CRdKafka
+import Foundation
+
+/// One record read from Kafka, copied out of librdkafka's buffers.
+public struct KafkaMessage: Sendable {
+    /// Its offset in partition 0 of its topic.
+    public var offset: Int64
+    /// The key bytes.
+    public var key: [UInt8]
+    /// The value bytes.
+    public var value: [UInt8]
+    /// The record's timestamp, Unix ms (-1 if none).
+    public var timestamp: Int64
+    /// The headers, in order.
+    public var headers: [(name: String, value: [UInt8])]
+
+    /// The text of the last header called `name`, if any.
+    public func header(_ name: String) -> String? {
+        headers.last { $0.name == name }.map { String(decoding: $0.value, as: UTF8.self) }
+    }
+}
+
+/// What reading one topic returned.
+public enum KafkaRead {
+    /// Records, in offset order.
+    case records([KafkaMessage])
+    /// The reader is at the end of the topic (no record right now).
+    case end
+    /// Nothing within the timeout.
+    case nothing
+}
+
+/// A Kafka consumer of partition 0 of a fixed list of topics, each read from its own queue
+/// (so the caller merges them in its own order), with offsets committed by hand for a
+/// consumer group: `enable.auto.commit=false`, committed only when ``commit(_:)`` is called.
+public final class KafkaConsumer {
+    /// The bootstrap brokers.
+    public let brokers: String
+    /// The topics read, in the order given.
+    public let topics: [String]
+    private let client: OpaquePointer
+    private var queues: [OpaquePointer] = []
+    private var batch = [UnsafeMutablePointer<rd_kafka_message_t>?](repeating: nil, count: 4096)
+
+    /// Connects as a member of `group`; throws a ``KafkaError`` if no broker answers within `connectTimeoutMs`.
+    public init(brokers: String, group: String, topics: [String], connectTimeoutMs: Int32 = 5000) throws {
+        self.brokers = brokers
+        self.topics = topics
+        let config = try KafkaConfig([
+            ("bootstrap.servers", brokers), ("group.id", group), ("enable.auto.commit", "false"),
+            ("enable.auto.offset.store", "false"), ("auto.offset.reset", "earliest"), ("enable.partition.eof", "true"),
+            ("socket.connection.setup.timeout.ms", String(max(1000, Int(connectTimeoutMs)))),
+            ("queued.min.messages", "100000"),
+        ])
+        client = try makeClient(RD_KAFKA_CONSUMER, config, brokers: brokers)
+        do {
+            try checkReachable(client, brokers: brokers, timeoutMs: connectTimeoutMs)
+        } catch {
+            rd_kafka_destroy(client)
+            throw error
+        }
+        rd_kafka_poll_set_consumer(client)
+    }
+
+    deinit {
+        for queue in queues { rd_kafka_queue_destroy(queue) }
+        rd_kafka_consumer_close(client)
+        rd_kafka_destroy(client)
+    }
+
+    /// The group's committed offsets of the topics (0 where none is committed).
+    public func committed(timeoutMs: Int32 = 10000) throws -> [Int64] {
+        let list = partitionList(topics.map { ($0, Int64(RD_KAFKA_OFFSET_INVALID)) })
+        defer { rd_kafka_topic_partition_list_destroy(list) }
+        let err = rd_kafka_committed(client, list, timeoutMs)
+        guard err == RD_KAFKA_RESP_ERR_NO_ERROR else {
+            throw KafkaError("kafka \(brokers): cannot read committed offsets: \(KafkaError.text(err))")
+        }
+        return (0..<Int(list.pointee.cnt)).map { max(0, list.pointee.elems[$0].offset) }
+    }
+
+    /// Starts reading every topic at the given offsets, each from its own queue.
+    public func assign(from offsets: [Int64]) throws {
+        let list = partitionList(Array(zip(topics, offsets)))
+        defer { rd_kafka_topic_partition_list_destroy(list) }
+        let err = rd_kafka_assign(client, list)
+        guard err == RD_KAFKA_RESP_ERR_NO_ERROR else {
+            throw KafkaError("kafka \(brokers): cannot assign \(topics.joined(separator: ", ")): \(KafkaError.text(err))")
+        }
+        queues = topics.map { topic in
+            let queue = rd_kafka_queue_get_partition(client, topic, 0)!
+            rd_kafka_queue_forward(queue, nil)  // read this partition apart from the others
+            return queue
+        }
+    }
+
+    /// Reads up to a batch of records of topic `index`, waiting at most `timeoutMs`.
+    public func read(_ index: Int, timeoutMs: Int32) throws -> KafkaRead {
+        rd_kafka_poll(client, 0)  // serve errors and events of the main queue
+        let n = batch.withUnsafeMutableBufferPointer {
+            rd_kafka_consume_batch_queue(queues[index], Int32(timeoutMs), $0.baseAddress, $0.count)
+        }
+        guard n > 0 else { return .nothing }
+        var out: [KafkaMessage] = []
+        out.reserveCapacity(n)
+        var atEnd = false
+        var failure: String?
+        for i in 0..<n {
+            let m = batch[i]!
+            defer { rd_kafka_message_destroy(m) }
+            let err = m.pointee.err
+            if err == RD_KAFKA_RESP_ERR__PARTITION_EOF { atEnd = true; continue }
+            guard err == RD_KAFKA_RESP_ERR_NO_ERROR else {
+                failure = failure ?? KafkaError.text(err)
+                continue
+            }
+            atEnd = false
+            out.append(message(m))
+        }
+        if let failure, out.isEmpty {
+            throw KafkaError("kafka \(brokers): reading \(topics[index]): \(failure)")
+        }
+        return out.isEmpty ? (atEnd ? .end : .nothing) : .records(out)
+    }
+
+    /// Commits, synchronously, the next offset to read for every topic.
+    public func commit(_ next: [Int64]) throws {
+        let list = partitionList(Array(zip(topics, next)))
+        defer { rd_kafka_topic_partition_list_destroy(list) }
+        let err = rd_kafka_commit(client, list, 0)
+        guard err == RD_KAFKA_RESP_ERR_NO_ERROR else {
+            throw KafkaError("kafka \(brokers): cannot commit offsets: \(KafkaError.text(err))")
+        }
+    }
+
+    /// Low and high watermark offsets of partition 0 of `topic`.
+    public func watermarkOffsets(of topic: String, timeoutMs: Int32 = 5000) throws -> (low: Int64, high: Int64) {
+        try watermarks(client, topic: topic, brokers: brokers, timeoutMs: timeoutMs)
+    }
+
+    private func partitionList(_ entries: [(String, Int64)]) -> UnsafeMutablePointer<rd_kafka_topic_partition_list_t> {
+        let list = rd_kafka_topic_partition_list_new(Int32(entries.count))!
+        for (topic, offset) in entries {
+            rd_kafka_topic_partition_list_add(list, topic, 0).pointee.offset = offset
+        }
+        return list
+    }
+
+    private func message(_ m: UnsafeMutablePointer<rd_kafka_message_t>) -> KafkaMessage {
+        let p = m.pointee
+        let key = p.key.map { Array(UnsafeRawBufferPointer(start: $0, count: p.key_len)) } ?? []
+        let value = p.payload.map { Array(UnsafeRawBufferPointer(start: $0, count: p.len)) } ?? []
+        var type = RD_KAFKA_TIMESTAMP_NOT_AVAILABLE
+        let timestamp = rd_kafka_message_timestamp(m, &type)
+        var headers: [(name: String, value: [UInt8])] = []
+        var hdrs: OpaquePointer?
+        if rd_kafka_message_headers(m, &hdrs) == RD_KAFKA_RESP_ERR_NO_ERROR, let hdrs {
+            var i = 0
+            var name: UnsafePointer<CChar>?
+            var ptr: UnsafeRawPointer?
+            var size = 0
+            while rd_kafka_header_get_all(hdrs, i, &name, &ptr, &size) == RD_KAFKA_RESP_ERR_NO_ERROR {
+                let bytes = ptr.map { Array(UnsafeRawBufferPointer(start: $0, count: size)) } ?? []
+                headers.append((name.map { String(cString: $0) } ?? "", bytes))
+                i += 1
+            }
+        }
+        return KafkaMessage(offset: p.offset, key: key, value: value, timestamp: timestamp, headers: headers)
+    }
+}
