@@ -22,8 +22,8 @@ public struct KafkaMessage: Sendable {
 
 /// What reading one topic returned.
 public enum KafkaRead {
-    /// Records, in offset order.
-    case records([KafkaMessage])
+    /// Records, in offset order; `atEnd`: the last of them is the last of the topic for now.
+    case records([KafkaMessage], atEnd: Bool)
     /// The reader is at the end of the topic (no record right now).
     case end
     /// Nothing within the timeout.
@@ -40,6 +40,7 @@ public final class KafkaConsumer {
     public let topics: [String]
     private let client: OpaquePointer
     private var queues: [OpaquePointer] = []
+    private var reads = 0
     private var batch = [UnsafeMutablePointer<rd_kafka_message_t>?](repeating: nil, count: 4096)
 
     /// Connects as a member of `group`; throws a ``KafkaError`` if no broker answers within `connectTimeoutMs`.
@@ -96,7 +97,8 @@ public final class KafkaConsumer {
 
     /// Reads up to a batch of records of topic `index`, waiting at most `timeoutMs`.
     public func read(_ index: Int, timeoutMs: Int32) throws -> KafkaRead {
-        rd_kafka_poll(client, 0)  // serve errors and events of the main queue
+        reads &+= 1
+        if reads & 0xFF == 0 { rd_kafka_poll(client, 0) }  // serve errors and events of the main queue
         let n = batch.withUnsafeMutableBufferPointer {
             rd_kafka_consume_batch_queue(queues[index], Int32(timeoutMs), $0.baseAddress, $0.count)
         }
@@ -120,7 +122,7 @@ public final class KafkaConsumer {
         if let failure, out.isEmpty {
             throw KafkaError("kafka \(brokers): reading \(topics[index]): \(failure)")
         }
-        return out.isEmpty ? (atEnd ? .end : .nothing) : .records(out)
+        return out.isEmpty ? (atEnd ? .end : .nothing) : .records(out, atEnd: atEnd)
     }
 
     /// Commits, synchronously, the next offset to read for every topic.

@@ -8,7 +8,7 @@ import Foundation
 public final class KafkaProducer {
     /// The bootstrap brokers, `HOST:PORT[,HOST:PORT…]`.
     public let brokers: String
-    private let client: OpaquePointer
+    let client: OpaquePointer
     private var topics: [String: OpaquePointer] = [:]
     private let reports: DeliveryReports
     private var headerScratch: [UInt8] = []
@@ -160,4 +160,48 @@ func watermarks(_ client: OpaquePointer, topic: String, brokers: String, timeout
         throw KafkaError("kafka \(brokers): cannot read the offsets of \(topic): \(KafkaError.text(err))")
     }
     return (low, high)
+}
+
+extension KafkaProducer {
+    /// Creates the topics that do not exist yet, one partition each, with `retention.ms=-1`:
+    /// ridematch records carry their scenario's event times as timestamps, often months
+    /// old, which time-based retention (7 days by default) would delete at once.
+    public func ensureTopics(_ names: [String], timeoutMs: Int32 = 10000) throws {
+        let errstr = UnsafeMutablePointer<CChar>.allocate(capacity: 512)
+        defer { errstr.deallocate() }
+        var specs: [OpaquePointer?] = []
+        defer { for spec in specs { rd_kafka_NewTopic_destroy(spec) } }
+        for name in names {
+            guard let spec = rd_kafka_NewTopic_new(name, 1, 1, errstr, 512) else {
+                throw KafkaError("kafka \(brokers): topic \(name): \(String(cString: errstr))")
+            }
+            rd_kafka_NewTopic_set_config(spec, "retention.ms", "-1")
+            specs.append(spec)
+        }
+        let queue = rd_kafka_queue_new(client)!
+        defer { rd_kafka_queue_destroy(queue) }
+        let options = rd_kafka_AdminOptions_new(client, RD_KAFKA_ADMIN_OP_CREATETOPICS)
+        defer { rd_kafka_AdminOptions_destroy(options) }
+        rd_kafka_AdminOptions_set_operation_timeout(options, timeoutMs, nil, 0)
+        rd_kafka_AdminOptions_set_request_timeout(options, timeoutMs, nil, 0)
+        specs.withUnsafeMutableBufferPointer { rd_kafka_CreateTopics(client, $0.baseAddress, $0.count, options, queue) }
+        guard let event = rd_kafka_queue_poll(queue, timeoutMs + 1000) else {
+            throw KafkaError("kafka \(brokers): no answer to CreateTopics")
+        }
+        defer { rd_kafka_event_destroy(event) }
+        if rd_kafka_event_error(event) != RD_KAFKA_RESP_ERR_NO_ERROR {
+            throw KafkaError("kafka \(brokers): cannot create topics: \(String(cString: rd_kafka_event_error_string(event)))")
+        }
+        var count = 0
+        guard let result = rd_kafka_event_CreateTopics_result(event),
+            let topics = rd_kafka_CreateTopics_result_topics(result, &count)
+        else { return }
+        for i in 0..<count {
+            let err = rd_kafka_topic_result_error(topics[i])
+            guard err == RD_KAFKA_RESP_ERR_NO_ERROR || err == RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS else {
+                throw KafkaError("kafka \(brokers): cannot create \(String(cString: rd_kafka_topic_result_name(topics[i]))): "
+                    + KafkaError.text(err))
+            }
+        }
+    }
 }

@@ -47,6 +47,7 @@ public final class KafkaPublisher: StreamTap {
         startUnixMs = KafkaRecords.startUnixMs(scenarioStart)
         self.pace = pace
         topics = StreamName.allCases.map(target.topic)
+        try producer.ensureTopics(topics)
     }
 
     /// Publishes one record (after waiting for its arrival time, when paced).
