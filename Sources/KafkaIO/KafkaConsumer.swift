@@ -54,12 +54,8 @@ public final class KafkaConsumer {
             ("queued.min.messages", "100000"),
         ])
         client = try makeClient(RD_KAFKA_CONSUMER, config, brokers: brokers)
-        do {
-            try checkReachable(client, brokers: brokers, timeoutMs: connectTimeoutMs)
-        } catch {
-            rd_kafka_destroy(client)
-            throw error
-        }
+        // On failure deinit destroys the client (every stored property is set by now).
+        try checkReachable(client, brokers: brokers, timeoutMs: connectTimeoutMs)
         rd_kafka_poll_set_consumer(client)
     }
 

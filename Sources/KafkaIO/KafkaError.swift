@@ -25,6 +25,9 @@ struct KafkaConfig {
             rd_kafka_conf_destroy(handle)
             throw KafkaError("kafka: setting \(name)=\(value): \(cText(errstr))")
         }
+        // librdkafka's own log lines (connection retries, …) would break the one-line error
+        // rule; failures reach the caller as errors instead.
+        rd_kafka_conf_set_log_cb(handle) { _, _, _, _ in }
     }
 }
 

@@ -40,13 +40,8 @@ public final class KafkaProducer {
             reports.note(message.pointee.err)
         }
         client = try makeClient(RD_KAFKA_PRODUCER, config, brokers: brokers)
-        do {
-            try checkReachable(client, brokers: brokers, timeoutMs: connectTimeoutMs)
-        } catch {
-            rd_kafka_destroy(client)
-            throw error
-        }
-        _ = reports  // kept alive by self for as long as the client
+        // On failure deinit destroys the client (every stored property is set by now).
+        try checkReachable(client, brokers: brokers, timeoutMs: connectTimeoutMs)
     }
 
     deinit {
