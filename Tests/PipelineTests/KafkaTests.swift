@@ -41,7 +41,7 @@ struct KafkaTests {
                                     "--out-prefix", "a.engine.", "--scenario", path, "--until-end"])
         #expect(engine.status == 0, "\(engine.stderr)")
         let matches = try dumpRows(report.appendingPathComponent("streams/matches.csv"))
-        #expect(matches.count > 1000)
+        #expect(matches.count > 500)
         #expect(try broker.rows(of: "a.engine.matches", stream: .matches, start: scenario.start) == matches)
         // Run again with the same group: everything is committed, nothing is published twice.
         let again = try ridematch(["engine", "--kafka", broker.address, "--group", "g", "--prefix", "a.",
