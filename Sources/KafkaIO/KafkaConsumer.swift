@@ -52,6 +52,9 @@ public final class KafkaConsumer {
             ("enable.auto.offset.store", "false"), ("auto.offset.reset", "earliest"), ("enable.partition.eof", "true"),
             ("socket.connection.setup.timeout.ms", String(max(1000, Int(connectTimeoutMs)))),
             ("queued.min.messages", "100000"),
+            // A ceiling, not a fetch size: some Kafka-protocol brokers (noida-db 0.2.3) ignore the
+            // fetch size limits and answer with the whole partition from the fetch offset.
+            ("receive.message.max.bytes", "2147483647"),
         ])
         client = try makeClient(RD_KAFKA_CONSUMER, config, brokers: brokers)
         // On failure deinit destroys the client (every stored property is set by now).
