@@ -30,23 +30,31 @@ public enum KafkaRead {
     case nothing
 }
 
-/// A Kafka consumer of partition 0 of a fixed list of topics, each read from its own queue
-/// (so the caller merges them in its own order), with offsets committed by hand for a
-/// consumer group: `enable.auto.commit=false`, committed only when ``commit(_:)`` is called.
+/// A Kafka consumer of partition 0 of a fixed list of topics, handed out topic by topic (so
+/// the caller merges them in its own order), with offsets committed by hand for a consumer
+/// group: `enable.auto.commit=false`, committed only when ``commit(_:)`` is called.
+///
+/// All partitions feed librdkafka's one consumer queue (the only queue a consumer may
+/// serve); ``read(_:timeoutMs:)`` sorts what it takes from it into one buffer per topic.
 public final class KafkaConsumer {
     /// The bootstrap brokers.
     public let brokers: String
     /// The topics read, in the order given.
     public let topics: [String]
     private let client: OpaquePointer
-    private var queues: [OpaquePointer] = []
-    private var reads = 0
+    private var queue: OpaquePointer?
+    private var pending: [[KafkaMessage]]
+    private var atEnd: [Bool]
+    private let index: [String: Int]
     private var batch = [UnsafeMutablePointer<rd_kafka_message_t>?](repeating: nil, count: 4096)
 
     /// Connects as a member of `group`; throws a ``KafkaError`` if no broker answers within `connectTimeoutMs`.
     public init(brokers: String, group: String, topics: [String], connectTimeoutMs: Int32 = 5000) throws {
         self.brokers = brokers
         self.topics = topics
+        pending = topics.map { _ in [] }
+        atEnd = topics.map { _ in false }
+        index = Dictionary(topics.enumerated().map { ($1, $0) }) { a, _ in a }
         let config = try KafkaConfig([
             ("bootstrap.servers", brokers), ("group.id", group), ("enable.auto.commit", "false"),
             ("enable.auto.offset.store", "false"), ("auto.offset.reset", "earliest"), ("enable.partition.eof", "true"),
@@ -63,7 +71,7 @@ public final class KafkaConsumer {
     }
 
     deinit {
-        for queue in queues { rd_kafka_queue_destroy(queue) }
+        if let queue { rd_kafka_queue_destroy(queue) }
         rd_kafka_consumer_close(client)
         rd_kafka_destroy(client)
     }
@@ -79,7 +87,7 @@ public final class KafkaConsumer {
         return (0..<Int(list.pointee.cnt)).map { max(0, list.pointee.elems[$0].offset) }
     }
 
-    /// Starts reading every topic at the given offsets, each from its own queue.
+    /// Starts reading every topic at the given offsets.
     public func assign(from offsets: [Int64]) throws {
         let list = partitionList(Array(zip(topics, offsets)))
         defer { rd_kafka_topic_partition_list_destroy(list) }
@@ -87,41 +95,50 @@ public final class KafkaConsumer {
         guard err == RD_KAFKA_RESP_ERR_NO_ERROR else {
             throw KafkaError("kafka \(brokers): cannot assign \(topics.joined(separator: ", ")): \(KafkaError.text(err))")
         }
-        queues = topics.map { topic in
-            let queue = rd_kafka_queue_get_partition(client, topic, 0)!
-            rd_kafka_queue_forward(queue, nil)  // read this partition apart from the others
-            return queue
-        }
+        queue = rd_kafka_queue_get_consumer(client)
     }
 
-    /// Reads up to a batch of records of topic `index`, waiting at most `timeoutMs`.
-    public func read(_ index: Int, timeoutMs: Int32) throws -> KafkaRead {
-        reads &+= 1
-        if reads & 0xFF == 0 { rd_kafka_poll(client, 0) }  // serve errors and events of the main queue
-        let n = batch.withUnsafeMutableBufferPointer {
-            rd_kafka_consume_batch_queue(queues[index], Int32(timeoutMs), $0.baseAddress, $0.count)
+    /// The records of topic `i` read so far and not yet handed out, waiting at most
+    /// `timeoutMs` for some if there are none.
+    public func read(_ i: Int, timeoutMs: Int32) throws -> KafkaRead {
+        if pending[i].isEmpty, !atEnd[i] || timeoutMs == 0 { try take(timeoutMs: timeoutMs) }
+        guard pending[i].isEmpty else {
+            defer { pending[i].removeAll(keepingCapacity: true) }
+            return .records(pending[i], atEnd: atEnd[i])
         }
-        guard n > 0 else { return .nothing }
-        var out: [KafkaMessage] = []
-        out.reserveCapacity(n)
-        var atEnd = false
+        return atEnd[i] ? .end : .nothing
+    }
+
+    /// Takes one batch from the consumer queue into the per-topic buffers.
+    private func take(timeoutMs: Int32) throws {
+        guard let queue else { return }
+        let n = batch.withUnsafeMutableBufferPointer {
+            rd_kafka_consume_batch_queue(queue, Int32(timeoutMs), $0.baseAddress, $0.count)
+        }
+        guard n > 0 else { return }
         var failure: String?
-        for i in 0..<n {
-            let m = batch[i]!
+        var taken = 0
+        for k in 0..<n {
+            let m = batch[k]!
             defer { rd_kafka_message_destroy(m) }
             let err = m.pointee.err
-            if err == RD_KAFKA_RESP_ERR__PARTITION_EOF { atEnd = true; continue }
-            guard err == RD_KAFKA_RESP_ERR_NO_ERROR else {
-                failure = failure ?? KafkaError.text(err)
+            guard let rkt = m.pointee.rkt, let t = index[String(cString: rd_kafka_topic_name(rkt))] else {
+                if err != RD_KAFKA_RESP_ERR_NO_ERROR { failure = failure ?? KafkaError.text(err) }
                 continue
             }
-            atEnd = false
-            out.append(message(m))
+            if err == RD_KAFKA_RESP_ERR__PARTITION_EOF {
+                atEnd[t] = true
+            } else if err == RD_KAFKA_RESP_ERR_NO_ERROR {
+                atEnd[t] = false
+                pending[t].append(message(m))
+                taken += 1
+            } else {
+                failure = failure ?? KafkaError.text(err)
+            }
         }
-        if let failure, out.isEmpty {
-            throw KafkaError("kafka \(brokers): reading \(topics[index]): \(failure)")
+        if let failure, taken == 0 {
+            throw KafkaError("kafka \(brokers): reading \(topics.joined(separator: ", ")): \(failure)")
         }
-        return out.isEmpty ? (atEnd ? .end : .nothing) : .records(out, atEnd: atEnd)
     }
 
     /// Commits, synchronously, the next offset to read for every topic.
