@@ -47,6 +47,9 @@ let package = Package(
             "Core",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        // librdkafka (Debian librdkafka-dev): the Kafka client, wrapped by KafkaIO.
+        .systemLibrary(name: "CRdKafka", pkgConfig: "rdkafka", providers: [.apt(["librdkafka-dev"])]),
+        .target(name: "KafkaIO", dependencies: ["CRdKafka", "Core", "Streams"]),
         .target(name: "Matching", dependencies: [
             "Core", "Streams", "Traffic",
             .product(name: "Histogram", package: "hdrhistogram-swift"),
@@ -62,7 +65,7 @@ let package = Package(
             .product(name: "Histogram", package: "hdrhistogram-swift"),
         ]),
         .target(name: "Pipeline", dependencies: [
-            "Core", "Scenario", "Traffic", "RoadNetwork", "Streams", "Zones", "Matching", "Simulator", "Reporter",
+            "Core", "Scenario", "Traffic", "RoadNetwork", "Streams", "Zones", "Matching", "Simulator", "Reporter", "KafkaIO",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "RidematchCLI", dependencies: [
@@ -80,7 +83,7 @@ let package = Package(
         .testTarget(name: "SimulatorTests", dependencies: [
             "Simulator", "Scenario", "Traffic", "Matching", "Streams", "Zones", "Core"]),
         .testTarget(name: "ReporterTests", dependencies: ["Reporter", "Simulator", "Scenario", "Streams", "Matching", "Core"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Scenario", "Traffic", "RoadNetwork", "Matching", "RidematchCLI"],
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Scenario", "Traffic", "RoadNetwork", "Matching", "RidematchCLI", "KafkaIO", "Streams"],
                     exclude: ["Corpus", "Hostile"]),
     ]
 )

@@ -53,4 +53,19 @@ public enum Interrupt {
         signals.resume()
         source = signals
     }
+
+    nonisolated(unsafe) private static var termination: (any DispatchSourceSignal)?
+
+    /// Also routes SIGTERM to ``flag`` (idempotent), for long-lived commands
+    /// (`ridematch engine --kafka`) that a supervisor stops with SIGTERM.
+    public static func installTermination() {
+        install()
+        lock.lock(); defer { lock.unlock() }
+        guard termination == nil else { return }
+        signal(SIGTERM, SIG_IGN)
+        let signals = DispatchSource.makeSignalSource(signal: SIGTERM, queue: DispatchQueue(label: "ridematch.sigterm"))
+        signals.setEventHandler { flag.raise() }
+        signals.resume()
+        termination = signals
+    }
 }

@@ -99,6 +99,8 @@ public enum ScenarioRun {
     /// Loads (with `overrides`, `strategy` and `seed` applied), simulates and writes
     /// `<out>/<scenario>/<strategy>/`; returns the result and the folder.
     /// With `dumpStreams`, every stream is also written to `streams/<stream>.csv` in that folder.
+    /// With `publish`, every stream is published to Kafka, and the run fails (no report) unless
+    /// every record is acknowledged.
     ///
     /// When `stop` is raised (Ctrl-C) before the report is swapped in, throws
     /// ``RunInterrupted``: no staging folder remains and any previous report is untouched.
@@ -109,7 +111,7 @@ public enum ScenarioRun {
         path: String, overrides: [ScenarioOverride] = [], strategy: String? = nil, seed: UInt64? = nil, out: URL,
         dumpStreams: Bool = false,
         logger: Logger = Logger(label: "ridematch"), progress: (@Sendable (SimulationProgress) -> Void)? = nil,
-        stop: StopFlag? = nil, admit: ((Scenario) throws -> Void)? = nil
+        stop: StopFlag? = nil, admit: ((Scenario) throws -> Void)? = nil, publish: PublishRequest? = nil
     ) throws -> (result: RunResult, folder: URL) {
         let scenario = try loadScenario(path: path, overrides: overrides, strategy: strategy, seed: seed)
         let target = out.appendingPathComponent(scenario.name).appendingPathComponent(scenario.matching.strategy)
@@ -120,9 +122,14 @@ public enum ScenarioRun {
             if let stop, stop.isRaised { throw SimulationStopped() }
             let dump = dumpStreams ? try streamDump(under: out) : nil
             defer { dump?.discard() }
-            let result = try simulate(scenario, traffic: traffic, travel: travel, tap: dump, progress: progress, stop: stop, admit: admit)
+            let publisher = try publish.map { try KafkaPublisher(target: $0.target, scenarioStart: scenario.start, pace: $0.pace) }
+            publish?.publisher = publisher
+            let taps = [dump as (any StreamTap)?, publisher].compactMap { $0 }
+            let tap: (any StreamTap)? = taps.count > 1 ? TeeTap(taps) : taps.first
+            let result = try simulate(scenario, traffic: traffic, travel: travel, tap: tap, progress: progress, stop: stop, admit: admit)
+            try publisher?.finish()
             logger.debug("simulated \(result.events) events in \(result.wallSeconds) s")
-            let folder = try ReportWriter.write(result, under: out, moving: try dump?.finish() ?? [], stop: stop)
+            let folder = try ReportWriter.write(result, under: out, moving: try dump?.finish(manifest: StreamManifest(scenario: scenario, drivers: result.drivers.count).text) ?? [], stop: stop)
             return (result, folder)
         } catch is SimulationStopped {
             throw RunInterrupted(folder: target)

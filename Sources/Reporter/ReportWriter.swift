@@ -6,6 +6,9 @@ import Simulator
 public struct ReportWriteError: Error, CustomStringConvertible {
     /// What went wrong, naming the path.
     public let description: String
+
+    /// Creates the error from its message.
+    public init(description: String) { self.description = description }
 }
 
 /// A report write stopped on request (its ``StopFlag`` was raised) before the swap: the

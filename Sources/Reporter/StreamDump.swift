@@ -4,7 +4,9 @@ import Streams
 
 /// Writes every stream of a run as CSV, in log (offset) order, while the run goes:
 /// `<report>/streams/<stream-name>.csv` with columns `offset,key,source,event_time_s,
-/// arrival_time_s` and the stream's payload columns (``payloadColumns(of:)``).
+/// arrival_time_s,seq,ticks` and the stream's payload columns (``payloadColumns(of:)``).
+/// Positions are written at full precision (the shortest text that reads back as the same
+/// double), so ``StreamDumpReader`` rebuilds every record exactly.
 ///
 /// Rows are buffered and appended to files in a private staging folder, so memory stays
 /// flat however long the run; ``ReportWriter`` moves the files into the report's own
@@ -19,7 +21,7 @@ public final class StreamDumpWriter: StreamTap {
     private static let flushBytes = 1 << 18
 
     /// Common columns of every stream file.
-    public static let commonColumns = ["offset", "key", "source", "event_time_s", "arrival_time_s"]
+    public static let commonColumns = ["offset", "key", "source", "event_time_s", "arrival_time_s", "seq", "ticks"]
 
     /// The payload columns of one stream's file.
     public static func payloadColumns(of stream: StreamName) -> [String] {
@@ -62,14 +64,21 @@ public final class StreamDumpWriter: StreamTap {
     /// Appends one record's row to its stream's file.
     public func append(_ record: Record) {
         let i = StreamName.allCases.firstIndex(of: record.stream)!
+        buffers[i] += StreamDumpWriter.row(record)
+        buffers[i] += "\n"
+        if buffers[i].utf8.count >= StreamDumpWriter.flushBytes { flush(i) }
+    }
+
+    /// One record's CSV row (no line break), columns as in the header of its stream's file.
+    public static func row(_ record: Record) -> String {
         var row = String(record.offset) + "," + String(record.key) + "," + record.source.description + ","
             + Format.seconds(record.eventTime) + "," + Format.seconds(record.arrivalTime)
+            + "," + String(record.sequence) + "," + String(record.ticks)
         switch record.payload {
         case .request(let r):
-            row += "," + Format.fixed(r.origin.x, 3) + "," + Format.fixed(r.origin.y, 3)
-                + "," + Format.fixed(r.destination.x, 3) + "," + Format.fixed(r.destination.y, 3)
+            row += "," + exact(r.origin.x) + "," + exact(r.origin.y) + "," + exact(r.destination.x) + "," + exact(r.destination.y)
         case .location(let p):
-            row += "," + Format.fixed(p.x, 3) + "," + Format.fixed(p.y, 3)
+            row += "," + exact(p.x) + "," + exact(p.y)
         case .status(let s):
             row += "," + s.description
         case .cancel:
@@ -77,10 +86,11 @@ public final class StreamDumpWriter: StreamTap {
         case .match(let driver, let eta, let fare):
             row += "," + String(driver) + "," + Format.fixed(eta, 3) + "," + Format.fixed(fare, 2)
         }
-        buffers[i] += row
-        buffers[i] += "\n"
-        if buffers[i].utf8.count >= StreamDumpWriter.flushBytes { flush(i) }
+        return row
     }
+
+    /// The shortest decimal text that reads back as exactly `x`.
+    private static func exact(_ x: Double) -> String { x.description }
 
     private func flush(_ i: Int) {
         guard failure == nil, !buffers[i].isEmpty else { return }
@@ -92,10 +102,21 @@ public final class StreamDumpWriter: StreamTap {
         buffers[i].removeAll(keepingCapacity: true)
     }
 
-    /// Flushes and closes every file; throws the first write error of the run, if any.
-    /// Returns the files as (name inside the report folder, current location).
-    public func finish() throws -> [(name: String, file: URL)] {
+    /// Flushes and closes every file, and writes `manifest` (the run's description, see
+    /// ``StreamManifest``) as `streams/scenario.yaml` beside them; throws the first write
+    /// error of the run, if any. Returns the files as (name inside the report folder, current location).
+    public func finish(manifest: String? = nil) throws -> [(name: String, file: URL)] {
         for i in buffers.indices { flush(i) }
+        var files: [(name: String, file: URL)] = []
+        if let manifest, failure == nil {
+            let url = folder.appendingPathComponent(StreamManifest.fileName)
+            do {
+                try Data(manifest.utf8).write(to: url)
+                files.append(("streams/" + StreamManifest.fileName, url))
+            } catch {
+                failure = error
+            }
+        }
         for handle in handles { try? handle.close() }
         handles.removeAll()
         if let failure {
@@ -103,7 +124,7 @@ public final class StreamDumpWriter: StreamTap {
         }
         return StreamName.allCases.map {
             (StreamDumpWriter.fileName(of: $0), folder.appendingPathComponent("\($0.rawValue).csv"))
-        }
+        } + files
     }
 
     /// Removes the staging folder and whatever is left in it.

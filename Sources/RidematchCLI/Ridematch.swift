@@ -14,9 +14,10 @@ struct Ridematch: ParsableCommand {
             Exit status: 0 success; 2 bad input (usage, scenario, data files); 130 interrupted (Ctrl-C); \
             1 anything else.
             """,
-        subcommands: [RunCommand.self, CompareCommand.self, ValidateCommand.self, StrategiesCommand.self, TrafficCommand.self,
-                      SweepCommand.self, SweepTaskCommand.self,
-                      NetworkCommand.self, ExportCommand.self]
+        subcommands: [
+            RunCommand.self, CompareCommand.self, ValidateCommand.self, StrategiesCommand.self, TrafficCommand.self,
+            SweepCommand.self, SweepTaskCommand.self, NetworkCommand.self, ExportCommand.self, EngineCommand.self,
+        ]
     )
 
     /// Parses the command line and runs it, mapping errors to the documented exit status:

@@ -37,18 +37,24 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Run even when the estimate exceeds the available memory (or 10^11 events).")
     var force = false
 
+    @Option(help: "Also publish every stream to Kafka: kafka://HOST:PORT[,HOST:PORT…][?prefix=P] (docs/streams.md).")
+    var publish: String?
+
+    @Option(help: "With --publish: 1x (real time), 10x, … or max (as fast as possible).")
+    var pace = "max"
+
     func run() throws {
         Interrupt.install()
+        let request = try publish.map { PublishRequest(target: try KafkaTarget(url: $0), pace: try PublishPace(pace)) }
         let progress = ProgressLine(enabled: !quiet)
         defer { progress.finish() }
         let (result, folder) = try ScenarioRun.run(
             path: scenario, overrides: try parseOverrides(overrides), strategy: strategy, seed: seed,
             out: URL(fileURLWithPath: out), dumpStreams: dumpStreams,
-            progress: progress.hook, stop: Interrupt.flag
-        ) { [quiet, force] scenario in
-            let estimate = try RunEstimate.admit(scenario, force: force)
-            if !quiet { printError(estimate.summary) }
-        }
+            progress: progress.hook, stop: Interrupt.flag, admit: { [quiet, force] scenario in
+                let estimate = try RunEstimate.admit(scenario, force: force)
+                if !quiet { printError(estimate.summary) }
+            }, publish: request)
         progress.finish()
         ScenarioRun.inputWarnings(result).forEach(printError)  // rejected input rows: never silent, even --quiet
         guard !quiet else { return }
@@ -56,6 +62,7 @@ struct RunCommand: ParsableCommand {
         print("\(result.scenario.name) · \(result.strategy) · seed \(result.scenario.seed)")
         print(ReportFiles.terminalTable(Summary(result)), terminator: "")
         print("wrote \(ScenarioRun.displayPath(folder))/ (\(files))")
+        if let request, let publisher = request.publisher { print(publisher.summary) }
     }
 }
 

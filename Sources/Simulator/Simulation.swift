@@ -105,15 +105,7 @@ public struct Simulation {
         speedSigma = log(1 + noise * noise).squareRoot()
         let cityRadius = scenario.city.radiusKm * 1000
         behaviour = OfferBehaviour(scenario: scenario)
-        var config = EngineConfig(
-            maxPickupEta: scenario.matching.maxPickupEta,
-            staleness: .fromSeconds(scenario.streams.staleness),
-            outOfOrderness: .fromSeconds(scenario.streams.outOfOrderness),
-            allowedLateness: .fromSeconds(scenario.streams.allowedLateness),
-            startUnixSeconds: startUnix, cellSize: scenario.city.cellSizeM,
-            indexHalfExtent: scenario.city.indexHalfExtentMeters, drivers: replay.drivers?.count ?? scenario.supply.drivers, fare: fare,
-            idleTimeout: .fromSeconds(scenario.streams.idleTimeout))
-        config.surge = SurgeSettings(max: f.surge.max, interval: max(1, .fromSeconds(f.surge.interval)))
+        let config = EngineConfig(scenario: scenario, drivers: replay.drivers?.count ?? scenario.supply.drivers)
         engine = JoinEngine(config: config, strategy: strategy, traffic: traffic, travel: travel)
         if let trips = replay.trips {
             demand = trips
@@ -232,6 +224,7 @@ public struct Simulation {
             engine.process(record, into: &decisions)
             applyDecisions(at: now)
         case .engineTimer:
+            streamLog.tick()
             engine.fireTimer(at: now, into: &decisions)
             applyDecisions(at: now)
             queue.schedule(.engineTimer, at: engine.nextTimer)

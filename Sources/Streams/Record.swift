@@ -83,6 +83,13 @@ public struct Record: Sendable, Equatable {
     public var source: RecordSource
     /// Position in its stream's log (0-based, arrival order), or -1 before it is appended.
     public var offset: Int64
+    /// Position in the run's global log, across all five streams (0-based, append order),
+    /// or -1 before it is appended. Ties of arrival time across streams are in this order.
+    public var sequence: Int64 = -1
+    /// How many times the engine's timer had fired when the record was appended, or -1
+    /// when unknown (a record from outside ridematch). Replay fires exactly this many
+    /// ticks before processing the record (docs/streams.md, "Replay").
+    public var ticks: Int64 = -1
 
     /// Creates a record; the source defaults to the one that publishes the payload's stream.
     public init(

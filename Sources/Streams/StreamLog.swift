@@ -17,6 +17,9 @@ public protocol StreamTap: AnyObject {
 /// (`ridematch run --dump-streams` attaches one that writes each stream to a CSV file).
 public struct StreamLog {
     private var next: [Int64]
+    private var appended: Int64 = 0
+    /// Engine timer ticks so far (see ``tick()``).
+    public private(set) var ticks: Int64 = 0
     /// Receives every appended record, if set.
     public let tap: (any StreamTap)?
 
@@ -26,12 +29,19 @@ public struct StreamLog {
         self.tap = tap
     }
 
-    /// Appends a record to its stream: sets and returns its offset.
+    /// Notes that the engine's timer fired: records appended from now on carry one more tick.
+    public mutating func tick() { ticks += 1 }
+
+    /// Appends a record to its stream: sets and returns its offset (and sets its global
+    /// ``Record/sequence`` and ``Record/ticks``).
     @discardableResult
     public mutating func append(_ record: inout Record) -> Int64 {
         let i = record.stream.index
         record.offset = next[i]
         next[i] += 1
+        record.sequence = appended
+        appended += 1
+        record.ticks = ticks
         tap?.append(record)
         return record.offset
     }

@@ -28,7 +28,7 @@ struct StreamDumpTests {
         let report = reports[0]
         let summary = try readSummary(report)
         let dumped = try FileManager.default.contentsOfDirectory(atPath: report.appendingPathComponent("streams").path).sorted()
-        #expect(dumped == Self.streams.map { "\($0).csv" }.sorted())
+        #expect(dumped == (Self.streams.map { "\($0).csv" } + ["scenario.yaml"]).sorted())
         for stream in Self.streams {
             let file = report.appendingPathComponent("streams/\(stream).csv")
             let csv = try readCSV(file)
