@@ -120,7 +120,8 @@ public enum ScenarioRun {
             if let stop, stop.isRaised { throw SimulationStopped() }
             let dump = dumpStreams ? try streamDump(under: out) : nil
             defer { dump?.discard() }
-            let result = try simulate(scenario, traffic: traffic, travel: travel, tap: dump, progress: progress, stop: stop, admit: admit)
+            var result = try simulate(scenario, traffic: traffic, travel: travel, tap: dump, progress: progress, stop: stop, admit: admit)
+            if let network = travel as? NetworkTravelModel { result.roads = network.graph.roadPolylines() }
             logger.debug("simulated \(result.events) events in \(result.wallSeconds) s")
             let folder = try ReportWriter.write(result, under: out, moving: try dump?.finish() ?? [], stop: stop)
             return (result, folder)
