@@ -126,8 +126,9 @@ public enum ScenarioRun {
             publish?.publisher = publisher
             let taps = [dump as (any StreamTap)?, publisher].compactMap { $0 }
             let tap: (any StreamTap)? = taps.count > 1 ? TeeTap(taps) : taps.first
-            let result = try simulate(scenario, traffic: traffic, travel: travel, tap: tap, progress: progress, stop: stop, admit: admit)
+            var result = try simulate(scenario, traffic: traffic, travel: travel, tap: tap, progress: progress, stop: stop, admit: admit)
             try publisher?.finish()
+            if let network = travel as? NetworkTravelModel { result.roads = network.graph.roadPolylines() }
             logger.debug("simulated \(result.events) events in \(result.wallSeconds) s")
             let folder = try ReportWriter.write(result, under: out, moving: try dump?.finish(manifest: StreamManifest(scenario: scenario, drivers: result.drivers.count).text) ?? [], stop: stop)
             return (result, folder)

@@ -7,8 +7,9 @@ import Simulator
 ///
 /// - `requests.geojson`: one Point per row of requests.csv (the pickup point), every other
 ///   column of the row as a property (outcome, wait_s, fare_quoted, fare_final, …);
-/// - `trips.geojson`: one LineString per completed trip, pickup to drop-off (straight: runs
-///   without a road network do not record the path driven), with the trip's figures;
+/// - `trips.geojson`: one LineString per completed trip with the trip's figures: the road
+///   route from trip_routes.csv (`route: "road"`) when the run had a road network, else
+///   the straight line pickup to drop-off (`route: "straight"`);
 /// - `zones.geojson`: one feature per row of zones.csv, every column as a property, its
 ///   geometry the zone's polygon from zone_shapes.geojson (null for a row without a zone id).
 public enum GeoJSONExport {
@@ -46,12 +47,13 @@ public enum GeoJSONExport {
         }
         let path = { (name: String) in display.hasSuffix("/") ? display + name : display + "/" + name }
         let shapes = try readShapes(folder.appendingPathComponent("zone_shapes.geojson"), file: path("zone_shapes.geojson"))
+        let routes = try tripRoutes(folder.appendingPathComponent("trip_routes.csv"), file: path("trip_routes.csv"))
         var requests: [String] = [], trips: [String] = []
         var csv = try ReplayCSV(url: folder.appendingPathComponent("requests.csv"), file: path("requests.csv"))
         let lat = try csv.required(["origin_lat"]), lon = try csv.required(["origin_lon"])
         let dlat = try csv.required(["dest_lat"]), dlon = try csv.required(["dest_lon"]), outcome = try csv.required(["outcome"])
-        _ = try csv.required(["request_id"])
         let tripIndex = try tripColumns.map { try csv.required([$0]) }
+        let requestID = try csv.required(["request_id"])
         while let row = csv.next() {
             guard row.count == csv.header.count else {
                 throw InputProblem(locatedMessage(file: csv.file, line: csv.line, field: nil,
@@ -62,10 +64,13 @@ public enum GeoJSONExport {
             requests.append(GeoJSONText.feature(geometry: "{\"type\":\"Point\",\"coordinates\":\(GeoJSONText.position(origin))}",
                                                 properties: props))
             if row[outcome] == RequestOutcome.completed.rawValue {
-                let line = [origin, try point(row, dlat, dlon, csv)]
+                let dropoff = try point(row, dlat, dlon, csv)
+                let road = try routes.map { try roadRoute($0, request: row[requestID], from: origin, to: dropoff, csv: csv) }
+                let line = road ?? [origin, dropoff]
                 trips.append(GeoJSONText.feature(
                     geometry: "{\"type\":\"LineString\",\"coordinates\":[\(line.map(GeoJSONText.position).joined(separator: ","))]}",
-                    properties: zip(tripColumns, tripIndex).map { ($0, value(row[$1], column: $0)) } + [("route", "\"straight\"")]))
+                    properties: zip(tripColumns, tripIndex).map { ($0, value(row[$1], column: $0)) }
+                        + [("route", road == nil ? "\"straight\"" : "\"road\"")]))
             }
         }
         if let error = csv.readError() { throw error }

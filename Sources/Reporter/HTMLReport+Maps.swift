@@ -20,7 +20,7 @@ extension HTMLReport {
             var values: [String: Double] = [:]
             for (zone, row) in figures.rows { if let v = value(row) { values[zone] = v } }
             let m = ZoneMap(id: id, title: title, unit: unit, decimals: decimals, shapes: figures.shapes, values: values,
-                            tooltips: tooltips)
+                            tooltips: tooltips, roads: run.roads)
             return figure(m.svg(frame: frame))
         }
         var s = "<h2>Maps</h2>\n<p class=\"note\">By \(figures.layer) of the pickup point (idle supply: where drivers waited). "
@@ -31,7 +31,7 @@ extension HTMLReport {
         s += map("map-unserved", "Not served (cancelled or unmatched)", "% of requests", 1) { $0.unservedShare.map { 100 * $0 } }
         s += map("map-idle", "Idle supply (mean idle drivers in the zone)", "drivers", 1) { $0.idleDrivers > 0 ? $0.idleDrivers : nil }
         s += "</div>\n"
-        return s + ReplayPanel.html(run, shapes: figures.shapes, frame: frame)
+        return s + ReplayPanel.html(run, shapes: figures.shapes, frame: frame, roads: run.roads)
     }
 
     /// compare.html's difference maps: per zone, the mean over paired replications of the

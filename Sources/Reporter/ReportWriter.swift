@@ -35,6 +35,7 @@ public enum ReportWriter {
             ("zone_shapes.geojson", { GeoJSONText.zoneShapes(run.zoneShapes, layer: "traffic") }),
             ("report.html", { HTMLReport.run(run, summary: summary) }),
         ]
+        if run.scenario.city.network != nil { builders.append(("trip_routes.csv", { ReportFiles.tripRoutesCSV(run) })) }
         if !run.inputs.isEmpty { builders.append(("rejected_rows.csv", { RejectedRowsCSV.text(run) })) }
         if run.scenario.demand.zones != nil {
             let horizon = max(1, Double(run.horizon))

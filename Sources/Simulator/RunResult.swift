@@ -149,4 +149,24 @@ public struct RunResult: Sendable {
     public var demandZoneShapes: [ZoneShape] = []
     /// Idle driver time by demand zone id of where the drivers waited, ms (zones with any).
     public var idleByDemandZone: [Int: Millis] = [:]
+    /// The road route of every completed trip, by request id, when the run drove on a road
+    /// network (`city.network`); empty otherwise.
+    public var tripRoutes: [TripRoute] = []
+    /// Street centre lines drawn under the report's maps and replay (lat/lon polylines),
+    /// set by the pipeline for a run with a road network; empty otherwise.
+    public var roads: [[GeoPoint]] = []
+}
+
+/// The road route a completed trip drove, pickup to drop-off.
+public struct TripRoute: Sendable, Equatable {
+    /// The request id.
+    public var request: Int32
+    /// The route's vertices, first = the pickup point, last = the drop-off point.
+    public var points: [GeoPoint]
+
+    /// Creates a route.
+    public init(request: Int32, points: [GeoPoint]) {
+        self.request = request
+        self.points = points
+    }
 }

@@ -1,4 +1,5 @@
 import Core
+import Traffic
 import Zones
 
 /// Where the replay sampler is: its track and the time of the next frame.
@@ -85,5 +86,23 @@ extension Simulation {
         case .onTrip: .onTrip
         case .offline: .offline
         }
+    }
+}
+
+extension Simulation {
+    /// Keeps a completed trip's road route (a network run's trip leg; a straight-line run
+    /// records nothing). The ends are the request's own pickup and drop-off points, and
+    /// repeated vertices (the snapped rider standing on its node) are dropped.
+    mutating func recordTripRoute(request r: Int, path: LegPath) {
+        guard !path.isStraight else { return }
+        let projection = traffic.projection
+        var points = [requests[r].origin]
+        points.reserveCapacity(path.points.count)
+        for p in path.points.dropFirst().dropLast() {
+            let g = projection.unproject(p)
+            if g != points[points.count - 1] { points.append(g) }
+        }
+        if requests[r].destination != points[points.count - 1] || points.count == 1 { points.append(requests[r].destination) }
+        tripRoutes.append(TripRoute(request: Int32(r), points: points))
     }
 }

@@ -42,6 +42,8 @@ public struct Simulation {
     private let travel: any TravelModel
     /// Each driver's current leg path (reused from leg to leg).
     var paths: [LegPath]
+    /// The road route of each completed trip (network runs only), in drop-off order.
+    var tripRoutes: [TripRoute] = []
     private let fare: FareRule
     private let horizon: Millis
     private let startUnix: Double
@@ -187,7 +189,7 @@ public struct Simulation {
             wallSeconds: Date().timeIntervalSince(started), horizon: horizon, inputs: inputs,
             declinedOffers: declinedOffers, replay: replay?.track, idleByZone: idleTimeByZone(),
             zoneShapes: ZonePolygons.shapes(of: traffic, covering: riders.flatMap { [$0.origin, $0.destination] }),
-            demandZoneShapes: demandZoneShapes(), idleByDemandZone: idleTimeByDemandZone())
+            demandZoneShapes: demandZoneShapes(), idleByDemandZone: idleTimeByDemandZone(), tripRoutes: tripRoutes)
     }
 
     private mutating func handle(_ event: Event) {
@@ -240,6 +242,7 @@ public struct Simulation {
             let r = Int(drivers[d].rider)
             requests[r].dropoffTime = now
             requests[r].outcome = .completed
+            recordTripRoute(request: r, path: paths[d])
             let seconds = (now - (requests[r].pickupTime ?? now)).seconds
             let charged = fare.fare(meters: requests[r].tripDistance ?? 0, seconds: seconds, surge: requests[r].surge ?? 1)
             requests[r].finalFare = charged
