@@ -30,18 +30,27 @@ import Testing
         return costs
     }
 
+    /// Solves `costs` (n × n) with and without the auction start; both answers checked
+    /// valid, as (count, cost).
+    static func solveBoth(_ costs: [Double], n: Int, _ auction: inout AssignmentSolver, _ plain: inout AssignmentSolver)
+        -> (auction: (count: Int, cost: Double), plain: (count: Int, cost: Double))
+    {
+        plain.auctionStart = false
+        return (
+            evaluate(auction.solve(rows: n, cols: n, costs: costs), rows: n, cols: n, costs: costs),
+            evaluate(plain.solve(rows: n, cols: n, costs: costs), rows: n, cols: n, costs: costs)
+        )
+    }
+
     /// Square 128–200 instances of every shape: a full matching with the reference total,
     /// and the same total as the solver without the auction start.
     @Test func matchesReferenceOnLargeSquares() {
         var rng = TestRNG(state: 19)
-        var auction = AssignmentSolver()
-        var plain = AssignmentSolver()
-        plain.auctionStart = false
+        var auction = AssignmentSolver(), plain = AssignmentSolver()
         for trial in 0..<12 {
             let n = 128 + rng.below(73)
             let costs = Self.costs(n: n, shape: trial % 4, rng: &rng)
-            let answer = evaluate(auction.solve(rows: n, cols: n, costs: costs), rows: n, cols: n, costs: costs)
-            let without = evaluate(plain.solve(rows: n, cols: n, costs: costs), rows: n, cols: n, costs: costs)
+            let (answer, without) = Self.solveBoth(costs, n: n, &auction, &plain)
             let ref = referenceHungarian(n: n, m: n) { costs[$0 * n + $1] }
             let expected = ref.enumerated().reduce(0) { $0 + costs[$1.offset * n + $1.element] }
             #expect(answer.count == n && without.count == n)
@@ -54,16 +63,13 @@ import Testing
     /// rows and the same total as the solver without the auction start.
     @Test func infeasiblePairsAgreeWithPlainSolver() {
         var rng = TestRNG(state: 1919)
-        var auction = AssignmentSolver()
-        var plain = AssignmentSolver()
-        plain.auctionStart = false
+        var auction = AssignmentSolver(), plain = AssignmentSolver()
         for trial in 0..<16 {
             let n = 128 + rng.below(100)
             var costs = Self.costs(n: n, shape: trial % 4, rng: &rng)
             let holes = [0.02, 0.5, 0.9, 0.99][trial / 4]
             for k in costs.indices where rng.unit() < holes { costs[k] = .infinity }
-            let answer = evaluate(auction.solve(rows: n, cols: n, costs: costs), rows: n, cols: n, costs: costs)
-            let without = evaluate(plain.solve(rows: n, cols: n, costs: costs), rows: n, cols: n, costs: costs)
+            let (answer, without) = Self.solveBoth(costs, n: n, &auction, &plain)
             #expect(answer.count == without.count, "trial \(trial)")
             #expect(abs(answer.cost - without.cost) <= 1e-9 * max(1, without.cost), "trial \(trial)")
         }

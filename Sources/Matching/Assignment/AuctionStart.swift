@@ -165,14 +165,7 @@ extension LapBuffers {
         }
         var freeCount = 0
         for i in 0..<n where rowMin[i] >= 0 {
-            let j = Int(rowMin[i])
-            if rowOfCol[j] < 0 {
-                rowOfCol[j] = Int32(i)
-                colOfRow[i] = Int32(j)
-            } else {
-                free[freeCount] = Int32(i)
-                freeCount += 1
-            }
+            freeCount = takeIfFree(row: i, column: Int(rowMin[i]), freeCount: freeCount)
         }
         return freeCount
     }
