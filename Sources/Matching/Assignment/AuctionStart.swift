@@ -150,12 +150,13 @@ extension LapBuffers {
             if excess == 0 {
                 rowMin[i] = -1       // keeps its column
             } else if excess <= slack[j] {
+                let before = v[j]
                 v[j] += excess
                 if a[i * m + j] - v[j] == rowU[i] {
                     rowMin[i] = -1
                     continue
                 }
-                v[j] -= excess       // rounding: not exactly tight after all
+                v[j] = before        // rounding: not exactly tight after all
                 rowOfCol[j] = -1
                 colOfRow[i] = -1
             } else {
