@@ -4,7 +4,7 @@ import Testing
 /// The textbook O(n²·m) Hungarian method (e-maxx form, 1-based, explicit row and column
 /// potentials) for n ≤ m over finite costs: an independent reference for sizes brute
 /// force cannot reach.
-private func referenceHungarian(n: Int, m: Int, cost: (Int, Int) -> Double) -> [Int] {
+func referenceHungarian(n: Int, m: Int, cost: (Int, Int) -> Double) -> [Int] {
     var u = [Double](repeating: 0, count: n + 1), v = [Double](repeating: 0, count: m + 1)
     var p = [Int](repeating: 0, count: m + 1), way = [Int](repeating: 0, count: m + 1)
     for i in 1...n {

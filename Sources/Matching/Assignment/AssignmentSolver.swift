@@ -26,8 +26,11 @@ public struct AssignmentSolver: Sendable {
     private var matches: [Int32] = []    // column reduction: how many columns chose each row
     private var colMin: [Double] = []    // column reduction: each column's minimum
     private var colArgMin: [Int32] = []  // column reduction: the first row reaching it
+    private var candidates: [Int32] = [] // auction start: each row's cheapest columns
     private var work: [Double] = []      // transposed or penalised costs
     private var result: [Int] = []
+    /// Whether large square problems start from the ε-scaling auction (tests compare both).
+    var auctionStart = true
 
     /// Creates a solver with empty buffers.
     public init() {}
@@ -108,6 +111,10 @@ public struct AssignmentSolver: Sendable {
         resetBuffer(&columns, 0, m)
         resetBuffer(&free, 0, n)
         let square = n == m
+        let k = auctionStart ? auctionWidth(n: n, m: m) : 0
+        if k > 0 {
+            resetBuffer(&candidates, 0, n * k)
+        }
         if square {
             resetBuffer(&matches, 0, n)
             resetBuffer(&colMin, .infinity, m)
@@ -124,23 +131,43 @@ public struct AssignmentSolver: Sendable {
         matches.withUnsafeMutableBufferPointer { matches in
         colMin.withUnsafeMutableBufferPointer { colMin in
         colArgMin.withUnsafeMutableBufferPointer { colArgMin in
+        candidates.withUnsafeMutableBufferPointer { candidates in
             let lap = LapBuffers(
                 a: a, n: n, m: m, v: v, colOfRow: colOfRow, rowOfCol: rowOfCol, pred: pred, dist: dist,
                 columns: columns, free: free)
             var freeCount: Int
-            if square {
-                freeCount = lap.columnReduction(matches: matches, colMin: colMin, colArgMin: colArgMin)
+            if k > 0 {
+                lap.cheapestColumns(k: k, candidates: candidates)
+                var lo = Double.infinity, hi = -Double.infinity
+                for i in 0..<n {
+                    for s in 0..<k {
+                        let x = a[i * m + Int(candidates[i * k + s])]
+                        lo = Swift.min(lo, x)
+                        hi = Swift.max(hi, x)
+                    }
+                }
+                lap.auction(k: k, candidates: UnsafeBufferPointer(candidates), range: hi - lo)
+                freeCount = lap.tightenAuctionStart(rowU: dist, slack: colMin, rowMin: pred)
             } else {
-                freeCount = lap.rowReduction()
-            }
-            for _ in 0..<2 where freeCount > 0 {
-                freeCount = lap.augmentingRowReduction(freeCount: freeCount)
+                freeCount = square
+                    ? lap.columnReduction(matches: matches, colMin: colMin, colArgMin: colArgMin)
+                    : lap.rowReduction()
+                for _ in 0..<2 where freeCount > 0 {
+                    freeCount = lap.augmentingRowReduction(freeCount: freeCount)
+                }
             }
             for k in 0..<freeCount {
                 lap.augment(from: free[k])
             }
-        }}}}}}}}}}}
+        }}}}}}}}}}}}
     }
+}
+
+/// Candidate columns per row of the auction start (0: no auction): square problems only,
+/// and only when rows have several times that many columns.
+func auctionWidth(n: Int, m: Int) -> Int {
+    let k = 32
+    return n == m && m >= 4 * k ? k : 0
 }
 
 /// Refills a reused working array with `count` copies of `value`, keeping its capacity.

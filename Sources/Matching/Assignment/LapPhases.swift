@@ -80,15 +80,22 @@ struct LapBuffers {
                 best = a[base + j]
                 bestJ = j
             }
-            if rowOfCol[bestJ] < 0 {
-                rowOfCol[bestJ] = Int32(i)
-                colOfRow[i] = Int32(bestJ)
-            } else {
-                free[freeCount] = Int32(i)
-                freeCount += 1
-            }
+            freeCount = takeIfFree(row: i, column: bestJ, freeCount: freeCount)
         }
         return freeCount
+    }
+
+    /// Assigns `row` to `column` when the column is free, else appends the row to the
+    /// first `freeCount` entries of `free`; returns the new count of free rows.
+    @inline(__always)
+    func takeIfFree(row i: Int, column j: Int, freeCount: Int) -> Int {
+        if rowOfCol[j] < 0 {
+            rowOfCol[j] = Int32(i)
+            colOfRow[i] = Int32(j)
+            return freeCount
+        }
+        free[freeCount] = Int32(i)
+        return freeCount + 1
     }
 
     /// One pass of augmenting row reduction over the first `freeCount` rows of `free`:
