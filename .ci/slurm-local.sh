@@ -136,6 +136,7 @@ stop_daemons() {
     if kill -0 "$pid" 2>/dev/null; then
       kill "$pid"
       for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+      kill -0 "$pid" 2>/dev/null && kill -9 "$pid" 2>/dev/null  # did not stop within 10 s: this PID only
       [[ ${1:-} == quiet ]] || echo "slurm-local: stopped $name ($pid)" >&2
     fi
     rm -f "$pidfile"

@@ -28,17 +28,30 @@ func sweepCSVWithoutWallClock(_ url: URL) throws -> [[String]] {
 }
 
 /// Runs `.ci/slurm-local.sh ACTION`; returns its exit status and standard output.
+///
+/// Spawned and reaped by hand (posix_spawn, waitpid) with its output in a file, not through
+/// Foundation's `Process`: the script starts daemons, and `Process.waitUntilExit` was seen
+/// to hang after the script had exited.
 @discardableResult
 func slurmLocal(_ action: String) throws -> (status: Int32, output: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/bash")
-    process.arguments = [repoRoot.appendingPathComponent(".ci/slurm-local.sh").path, action]
-    let out = Pipe()
-    process.standardOutput = out
-    try process.run()
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    let outFile = FileManager.default.temporaryDirectory.appendingPathComponent("slurm-local-\(UUID().uuidString).out").path
+    defer { try? FileManager.default.removeItem(atPath: outFile) }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 1, outFile, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    let script = repoRoot.appendingPathComponent(".ci/slurm-local.sh").path
+    let words: [String] = ["/bin/bash", script, action]
+    let argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
+    defer { argv.forEach { free($0) } }
+    var pid: pid_t = 0
+    let spawned = posix_spawn(&pid, "/bin/bash", &actions, nil, argv, environ)
+    try #require(spawned == 0, "posix_spawn failed: \(spawned)")
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+    let code: Int32 = status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+    return (code, (try? String(contentsOfFile: outFile, encoding: .utf8)) ?? "")
 }
 
 @Suite("ridematch sweep", .serialized)
