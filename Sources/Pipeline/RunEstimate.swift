@@ -52,7 +52,7 @@ public struct RunEstimate: Sendable, Equatable {
     static let eventsPerRequest = 7.0
 
     /// Demand sources that know their expected request count, asked in order.
-    nonisolated(unsafe) public static var demandVolumes: [any DemandVolume.Type] = [TripTableVolume.self, ZoneDemandVolume.self, SampledDemandVolume.self]
+    public static let demandVolumes: [any DemandVolume.Type] = [TripTableVolume.self, ZoneDemandVolume.self, SampledDemandVolume.self]
 
     /// Estimates a validated scenario's run.
     public init(scenario: Scenario) {
