@@ -22,9 +22,9 @@ public struct DriverTable: Sendable {
     }
 
     /// Rows by driver id.
-    public private(set) var rows: [Row]
+    public internal(set) var rows: [Row]
     /// Available drivers with a known location, by their latest location.
-    public private(set) var index: GridIndex
+    public internal(set) var index: GridIndex
     /// Pings older than the stored version, ignored.
     public private(set) var outdatedPings = 0
     /// Status records older than the stored version, ignored.

@@ -94,9 +94,9 @@ public struct JoinEngine: Sendable {
     /// The strategy deciding matches.
     public let strategy: any MatchingStrategy
     /// Driver table, spatial index and candidate rules.
-    public private(set) var search: CandidateSearch
+    public internal(set) var search: CandidateSearch
     /// Requests waiting for a driver, oldest arrival first.
-    public private(set) var pending: [PendingRequest] = []
+    public internal(set) var pending: [PendingRequest] = []
     /// Event-time progress of the input streams.
     public internal(set) var watermarks: Watermarks
     /// Every late record, in arrival order.
@@ -105,15 +105,15 @@ public struct JoinEngine: Sendable {
     /// immediate strategy, and per retry or batch pass).
     public private(set) var decisionLatency = Histogram<UInt64>(highestTrackableValue: 3_600_000_000_000)
     /// When the engine next wants its timer, ms.
-    public private(set) var nextTimer: Millis
+    public internal(set) var nextTimer: Millis
     /// Cancels that arrived before their requests (evicted by the watermark).
     public internal(set) var tombstones = CancelTombstones()
     /// Largest ``stateSize`` seen after any record.
     public internal(set) var peakStateSize = 0
     /// Live surge multipliers by zone, recomputed on the timer.
-    public private(set) var surge: SurgeMap
-    private let config: EngineConfig
-    private var retriedAtHour = -1
+    public internal(set) var surge: SurgeMap
+    let config: EngineConfig
+    var retriedAtHour = -1
 
     /// Creates an engine with an empty driver table. `travel` is the travel model (nil: the
     /// straight-line model `traffic`); the engine queries its own private copy.
@@ -205,14 +205,14 @@ public struct JoinEngine: Sendable {
         decide(pending, at: now, into: &out, started: started)
     }
 
-    private static func period(of cadence: Cadence) -> Millis {
+    static func period(of cadence: Cadence) -> Millis {
         switch cadence {
         case .immediate(let retry): retry
         case .batched(let window): window
         }
     }
 
-    private mutating func decide(
+    mutating func decide(
         _ requests: [PendingRequest], at now: Millis, into out: inout [MatchDecision], started: UInt64 = monotonicNanos()
     ) {
         let hour = hourOfWeek(unixSeconds: config.startUnixSeconds + now.seconds)
@@ -234,7 +234,7 @@ public struct JoinEngine: Sendable {
         decisionLatency.record(monotonicNanos() - started)
     }
 
-    private func quote(_ a: Assignment, request: PendingRequest, at now: Millis, hourOfWeek: Int) -> MatchDecision {
+    func quote(_ a: Assignment, request: PendingRequest, at now: Millis, hourOfWeek: Int) -> MatchDecision {
         let trip = request.request
         let quote = search.travel.trip(from: trip.origin, to: trip.destination, hourOfWeek: hourOfWeek)
         let tripSeconds = quote.seconds, tripMeters = quote.meters

@@ -36,38 +36,38 @@ public struct Simulation {
         var offers = 0
     }
 
-    private let scenario: Scenario
+    let scenario: Scenario
     let traffic: TrafficModel
     /// The travel model the drivers drive on (the simulator's own copy).
-    private let travel: any TravelModel
+    let travel: any TravelModel
     /// Each driver's current leg path (reused from leg to leg).
     var paths: [LegPath]
     /// The road route of each completed trip (network runs only), in drop-off order.
     var tripRoutes: [TripRoute] = []
-    private let fare: FareRule
-    private let horizon: Millis
-    private let startUnix: Double
-    private let pingInterval: Millis
-    private let speedSigma: Double
-    private var engine: JoinEngine
-    private var queue = EventQueue()
-    private var demand: any DemandSource
+    let fare: FareRule
+    let horizon: Millis
+    let startUnix: Double
+    let pingInterval: Millis
+    let speedSigma: Double
+    var engine: JoinEngine
+    var queue = EventQueue()
+    var demand: any DemandSource
     let demandZones: ZoneSet?
-    private var driversReport: InputFileReport?
-    private var nextSample: SampledRequest?
-    private var gps: RandomSource
-    private var pingDelay: RandomSource
-    private var requestDelay: RandomSource
-    private var statusDelay: RandomSource
+    var driversReport: InputFileReport?
+    var nextSample: SampledRequest?
+    var gps: RandomSource
+    var pingDelay: RandomSource
+    var requestDelay: RandomSource
+    var statusDelay: RandomSource
     var drivers: [DriverState]
-    private var ledger: [DriverRecord]
+    var ledger: [DriverRecord]
     var riders: [RiderState] = []
     var requests: [RequestRecord] = []
-    private var decisions: [MatchDecision] = []
-    private var rejectedMatches = 0
-    private var declinedOffers = 0
-    private let behaviour: OfferBehaviour
-    private var events = 0
+    var decisions: [MatchDecision] = []
+    var rejectedMatches = 0
+    var declinedOffers = 0
+    let behaviour: OfferBehaviour
+    var events = 0
     /// The replay sampler (see Simulation+Maps.swift); reads state, never changes it.
     var replay: ReplaySampler?
     /// Idle driver time by traffic zone index of where the driver waited, ms.
@@ -79,7 +79,7 @@ public struct Simulation {
     /// Whether the last ``run()`` stopped early because ``stopFlag`` was raised; its
     /// result is then partial and must not be reported.
     public private(set) var stopped = false
-    private var streamLog: StreamLog
+    var streamLog: StreamLog
     /// Called every ``SimulationProgress/everyEvents`` events with where the run is (for a
     /// progress line); it must not touch the simulation. Nil: no calls.
     public var progress: (@Sendable (SimulationProgress) -> Void)?
@@ -192,7 +192,7 @@ public struct Simulation {
             demandZoneShapes: demandZoneShapes(), idleByDemandZone: idleTimeByDemandZone(), tripRoutes: tripRoutes)
     }
 
-    private mutating func handle(_ event: Event) {
+    mutating func handle(_ event: Event) {
         let now = event.time
         switch event.kind {
         case .nextRequest:
@@ -259,7 +259,7 @@ public struct Simulation {
         }
     }
 
-    private mutating func createRequest(_ s: SampledRequest) {
+    mutating func createRequest(_ s: SampledRequest) {
         let id = Int32(requests.count)
         let projection = traffic.projection
         // On a road network riders stand at their nearest routable node (identity otherwise).
@@ -277,7 +277,7 @@ public struct Simulation {
         queue.schedule(.patienceEnds(rider: id), at: s.time + s.patience)
     }
 
-    private mutating func applyDecisions(at now: Millis) {
+    mutating func applyDecisions(at now: Millis) {
         guard !decisions.isEmpty else { return }
         for m in decisions {
             var published = Record(
@@ -289,7 +289,7 @@ public struct Simulation {
         decisions.removeAll(keepingCapacity: true)
     }
 
-    private mutating func apply(_ m: MatchDecision, at now: Millis) {
+    mutating func apply(_ m: MatchDecision, at now: Millis) {
         let r = Int(m.request), d = Int(m.driver)
         guard requests[r].matchTime == nil, requests[r].cancelTime == nil, drivers[d].phase == .idle else {
             // The rider left before the decision reached them: the driver is free again.
@@ -318,7 +318,7 @@ public struct Simulation {
     /// Plays out the rider's answer to the quote and the driver's answer to the offer.
     /// A declined quote cancels the request (reason `quote_declined`); a declined offer
     /// frees the driver and sends the request back to the engine to be matched again.
-    private mutating func offerAccepted(_ m: MatchDecision, at now: Millis, pickupMeters pickup: Double) -> Bool {
+    mutating func offerAccepted(_ m: MatchDecision, at now: Millis, pickupMeters pickup: Double) -> Bool {
         let r = Int(m.request), d = Int(m.driver)
         if !behaviour.riderAccepts(request: m.request, surge: m.surge) {
             requests[r].cancelTime = now
@@ -343,7 +343,7 @@ public struct Simulation {
     }
 
     /// Starts a leg already routed into `paths[d]` as `driven`.
-    private mutating func startLeg(
+    mutating func startLeg(
         driver d: Int, phase: Phase, from: PlanePoint, to: PlanePoint, at now: Millis, leg: UInt64, driven: DrivenLeg
     ) {
         close(driver: d, at: now)
@@ -358,13 +358,13 @@ public struct Simulation {
     }
 
     /// The hour of week at simulation time `now`.
-    private func hour(at now: Millis) -> Int { hourOfWeek(unixSeconds: startUnix + now.seconds) }
+    func hour(at now: Millis) -> Int { hourOfWeek(unixSeconds: startUnix + now.seconds) }
 
     /// True driving time: the leg's road distance over its historical speed (the midpoint
     /// zone's speed on straight lines; the route's mean speed on a network), times a lognormal
     /// noise (mean 1, sd `traffic.noise`) drawn for this leg of this request alone — the
     /// same whichever driver drives it.
-    private func trueDuration(_ driven: DrivenLeg, request: UInt64, leg: UInt64) -> Millis {
+    func trueDuration(_ driven: DrivenLeg, request: UInt64, leg: UInt64) -> Millis {
         let meters = driven.meters, speed = driven.speed
         guard meters > 0 else { return 0 }
         var rng = RandomSource(seed: scenario.seed, stream: .speedNoise, key: request &* 2 &+ leg)
@@ -372,7 +372,7 @@ public struct Simulation {
         return max(1, .fromSeconds(meters / (speed * factor)))
     }
 
-    private mutating func close(driver d: Int, at now: Millis) {
+    mutating func close(driver d: Int, at now: Millis) {
         let span = now - drivers[d].phaseSince
         switch drivers[d].phase {
         case .idle:
@@ -386,13 +386,13 @@ public struct Simulation {
         drivers[d].phaseSince = now
     }
 
-    private mutating func closeLedger() {
+    mutating func closeLedger() {
         for d in 0..<drivers.count { close(driver: d, at: horizon) }
     }
 
     /// A shift starts (the driver comes online, available where it is) or ends (an idle
     /// driver goes offline now; a busy one finishes its trip first, see `dropOff`).
-    private mutating func shiftChange(driver d: Int, on: Bool, at now: Millis) {
+    mutating func shiftChange(driver d: Int, on: Bool, at now: Millis) {
         if on {
             guard drivers[d].phase == .offline else { return }
             close(driver: d, at: now)
@@ -410,7 +410,7 @@ public struct Simulation {
     /// A ping after the driver's shift ended, while it finishes a trip. How long that lasts
     /// depends on the strategy, so its GPS noise and delay come from a generator keyed by
     /// (driver, time), leaving the shared `gps` and `pingDelay` streams untouched.
-    private mutating func overtimePing(driver: Int32, truth: PlanePoint, at now: Millis) {
+    mutating func overtimePing(driver: Int32, truth: PlanePoint, at now: Millis) {
         var rng = RandomSource(seed: scenario.seed, stream: .gps, key: (UInt64(UInt32(driver)) + 1) << 40 ^ UInt64(now))
         let (nx, ny) = rng.normalPair()
         let sd = scenario.supply.gpsNoiseM
@@ -421,11 +421,11 @@ public struct Simulation {
         queue.schedule(.deliver(record), at: record.arrivalTime)
     }
 
-    private enum Channel { case ping, request, status }
+    enum Channel { case ping, request, status }
 
     /// Publishes a record at event time `now`; it reaches the engine after a delivery delay
     /// (exponential, capped) drawn from the channel's own random stream.
-    private mutating func publish(
+    mutating func publish(
         key: Int32, at now: Millis, _ payload: Record.Payload, via channel: Channel, source: RecordSource? = nil
     ) {
         let d = scenario.supply.deliveryDelay
