@@ -29,6 +29,8 @@ public struct MatchDecision: Sendable, Equatable {
     public var quotedFare: Double
     /// Surge multiplier applied to the quote.
     public var surge: Double
+    /// The vehicle's new plan when a pooling strategy decided (nil: solo service).
+    public var pooled: PooledMatch? = nil
 }
 
 /// A record that arrived too late: older than the joint watermark minus the allowed lateness.
@@ -67,6 +69,8 @@ public struct EngineConfig: Sendable, Equatable {
     public var idleTimeout: Millis
     /// Live surge pricing (default off).
     public var surge: SurgeSettings = .off
+    /// Seats and promised bounds of pooled rides (pooling strategies only).
+    public var pool: PoolSettings = .solo
 
     /// Creates a configuration.
     public init(
@@ -103,7 +107,7 @@ public struct JoinEngine: Sendable {
     public private(set) var lateRecords: [LateRecord] = []
     /// Wall-clock nanoseconds per decision (one sample per request arrival handled by an
     /// immediate strategy, and per retry or batch pass).
-    public private(set) var decisionLatency = Histogram<UInt64>(highestTrackableValue: 3_600_000_000_000)
+    public internal(set) var decisionLatency = Histogram<UInt64>(highestTrackableValue: 3_600_000_000_000)
     /// When the engine next wants its timer, ms.
     public internal(set) var nextTimer: Millis
     /// Cancels that arrived before their requests (evicted by the watermark).
@@ -114,6 +118,8 @@ public struct JoinEngine: Sendable {
     public internal(set) var surge: SurgeMap
     let config: EngineConfig
     var retriedAtHour = -1
+    /// Vehicle plans of pooled service (see Pooling/PoolSearch.swift); empty for solo strategies.
+    public internal(set) var pool: PoolSearch
 
     /// Creates an engine with an empty driver table. `travel` is the travel model (nil: the
     /// straight-line model `traffic`); the engine queries its own private copy.
@@ -129,6 +135,9 @@ public struct JoinEngine: Sendable {
             outOfOrderness: config.outOfOrderness, allowedLateness: config.allowedLateness, idleTimeout: config.idleTimeout)
         nextTimer = JoinEngine.period(of: strategy.cadence)
         surge = SurgeMap(settings: config.surge, zones: traffic.zoneCount)
+        pool = PoolSearch(
+            settings: config.pool, drivers: strategy is any PoolingStrategy ? config.drivers : 0,
+            halfExtent: config.indexHalfExtent, cellSize: config.cellSize)
     }
 
     /// The driver state table.
@@ -149,6 +158,7 @@ public struct JoinEngine: Sendable {
             if case .location = record.payload { return }
         }
         watermarks.observe(record.stream, eventTime: record.eventTime, arrivalTime: record.arrivalTime)
+        if pool.isActive { pool.observe(record, drivers: search.drivers) }
         switch record.payload {
         case .request(let request):
             if late { lateRecords[lateRecords.count - 1].applied = true }
@@ -171,6 +181,8 @@ public struct JoinEngine: Sendable {
             } else if !late {
                 tombstones.add(key: record.key, eventTime: record.eventTime)
             }
+        case .stop:
+            if late { lateRecords[lateRecords.count - 1].applied = true }  // applied by `pool.observe` above
         case .match:
             break  // the engine's own output stream, not one of its inputs
         }
@@ -187,6 +199,11 @@ public struct JoinEngine: Sendable {
         let entered = search.drivers.takeEntered()
         guard case .immediate = strategy.cadence else {
             if !pending.isEmpty { decide(pending, at: now, into: &out) }
+            return
+        }
+        if pool.isActive {
+            // Pooled candidates change with every stop too: retry when anything changed.
+            if pool.takeChanged() || !entered.isEmpty, !pending.isEmpty { decide(pending, at: now, into: &out) }
             return
         }
         guard !pending.isEmpty, !entered.isEmpty, search.drivers.index.count > 0 else { return }
@@ -216,6 +233,10 @@ public struct JoinEngine: Sendable {
         _ requests: [PendingRequest], at now: Millis, into out: inout [MatchDecision], started: UInt64 = monotonicNanos()
     ) {
         let hour = hourOfWeek(unixSeconds: config.startUnixSeconds + now.seconds)
+        if pool.isActive {
+            decidePooled(requests, at: now, hourOfWeek: hour, into: &out, started: started)
+            return
+        }
         search.begin(at: now, hourOfWeek: hour)
         let assignments = strategy.assign(requests, search: &search)
         search.end()

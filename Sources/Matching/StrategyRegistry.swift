@@ -6,6 +6,7 @@ public enum StrategyRegistry {
         FastestEtaStrategy.self,
         BatchStrategy.self,
         WeightedStrategy.self,
+        PoolInsertionStrategy.self,
     ]
 
     /// Names of all registered strategies.

@@ -77,10 +77,13 @@ public final class StreamDumpWriter: StreamTap {
         switch record.payload {
         case .request(let r):
             row += "," + exact(r.origin.x) + "," + exact(r.origin.y) + "," + exact(r.destination.x) + "," + exact(r.destination.y)
+            if r.shares { row += ";shares" }
         case .location(let p):
             row += "," + exact(p.x) + "," + exact(p.y)
         case .status(let s):
             row += "," + s.description
+        case .stop(let request, let event):
+            row += "," + event.description + ":" + String(request)
         case .cancel:
             break
         case .match(let driver, let eta, let fare):

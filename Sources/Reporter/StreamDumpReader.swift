@@ -64,7 +64,7 @@ private struct StreamFile {
     mutating func next() throws -> Record? {
         guard let text = try lines.next(), !text.isEmpty else { return nil }
         line += 1
-        let fields = text.split(separator: ",", omittingEmptySubsequences: false)
+        var fields = text.split(separator: ",", omittingEmptySubsequences: false)
         let columns = StreamDumpWriter.commonColumns + StreamDumpWriter.payloadColumns(of: stream)
         guard fields.count == columns.count else {
             throw problem(nil, "expected \(columns.count) columns, got \(fields.count)")
@@ -84,15 +84,28 @@ private struct StreamFile {
         let payload: Record.Payload
         switch stream {
         case .rideRequests:
+            // A rider who accepts sharing: the last field reads `<dest_y>;shares`.
+            let shares = fields[10].hasSuffix(";shares")
+            if shares { fields[10] = fields[10].dropLast(";shares".count) }
             payload = .request(RideRequest(
-                origin: PlanePoint(x: try real(7), y: try real(8)), destination: PlanePoint(x: try real(9), y: try real(10))))
+                origin: PlanePoint(x: try real(7), y: try real(8)), destination: PlanePoint(x: try real(9), y: try real(10)),
+                shares: shares))
         case .driverLocations:
             payload = .location(PlanePoint(x: try real(7), y: try real(8)))
         case .driverStatus:
-            guard let status = [DriverStatus.available, .busy, .offline].first(where: { $0.description == fields[7] }) else {
-                throw problem("status", "unknown status '\(fields[7])'")
+            if let colon = fields[7].firstIndex(of: ":") {
+                // A stop event: `pickup:<request>`, `dropoff:<request>` or `withdrawn:<request>`.
+                let name = fields[7][..<colon]
+                guard let event = [StopEvent.pickup, .dropoff, .withdrawn].first(where: { $0.description == name }),
+                    let request = Int32(fields[7][fields[7].index(after: colon)...])
+                else { throw problem("status", "unknown stop event '\(fields[7])'") }
+                payload = .stop(request: request, event: event)
+            } else {
+                guard let status = [DriverStatus.available, .busy, .offline].first(where: { $0.description == fields[7] }) else {
+                    throw problem("status", "unknown status '\(fields[7])'")
+                }
+                payload = .status(status)
             }
-            payload = .status(status)
         case .riderCancels:
             payload = .cancel
         case .matches:

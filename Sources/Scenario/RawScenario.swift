@@ -45,6 +45,7 @@ struct RawDemand: RawSection {
     @Lenient var requests_per_day: Double?
     @Lenient var patience: RawPatience?
     @Lenient var willingness_to_pay: RawWillingness?
+    @Lenient var pooling_share: Double?
 }
 
 struct RawWillingness: RawSection {
@@ -69,6 +70,7 @@ struct RawSupply: RawSection {
     @Lenient var gps_noise_m: Double?
     @Lenient var delivery_delay: RawDelay?
     @Lenient var acceptance: RawAcceptance?
+    @Lenient var seats: Int?
 }
 
 struct RawSurge: RawSection {
@@ -82,6 +84,7 @@ struct RawFare: RawSection {
     @Lenient var per_minute: Double?
     @Lenient var minimum: Double?
     @Lenient var surge: RawSurge?
+    @Lenient var shared_discount: Double?
 }
 
 struct RawWeights: RawSection {
@@ -96,6 +99,12 @@ struct RawMatching: RawSection {
     @Lenient var batch_window: DurationText?
     @Lenient var max_pickup_eta: DurationText?
     @Lenient var weights: RawWeights?
+    @Lenient var pool: RawPool?
+}
+
+struct RawPool: RawSection {
+    @Lenient var max_wait: DurationText?
+    @Lenient var max_detour: DurationText?
 }
 
 struct RawStreams: RawSection {
@@ -159,17 +168,20 @@ indirect enum Shape: Sendable {
             ("trips", .value), ("od", .value), ("zones", .value), ("requests_per_day", .value),
             ("patience", .map([("median", .value), ("sigma", .value)])),
             ("willingness_to_pay", .map([("median", .value), ("sigma", .value)])),
+            ("pooling_share", .value),
         ])),
         ("supply", .map([
             ("drivers", .value), ("drivers_file", .value), ("ping_interval", .value),
             ("gps_noise_m", .value), ("delivery_delay", .map([("mean", .value), ("max", .value)])),
-            ("acceptance", .map([("base", .value), ("per_km", .value)])),
+            ("acceptance", .map([("base", .value), ("per_km", .value)])), ("seats", .value),
         ])),
         ("fare", .map([("base", .value), ("per_km", .value), ("per_minute", .value),
-                       ("minimum", .value), ("surge", .map([("max", .value), ("interval", .value)]))])),
+                       ("minimum", .value), ("surge", .map([("max", .value), ("interval", .value)])),
+                       ("shared_discount", .value)])),
         ("matching", .map([
             ("strategy", .value), ("batch_window", .value), ("max_pickup_eta", .value),
             ("weights", .map([("eta", .value), ("deadhead", .value), ("fare", .value), ("idle", .value)])),
+            ("pool", .map([("max_wait", .value), ("max_detour", .value)])),
         ])),
         ("streams", .map([("out_of_orderness", .value), ("allowed_lateness", .value),
                           ("staleness", .value), ("idle_timeout", .value)])),

@@ -110,6 +110,8 @@ public struct Scenario: Sendable, Equatable {
         public var patience: Patience = Patience()
         /// The highest surge multiplier each rider accepts; `nil`: every quote is accepted.
         public var willingnessToPay: WillingnessToPay? = nil
+        /// Share of riders who accept a shared ride (0…1, default 1), drawn per request.
+        public var poolingShare: Double = 1
     }
 
     /// Lognormal willingness to pay: the largest multiple of the unsurged fare a rider
@@ -168,6 +170,8 @@ public struct Scenario: Sendable, Equatable {
         public var deliveryDelay: DeliveryDelay = DeliveryDelay()
         /// How likely drivers accept an offer (default: always).
         public var acceptance: Acceptance = Acceptance()
+        /// Riders a vehicle carries at once (default 1: solo service).
+        public var seats: Int = 1
     }
 
     /// Surge pricing bounds.
@@ -190,6 +194,8 @@ public struct Scenario: Sendable, Equatable {
         public var minimum: Double = 7
         /// Surge bounds.
         public var surge: Surge = Surge()
+        /// Discount of a rider who accepts a shared ride, served by a pooling strategy (0…0.95, default 0).
+        public var sharedDiscount: Double = 0
     }
 
     /// Weights of the `weighted` strategy's cost.
@@ -214,6 +220,16 @@ public struct Scenario: Sendable, Equatable {
         public var maxPickupEta: Double = 600
         /// Weights of the weighted strategy.
         public var weights: Weights = Weights()
+        /// Promised bounds of pooled rides.
+        public var pool: Pool = Pool()
+    }
+
+    /// Promised bounds of pooled rides (`matching.pool`), kept by every later insertion.
+    public struct Pool: Sendable, Equatable {
+        /// Longest pickup wait from the request, seconds (default 600).
+        public var maxWait: Double = 600
+        /// Longest extra in-vehicle time over the direct trip, seconds (default 600).
+        public var maxDetour: Double = 600
     }
 
     /// Event-time bounds of the stream engine.

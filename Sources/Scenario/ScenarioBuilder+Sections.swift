@@ -16,6 +16,8 @@ private enum Limit {
     static let surge = 100.0
     static let weight = 1_000.0
     static let maxPickupEta = 7_200.0
+    /// Most seats of a pooling vehicle (insertion work grows with the square of the stop list).
+    static let seats = 8.0
     static let batchWindow = 3_600.0
     static let minBatchWindow = 0.1
     static let minPingInterval = 0.1
@@ -184,6 +186,8 @@ extension ScenarioBuilder {
             value.sigma = number(wtp.sigma, p.appending("sigma"), .atLeast(0), .atMost(5)) ?? value.sigma
             demand.willingnessToPay = value
         }
+        demand.poolingShare = number(raw.pooling_share, path.appending("pooling_share"), .atLeast(0), .atMost(1))
+            ?? demand.poolingShare
         return demand
     }
 
@@ -239,6 +243,7 @@ extension ScenarioBuilder {
             supply.acceptance.perKm = number(acceptance.per_km, p.appending("per_km"), .atLeast(0), .atMost(1000))
                 ?? supply.acceptance.perKm
         }
+        supply.seats = integer(raw.seats, path.appending("seats"), .atLeast(1), .atMost(Limit.seats)) ?? supply.seats
         return supply
     }
 
@@ -256,6 +261,8 @@ extension ScenarioBuilder {
             fare.surge.interval = duration(surge.interval, path + [.key("surge"), .key("interval")], .above(0),
                                            .atMost(oneDay, shown: "86400 (1 day)")) ?? fare.surge.interval
         }
+        fare.sharedDiscount = number(raw.shared_discount, path.appending("shared_discount"), .atLeast(0), .atMost(0.95))
+            ?? fare.sharedDiscount
         return fare
     }
 
@@ -277,6 +284,13 @@ extension ScenarioBuilder {
             matching.weights.deadhead = number(weights.deadhead, p.appending("deadhead"), .atLeast(-Limit.weight), .atMost(Limit.weight)) ?? matching.weights.deadhead
             matching.weights.fare = number(weights.fare, p.appending("fare"), .atLeast(-Limit.weight), .atMost(Limit.weight)) ?? matching.weights.fare
             matching.weights.idle = number(weights.idle, p.appending("idle"), .atLeast(-Limit.weight), .atMost(Limit.weight)) ?? matching.weights.idle
+        }
+        if let pool = raw.pool {
+            let p = path.appending("pool")
+            matching.pool.maxWait = duration(pool.max_wait, p.appending("max_wait"), .above(0),
+                                             .atMost(Limit.maxPickupEta, shown: "7200 (2 hours)")) ?? matching.pool.maxWait
+            matching.pool.maxDetour = duration(pool.max_detour, p.appending("max_detour"), .atLeast(0),
+                                               .atMost(Limit.maxPickupEta, shown: "7200 (2 hours)")) ?? matching.pool.maxDetour
         }
         return matching
     }

@@ -15,8 +15,10 @@ extension EngineConfig {
             allowedLateness: .fromSeconds(scenario.streams.allowedLateness),
             startUnixSeconds: scenario.start.timeIntervalSince1970, cellSize: scenario.city.cellSizeM,
             indexHalfExtent: scenario.city.indexHalfExtentMeters, drivers: drivers,
-            fare: FareRule(base: f.base, perKm: f.perKm, perMinute: f.perMinute, minimum: f.minimum),
+            fare: FareRule(base: f.base, perKm: f.perKm, perMinute: f.perMinute, minimum: f.minimum, sharedDiscount: f.sharedDiscount),
             idleTimeout: .fromSeconds(scenario.streams.idleTimeout))
+        pool = PoolSettings(
+            seats: scenario.supply.seats, maxWait: scenario.matching.pool.maxWait, maxDetour: scenario.matching.pool.maxDetour)
         surge = SurgeSettings(max: f.surge.max, interval: max(1, .fromSeconds(f.surge.interval)))
     }
 }

@@ -41,17 +41,42 @@ public enum DriverStatus: UInt8, Sendable, Equatable, CustomStringConvertible {
     }
 }
 
+/// What happened to a rider in a pooling vehicle, as the driver's app reports it (stream
+/// `driver-status`, keyed by driver): the engine keeps each vehicle's stop list from these.
+public enum StopEvent: UInt8, Sendable, Equatable, CustomStringConvertible {
+    /// The rider boarded.
+    case pickup
+    /// The rider alighted.
+    case dropoff
+    /// The dispatcher took the rider off the vehicle's plan before pickup (the rider left,
+    /// declined the quote, or the driver declined): the engine removes its stops.
+    case withdrawn
+
+    /// Lower-case name as written in stream dumps.
+    public var description: String {
+        switch self {
+        case .pickup: "pickup"
+        case .dropoff: "dropoff"
+        case .withdrawn: "withdrawn"
+        }
+    }
+}
+
 /// A rider's request for a ride, as the rider app reports it (on the local plane).
 public struct RideRequest: Sendable, Equatable {
     /// Pickup location.
     public var origin: PlanePoint
     /// Drop-off location.
     public var destination: PlanePoint
+    /// Whether the rider accepts a shared ride (`demand.pooling_share`); only pooling
+    /// strategies read it.
+    public var shares: Bool
 
     /// Creates a request from its pickup and drop-off points.
-    public init(origin: PlanePoint, destination: PlanePoint) {
+    public init(origin: PlanePoint, destination: PlanePoint, shares: Bool = false) {
         self.origin = origin
         self.destination = destination
+        self.shares = shares
     }
 }
 
@@ -67,6 +92,8 @@ public struct Record: Sendable, Equatable {
         case status(DriverStatus)
         /// The rider gave up (stream `rider-cancels`).
         case cancel
+        /// A pooling vehicle's stop event for rider `request` (stream `driver-status`, keyed by driver).
+        case stop(request: Int32, event: StopEvent)
         /// The engine sent `driver` to the rider (stream `matches`), with the quoted pickup ETA (s) and fare.
         case match(driver: Int32, quotedPickupEta: Double, quotedFare: Double)
     }
@@ -109,7 +136,7 @@ public struct Record: Sendable, Equatable {
         switch payload {
         case .request: .rideRequests
         case .location: .driverLocations
-        case .status: .driverStatus
+        case .status, .stop: .driverStatus
         case .cancel: .riderCancels
         case .match: .matches
         }
@@ -142,7 +169,7 @@ public enum RecordSource: UInt8, Sendable, Equatable, CaseIterable, CustomString
     public static func publisher(of payload: Record.Payload) -> RecordSource {
         switch payload {
         case .request, .cancel: .riderApp
-        case .location, .status: .driverApp
+        case .location, .status, .stop: .driverApp
         case .match: .engine
         }
     }

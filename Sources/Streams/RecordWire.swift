@@ -14,9 +14,12 @@ import Core
 ///     24..<32     offset               Int64, in its stream's log
 ///     32..<40     sequence             Int64, in the run's global log
 ///     40..<48     ticks                Int64, engine timer ticks before it
-///     48...       payload              request: 4 × Float64 (origin x, y, destination x, y, metres);
+///     48...       payload              request: 4 × Float64 (origin x, y, destination x, y, metres),
+///                                       then 1 byte 1 if the rider accepts sharing (absent if not);
 ///                                       location: 2 × Float64; status: 1 byte (0 available,
-///                                       1 busy, 2 offline); cancel: nothing; match: Int32 driver,
+///                                       1 busy, 2 offline), or a stop event: 1 byte (3 pickup,
+///                                       4 dropoff, 5 withdrawn) and Int32 request id;
+///                                       cancel: nothing; match: Int32 driver,
 ///                                       Float64 quoted pickup ETA (s), Float64 quoted fare
 public enum RecordWire {
     /// Bytes before the payload.
@@ -24,7 +27,8 @@ public enum RecordWire {
     private static let magic: UInt8 = 0x72
     private static let version: UInt8 = 1
 
-    /// The size of a value on `stream`.
+    /// The size of a value on `stream` (the shorter form where a stream has two: a request
+    /// of a rider who accepts sharing is 1 byte longer, a stop event 4 bytes longer than a status).
     public static func size(of stream: StreamName) -> Int {
         switch stream {
         case .rideRequests: headerSize + 32
@@ -44,11 +48,15 @@ public enum RecordWire {
         switch r.payload {
         case .request(let q):
             for v in [q.origin.x, q.origin.y, q.destination.x, q.destination.y] { put(v.bitPattern, &bytes) }
+            if q.shares { bytes.append(1) }
         case .location(let p):
             put(p.x.bitPattern, &bytes)
             put(p.y.bitPattern, &bytes)
         case .status(let s):
             bytes.append(s.rawValue)
+        case .stop(let request, let event):
+            bytes.append(3 + event.rawValue)
+            put(request, &bytes)
         case .cancel:
             break
         case .match(let driver, let eta, let fare):
@@ -64,7 +72,9 @@ public enum RecordWire {
             Int(bytes[2]) < StreamName.allCases.count, let source = RecordSource(rawValue: bytes[3])
         else { return nil }
         let stream = StreamName.allCases[Int(bytes[2])]
-        guard bytes.count == size(of: stream), expected == nil || expected == stream else { return nil }
+        let extra = bytes.count - size(of: stream)
+        let longer = (stream == .rideRequests && extra == 1) || (stream == .driverStatus && extra == 4)
+        guard extra == 0 || longer, expected == nil || expected == stream else { return nil }
         func i64(_ at: Int) -> Int64 { Int64(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: Int64.self)) }
         func f64(_ at: Int) -> Double { Double(bitPattern: UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: UInt64.self))) }
         func i32(_ at: Int) -> Int32 { Int32(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: Int32.self)) }
@@ -73,12 +83,18 @@ public enum RecordWire {
         switch stream {
         case .rideRequests:
             payload = .request(RideRequest(
-                origin: PlanePoint(x: f64(h), y: f64(h + 8)), destination: PlanePoint(x: f64(h + 16), y: f64(h + 24))))
+                origin: PlanePoint(x: f64(h), y: f64(h + 8)), destination: PlanePoint(x: f64(h + 16), y: f64(h + 24)),
+                shares: longer && bytes[h + 32] == 1))
         case .driverLocations:
             payload = .location(PlanePoint(x: f64(h), y: f64(h + 8)))
         case .driverStatus:
-            guard let status = DriverStatus(rawValue: bytes[h]) else { return nil }
-            payload = .status(status)
+            if longer {
+                guard bytes[h] >= 3, let event = StopEvent(rawValue: bytes[h] - 3) else { return nil }
+                payload = .stop(request: i32(h + 1), event: event)
+            } else {
+                guard let status = DriverStatus(rawValue: bytes[h]) else { return nil }
+                payload = .status(status)
+            }
         case .riderCancels:
             payload = .cancel
         case .matches:

@@ -1,0 +1,29 @@
+/// Immediate pooled matching: each request, oldest first, goes to the vehicle (idle or
+/// already serving riders) whose cheapest feasible insertion of the rider's pickup and
+/// drop-off adds the least predicted time, keeping every rider's promised wait and detour.
+public struct PoolInsertionStrategy: PoolingStrategy {
+    /// Scenario name `pool-insertion`.
+    public static let name = "pool-insertion"
+    /// One-line description.
+    public static let summary = "immediate pooling: the cheapest feasible insertion into a vehicle's stop list (supply.seats, matching.pool)"
+    /// Decides on each request's arrival and retries waiting requests every second.
+    public let cadence: Cadence = .immediate(retry: 1000)
+    /// Vehicles tried per request, nearest first.
+    public static let vehiclesTried = 24
+
+    /// Creates the strategy; it has no settings of its own.
+    public init(settings: StrategySettings) {}
+
+    /// Commits, for each request, the cheapest insertion over the nearest vehicles (ties: nearer vehicle).
+    public func assignPooled(_ requests: [PendingRequest], search: inout CandidateSearch, pool: inout PoolSearch) {
+        for request in requests {
+            let rider = pool.rider(for: request, search: search)
+            var best: Insertion?
+            for (driver, _) in pool.vehicles(near: request.request.origin, search: search, limit: Self.vehiclesTried) {
+                guard let insertion = pool.insertion(of: [rider], into: driver, search: search) else { continue }
+                if best == nil || insertion.addedSeconds < best!.addedSeconds { best = insertion }
+            }
+            if let best { pool.commit(best, search: &search) }
+        }
+    }
+}

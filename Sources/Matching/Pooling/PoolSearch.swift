@@ -1,0 +1,132 @@
+import Core
+import Streams
+import Traffic
+
+/// The engine's pooled-service state and the view a ``PoolingStrategy`` decides on.
+///
+/// State: a ``VehiclePlan`` per driver id, changed by the engine's own decisions
+/// (``commit(_:search:)``) and by the records it receives (``observe(_:drivers:)``: stop
+/// events `pickup`/`dropoff`/`withdrawn` from the vehicle's app, `offline` while serving
+/// closes a vehicle to new riders, `available` reopens it); and a spatial index of the
+/// vehicles serving riders, by latest location — idle vehicles stay in the driver table's
+/// index, so a pooling strategy finds both through ``vehicles(near:search:limit:)``.
+public struct PoolSearch: Sendable {
+    /// Seats and promised bounds.
+    public let settings: PoolSettings
+    /// Whether the engine runs a pooling strategy (otherwise the table stays empty).
+    public let isActive: Bool
+    /// Plans by driver id (empty when inactive).
+    public internal(set) var plans: [VehiclePlan]
+    /// Vehicles with riders (waiting or aboard), by their latest known location.
+    public internal(set) var serving: GridIndex
+    /// Vehicles whose driver went off shift while serving: they take no new riders.
+    public internal(set) var closed: [Bool]
+    /// Processing time of the current decision, seconds since the scenario start.
+    public internal(set) var now: Double = 0
+    /// Hour of week of the current decision.
+    public internal(set) var hourOfWeek = 0
+    var changed = false
+    var committed: [Insertion] = []
+
+    init(settings: PoolSettings, drivers: Int, halfExtent: Double, cellSize: Double) {
+        self.settings = settings
+        isActive = drivers > 0
+        plans = (0..<drivers).map { VehiclePlan(driver: Int32($0), seats: settings.seats) }
+        serving = GridIndex(halfExtent: halfExtent, cellSize: cellSize, capacity: drivers)
+        closed = Array(repeating: false, count: drivers)
+    }
+
+    /// Applies what a record says about a vehicle's plan (before the driver table applies it).
+    mutating func observe(_ record: Record, drivers: DriverTable) {
+        let d = Int(record.key)
+        switch record.payload {
+        case .location(let point):
+            guard !plans[d].isEmpty, (drivers.rows[d].locationTime ?? .min) <= record.eventTime else { return }
+            serving.upsert(record.key, at: point)
+        case .stop(let request, let event):
+            switch event {
+            case .pickup: plans[d].pickedUp(request, at: record.eventTime.seconds)
+            case .dropoff, .withdrawn: plans[d].remove(request)
+            }
+            if plans[d].isEmpty { serving.remove(record.key) }
+            changed = true
+        case .status(let status):
+            if status == .offline { closed[d] = true } else if status == .available { closed[d] = false }
+        case .request, .cancel, .match:
+            break
+        }
+    }
+
+    /// Whether any plan changed through a record since the last call.
+    mutating func takeChanged() -> Bool {
+        defer { changed = false }
+        return changed
+    }
+
+    mutating func begin(at now: Millis, hourOfWeek: Int) {
+        self.now = now.seconds
+        self.hourOfWeek = hourOfWeek
+    }
+
+    mutating func takeCommitted() -> [Insertion] {
+        defer { committed.removeAll(keepingCapacity: true) }
+        return committed
+    }
+
+    /// The plan of `driver`.
+    public func plan(of driver: Int32) -> VehiclePlan { plans[Int(driver)] }
+
+    /// The rider `request` would be, with its promise: latest pickup = request time +
+    /// `max_wait`, longest ride = predicted direct trip now + `max_detour`.
+    public func rider(for request: PendingRequest, search: CandidateSearch) -> PoolRider {
+        let r = request.request
+        let direct = search.travel.trip(from: r.origin, to: r.destination, hourOfWeek: hourOfWeek).seconds
+        return PoolRider(
+            request: request.key, origin: r.origin, destination: r.destination, requestTime: request.eventTime.seconds,
+            directSeconds: direct, shares: r.shares, settings: settings)
+    }
+
+    /// Vehicles that may take a rider at `point`, nearest first (ties: smaller id), at most
+    /// `limit`: idle ones (available, fresh, not taken) and serving ones (fresh location,
+    /// open, every rider sharing), within the search radius of `max_pickup_eta`.
+    public func vehicles(near point: PlanePoint, search: CandidateSearch, limit: Int = .max) -> [(driver: Int32, distance: Double)] {
+        var out: [(driver: Int32, distance: Double)] = []
+        search.drivers.index.forEach(within: search.maxRadius, of: point) { id, distance in
+            if search.isFreeAndFresh(id) { out.append((id, distance)) }
+        }
+        serving.forEach(within: search.maxRadius, of: point) { id, distance in
+            let d = Int(id)
+            guard !closed[d], plans[d].acceptsRiders, let seen = search.drivers.rows[d].locationTime,
+                search.now - seen <= search.staleness
+            else { return }
+            out.append((id, distance))
+        }
+        out.sort { ($0.distance, $0.driver) < ($1.distance, $1.driver) }
+        return out.count > limit ? Array(out.prefix(limit)) : out
+    }
+
+    /// The cheapest feasible insertion of `riders` into `driver`'s plan, from its latest
+    /// known location now, with the engine's predicted leg times at this hour; nil if none.
+    public func insertion(of riders: [PoolRider], into driver: Int32, search: CandidateSearch) -> Insertion? {
+        let travel = search.travel, hour = hourOfWeek
+        return PlanInsertion.cheapest(
+            inserting: riders, into: plans[Int(driver)], from: search.drivers.rows[Int(driver)].location, now: now
+        ) { travel.trip(from: $0, to: $1, hourOfWeek: hour).seconds }
+    }
+
+    /// Commits `insertion`: the vehicle's plan becomes its stop order with its riders added,
+    /// an idle vehicle turns busy in the driver table, and the engine will publish one
+    /// decision per added rider.
+    public mutating func commit(_ insertion: Insertion, search: inout CandidateSearch) {
+        let d = Int(insertion.driver)
+        precondition(!committed.contains { $0.added.contains { a in insertion.added.contains { $0.request == a.request } } },
+                     "rider committed twice in one decision")
+        plans[d].riders += insertion.added
+        plans[d].stops = insertion.stops
+        serving.upsert(insertion.driver, at: search.drivers.rows[d].location)
+        if search.drivers.rows[d].status == .available {
+            search.drivers.applyStatus(driver: insertion.driver, .busy, eventTime: .fromSeconds(now))
+        }
+        committed.append(insertion)
+    }
+}
