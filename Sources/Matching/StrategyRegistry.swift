@@ -7,6 +7,7 @@ public enum StrategyRegistry {
         BatchStrategy.self,
         WeightedStrategy.self,
         PoolInsertionStrategy.self,
+        PoolBatchStrategy.self,
     ]
 
     /// Names of all registered strategies.

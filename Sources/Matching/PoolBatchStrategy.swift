@@ -1,0 +1,81 @@
+import Foundation
+
+/// Batched pooled matching after Alonso-Mora et al. (PNAS 2017): every
+/// `matching.batch_window`, the waiting riders' shareability graph (``ShareabilityGraph``:
+/// which riders can share, which groups up to `supply.seats` each vehicle can add to its
+/// plan without breaking any promise) and an exact trip–vehicle assignment
+/// (``TripAssignmentSolver``: most riders served, then least added predicted plan time).
+/// Riders left unassigned stay pending for the next window.
+public struct PoolBatchStrategy: PoolingStrategy {
+    /// Scenario name `pool-batch`.
+    public static let name = "pool-batch"
+    /// One-line description.
+    public static let summary = "batched pooling: every batch_window, shareability graph + exact trip-vehicle assignment (supply.seats, matching.pool)"
+    /// Decides every batch window.
+    public let cadence: Cadence
+    /// Caps of the shareability graph.
+    public let limits: ShareabilityLimits
+    private let workspace: PoolBatchWorkspace
+
+    /// Creates the strategy with the scenario's batch window and the default graph caps.
+    public init(settings: StrategySettings) {
+        self.init(settings: settings, limits: ShareabilityLimits(), workLimit: TripAssignmentSolver().workLimit)
+    }
+
+    /// Creates the strategy with explicit graph caps and solver work limit (tests, benchmarks).
+    public init(settings: StrategySettings, limits: ShareabilityLimits, workLimit: Int) {
+        cadence = .batched(window: max(1, settings.batchWindow))
+        self.limits = limits
+        workspace = PoolBatchWorkspace(workLimit: workLimit)
+    }
+
+    /// Counters summed over every window this strategy value (and its copies) decided.
+    public var counters: PoolBatchCounters { workspace.withLock { $0.counters } }
+
+    /// Builds the window's graph, solves the assignment and commits the chosen insertions.
+    public func assignPooled(_ requests: [PendingRequest], search: inout CandidateSearch, pool: inout PoolSearch) {
+        guard !requests.isEmpty else { return }
+        let graph = ShareabilityGraph(requests, search: search, pool: pool, limits: limits)
+        let answer = workspace.withLock { w in
+            let answer = w.solver.solve(requestCount: requests.count, vehicleCount: graph.vehicles.count, trips: graph.trips)
+            w.counters.windows += 1
+            w.counters.graph.add(graph.stats)
+            w.counters.solver.add(answer.stats)
+            return answer
+        }
+        for t in answer.chosen { pool.commit(graph.insertions[t], search: &search) }
+    }
+}
+
+/// What ``PoolBatchStrategy`` counted over a run: graph sizes, cap hits and the solver's
+/// work (``TripAssignmentStats/limitHits`` > 0 means some window's assignment was the best
+/// found within the work limit rather than proved optimal).
+public struct PoolBatchCounters: Sendable, Equatable {
+    /// Windows with at least one waiting rider.
+    public var windows = 0
+    /// Shareability graph counters, summed.
+    public var graph = ShareabilityStats()
+    /// Assignment solver counters, summed.
+    public var solver = TripAssignmentStats()
+
+    /// Creates zero counters.
+    public init() {}
+}
+
+/// The solver's working arrays and the run's counters, shared by copies of one
+/// ``PoolBatchStrategy`` value behind a lock.
+final class PoolBatchWorkspace: @unchecked Sendable {
+    var solver: TripAssignmentSolver
+    var counters = PoolBatchCounters()
+    private let lock = NSLock()
+
+    init(workLimit: Int) {
+        solver = TripAssignmentSolver(workLimit: workLimit)
+    }
+
+    func withLock<T>(_ body: (PoolBatchWorkspace) -> T) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return body(self)
+    }
+}

@@ -1,0 +1,236 @@
+import Core
+import Traffic
+
+/// Bounds on the work of one ``ShareabilityGraph`` (each hit is counted in
+/// ``ShareabilityStats``, never silent).
+public struct ShareabilityLimits: Sendable, Equatable {
+    /// Vehicles tried per request, nearest first (request–vehicle edges).
+    public var vehiclesPerRequest: Int
+    /// Co-riders tested per request, nearest origin first (request–request edges).
+    public var partnersPerRequest: Int
+    /// Trips of two or more riders kept per vehicle and group size, cheapest pairs first.
+    public var groupsPerVehicle: Int
+
+    /// Creates limits.
+    public init(vehiclesPerRequest: Int = 16, partnersPerRequest: Int = 10, groupsPerVehicle: Int = 24) {
+        self.vehiclesPerRequest = vehiclesPerRequest
+        self.partnersPerRequest = partnersPerRequest
+        self.groupsPerVehicle = groupsPerVehicle
+    }
+}
+
+/// Counters of shareability graphs (summed over windows by ``PoolBatchStrategy``).
+public struct ShareabilityStats: Sendable, Equatable {
+    /// Requests considered.
+    public var requests = 0
+    /// Feasible request–vehicle edges (single-rider trips).
+    public var requestVehicleEdges = 0
+    /// Request pairs tested for sharing, and those that can share.
+    public var pairsTested = 0, pairsShareable = 0
+    /// Trips of two or more riders (feasible for their vehicle's plan).
+    public var groupTrips = 0
+    /// Requests with more vehicles in reach than ``ShareabilityLimits/vehiclesPerRequest``.
+    public var vehicleCapHits = 0
+    /// Requests with more possible co-riders than ``ShareabilityLimits/partnersPerRequest``.
+    public var partnerCapHits = 0
+    /// (vehicle, group size) pairs with more candidate groups than ``ShareabilityLimits/groupsPerVehicle``.
+    public var groupCapHits = 0
+
+    /// Creates zero counters.
+    public init() {}
+
+    /// Adds another graph's counters.
+    public mutating func add(_ o: ShareabilityStats) {
+        requests += o.requests
+        requestVehicleEdges += o.requestVehicleEdges
+        pairsTested += o.pairsTested
+        pairsShareable += o.pairsShareable
+        groupTrips += o.groupTrips
+        vehicleCapHits += o.vehicleCapHits
+        partnerCapHits += o.partnerCapHits
+        groupCapHits += o.groupCapHits
+    }
+}
+
+/// The request–vehicle–trip (RTV) graph of one pooled batch, after Alonso-Mora et al.
+/// (PNAS 2017): which waiting riders can share a vehicle, and which groups each vehicle can
+/// serve on top of its current plan.
+///
+/// - Request–vehicle edges: the nearest vehicles (idle or serving, ``PoolSearch/vehicles(near:search:limit:)``)
+///   whose plan admits the rider alone (``PlanInsertion``: every promise kept).
+/// - Request–request edges: two sharing riders whose origins lie within reach of each other
+///   within `max_wait`, tested (nearest first) by an empty vehicle standing at either origin
+///   now — every pickup/drop-off order is checked against both promises. No vehicle can do
+///   better than that one, so a pair that fails there fails for every vehicle.
+/// - Trips: for each vehicle, groups of 2 … `seats` riders whose every sub-group is a trip of
+///   that vehicle (and every pair shares), checked by inserting the whole group into the
+///   vehicle's plan. The trip's cost is the insertion's added predicted plan time, ≥ 0.
+///
+/// Every trip carries the insertion that realises it, so committing a chosen trip is exact.
+public struct ShareabilityGraph {
+    /// The trips, for ``TripAssignmentSolver``: request indices are positions in the batch,
+    /// vehicle indices positions in ``vehicles``.
+    public private(set) var trips: [CandidateTrip] = []
+    /// The insertion realising each trip.
+    public private(set) var insertions: [Insertion] = []
+    /// Driver ids of the vehicles with at least one trip, in order of first appearance.
+    public private(set) var vehicles: [Int32] = []
+    /// Work and cap counters.
+    public private(set) var stats = ShareabilityStats()
+
+    /// Builds the graph of `requests` (oldest first) at ``CandidateSearch/now``.
+    public init(
+        _ requests: [PendingRequest], search: CandidateSearch, pool: PoolSearch, limits: ShareabilityLimits = .init()
+    ) {
+        stats.requests = requests.count
+        guard !requests.isEmpty else { return }
+        let riders = requests.map { pool.rider(for: $0, search: search) }
+        let time = LegTimer(search: search, hourOfWeek: pool.hourOfWeek)
+        let now = pool.now
+        // Request–vehicle edges.
+        var slotOf = [Int32: Int]()
+        var candidates: [[Int32]] = []  // per vehicle slot: requests with a single trip there
+        var singleCost: [Int64: Double] = [:]
+        for (i, rider) in riders.enumerated() {
+            var near = pool.vehicles(near: rider.origin, search: search, limit: limits.vehiclesPerRequest + 1)
+            if near.count > limits.vehiclesPerRequest {
+                stats.vehicleCapHits += 1
+                near.removeLast()
+            }
+            for (driver, _) in near {
+                guard let insertion = insert([rider], into: driver, search: search, pool: pool, now: now, time: time) else { continue }
+                let slot = slotOf[driver] ?? {
+                    slotOf[driver] = vehicles.count
+                    vehicles.append(driver)
+                    candidates.append([])
+                    return vehicles.count - 1
+                }()
+                candidates[slot].append(Int32(i))
+                singleCost[Int64(slot) << 32 | Int64(i)] = max(0, insertion.addedSeconds)
+                add(insertion, vehicle: slot, requests: [Int32(i)])
+            }
+        }
+        stats.requestVehicleEdges = trips.count
+        guard pool.settings.seats > 1 else { return }
+        let shareable = shareablePairs(riders, search: search, pool: pool, limits: limits, now: now, time: time)
+        // Groups per vehicle, growing from the previous size's trips.
+        for slot in vehicles.indices {
+            let driver = vehicles[slot]
+            var previous = Set(candidates[slot].map { [$0] })
+            var size = 2
+            while size <= pool.settings.seats, previous.count >= size {
+                var groups: [(requests: [Int32], estimate: Double)] = []
+                for group in previous.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
+                    for r in candidates[slot] where r > group.last! {
+                        guard group.allSatisfy({ shareable.contains(Int64($0) << 32 | Int64(r)) }) else { continue }
+                        let grown = group + [r]
+                        // Every sub-group one smaller must be a trip of this vehicle.
+                        guard (0..<grown.count).allSatisfy({ k in
+                            var sub = grown
+                            sub.remove(at: k)
+                            return previous.contains(sub)
+                        }) else { continue }
+                        let estimate = grown.reduce(0.0) { $0 + singleCost[Int64(slot) << 32 | Int64($1), default: 0] }
+                        groups.append((grown, estimate))
+                    }
+                }
+                if groups.count > limits.groupsPerVehicle {
+                    stats.groupCapHits += 1
+                    groups.sort { $0.estimate != $1.estimate ? $0.estimate < $1.estimate : $0.requests.lexicographicallyPrecedes($1.requests) }
+                    groups.removeLast(groups.count - limits.groupsPerVehicle)
+                    groups.sort { $0.requests.lexicographicallyPrecedes($1.requests) }
+                }
+                var next = Set<[Int32]>()
+                for group in groups {
+                    let members = group.requests.map { riders[Int($0)] }
+                    guard let insertion = insert(members, into: driver, search: search, pool: pool, now: now, time: time) else { continue }
+                    next.insert(group.requests)
+                    add(insertion, vehicle: slot, requests: group.requests)
+                    stats.groupTrips += 1
+                }
+                previous = next
+                size += 1
+            }
+        }
+    }
+
+    private mutating func add(_ insertion: Insertion, vehicle: Int, requests: [Int32]) {
+        trips.append(CandidateTrip(vehicle: Int32(vehicle), requests: requests, cost: max(0, insertion.addedSeconds)))
+        insertions.append(insertion)
+    }
+
+    /// The cheapest insertion of `riders` into `driver`'s plan from its latest known location.
+    private func insert(
+        _ riders: [PoolRider], into driver: Int32, search: CandidateSearch, pool: PoolSearch, now: Double, time: LegTimer
+    ) -> Insertion? {
+        PlanInsertion.cheapest(
+            inserting: riders, into: pool.plan(of: driver), from: search.drivers.rows[Int(driver)].location, now: now,
+            time: time.seconds)
+    }
+
+    /// Keys `i << 32 | j` (i < j) of the request pairs that can share a vehicle.
+    private mutating func shareablePairs(
+        _ riders: [PoolRider], search: CandidateSearch, pool: PoolSearch, limits: ShareabilityLimits, now: Double,
+        time: LegTimer
+    ) -> Set<Int64> {
+        let reach = search.travel.searchRadius(maxSeconds: pool.settings.maxWait, hourOfWeek: pool.hourOfWeek)
+        var tested = Set<Int64>(), shareable = Set<Int64>()
+        let empty = VehiclePlan(driver: -1, seats: pool.settings.seats)
+        for (i, a) in riders.enumerated() where a.shares {
+            var partners: [(distance: Double, j: Int)] = []
+            for (j, b) in riders.enumerated() where j != i && b.shares {
+                let d = a.origin.distance(to: b.origin)
+                if d <= reach { partners.append((d, j)) }
+            }
+            if partners.count > limits.partnersPerRequest {
+                stats.partnerCapHits += 1
+                partners.sort { ($0.distance, $0.j) < ($1.distance, $1.j) }
+                partners.removeLast(partners.count - limits.partnersPerRequest)
+            }
+            for (_, j) in partners {
+                let key = Int64(min(i, j)) << 32 | Int64(max(i, j))
+                guard tested.insert(key).inserted else { continue }
+                stats.pairsTested += 1
+                let b = riders[j]
+                let pair = [a, b]
+                if PlanInsertion.cheapest(inserting: pair, into: empty, from: a.origin, now: now, time: time.seconds) != nil
+                    || PlanInsertion.cheapest(inserting: pair, into: empty, from: b.origin, now: now, time: time.seconds) != nil {
+                    shareable.insert(key)
+                    stats.pairsShareable += 1
+                }
+            }
+        }
+        return shareable
+    }
+}
+
+/// Predicted leg times of one batch at its hour, remembered per pair of points: the graph
+/// asks for the same legs many times (a rider's trip, two riders' origins), and on a road
+/// network each one is a route query.
+final class LegTimer {
+    private let travel: any TravelModel
+    private let hourOfWeek: Int
+    private let remember: Bool
+    private var memo: [PointPair: Double] = [:]
+
+    private struct PointPair: Hashable {
+        var a: PlanePoint
+        var b: PlanePoint
+    }
+
+    init(search: CandidateSearch, hourOfWeek: Int) {
+        travel = search.travel
+        self.hourOfWeek = hourOfWeek
+        remember = !(search.travel is TrafficModel)
+    }
+
+    /// Predicted seconds from `a` to `b`.
+    func seconds(_ a: PlanePoint, _ b: PlanePoint) -> Double {
+        guard remember else { return travel.trip(from: a, to: b, hourOfWeek: hourOfWeek).seconds }
+        let key = PointPair(a: a, b: b)
+        if let t = memo[key] { return t }
+        let t = travel.trip(from: a, to: b, hourOfWeek: hourOfWeek).seconds
+        memo[key] = t
+        return t
+    }
+}
