@@ -10,7 +10,7 @@ import PackageDescription
 
 let suites = [
     "EventQueueBenchmarks", "SpatialIndexBenchmarks", "EngineBenchmarks", "SolverBenchmarks", "ScenarioBenchmarks",
-    "NetworkBenchmarks",
+    "NetworkBenchmarks", "PoolingBenchmarks",
 ]
 
 let package = Package(

@@ -155,6 +155,8 @@ public struct RunResult: Sendable {
     /// Street centre lines drawn under the report's maps and replay (lat/lon polylines),
     /// set by the pipeline for a run with a road network; empty otherwise.
     public var roads: [[GeoPoint]] = []
+    /// Graph, cap and solver counters of a `pool-batch` run (nil for other strategies).
+    public var poolBatch: PoolBatchCounters? = nil
 }
 
 /// The road route a completed trip drove, pickup to drop-off.

@@ -189,7 +189,8 @@ public struct Simulation {
             wallSeconds: Date().timeIntervalSince(started), horizon: horizon, inputs: inputs,
             declinedOffers: declinedOffers, replay: replay?.track, idleByZone: idleTimeByZone(),
             zoneShapes: ZonePolygons.shapes(of: traffic, covering: riders.flatMap { [$0.origin, $0.destination] }),
-            demandZoneShapes: demandZoneShapes(), idleByDemandZone: idleTimeByDemandZone(), tripRoutes: tripRoutes)
+            demandZoneShapes: demandZoneShapes(), idleByDemandZone: idleTimeByDemandZone(), tripRoutes: tripRoutes,
+            poolBatch: (engine.strategy as? PoolBatchStrategy)?.counters)
     }
 
     mutating func handle(_ event: Event) {

@@ -157,11 +157,15 @@ public struct TripAssignmentSolver: Sendable {
         let problem = LocalProblem(tripIDs, trips: trips)
         if problem.maxSize == 1 {
             stats.bipartiteComponents += 1
-            return problem.chosenGlobal(solveBipartite(problem))
+            return problem.chosenGlobal(solveBipartite(problem, trips: Array(problem.trips.indices)))
         }
-        var best = problem.greedy(bySize: true)
-        let byShare = problem.greedy(bySize: false)
-        if problem.better(byShare, than: best) { best = byShare }
+        // Incumbent: the best of the two greedy passes, each with its single-rider trips
+        // re-chosen optimally around its groups, and the best solo-only assignment.
+        var best = resolveSingles(problem.greedy(bySize: true), problem)
+        for candidate in [resolveSingles(problem.greedy(bySize: false), problem), resolveSingles(.init(), problem)]
+        where problem.better(candidate, than: best) {
+            best = candidate
+        }
         let bound = rootBound(problem)
         if best.served == bound.served && best.cost <= bound.cost + 1e-9 * max(1, abs(bound.cost)) {
             stats.provedAtRoot += 1
@@ -182,12 +186,36 @@ public struct TripAssignmentSolver: Sendable {
         return problem.chosenGlobal(search.best.trips)
     }
 
-    /// Exact answer of a component whose trips all serve one request: the cheapest trip of
-    /// each (request, vehicle) pair is an edge of a bipartite assignment.
-    private mutating func solveBipartite(_ p: LocalProblem) -> [Int] {
+    /// `solution`'s trips of two or more riders, plus the optimal single-rider trips for the
+    /// riders and vehicles they leave free (an exact bipartite assignment).
+    private mutating func resolveSingles(_ solution: LocalProblem.Solution, _ p: LocalProblem) -> LocalProblem.Solution {
+        var out = LocalProblem.Solution()
+        var riderUsed = [Bool](repeating: false, count: p.n), vehicleUsed = [Bool](repeating: false, count: p.m)
+        for t in solution.trips where p.trips[t].requests.count > 1 {
+            out.trips.append(t)
+            out.served += p.trips[t].requests.count
+            out.cost += p.trips[t].cost
+            vehicleUsed[Int(p.trips[t].vehicle)] = true
+            for r in p.trips[t].requests { riderUsed[Int(r)] = true }
+        }
+        let singles = p.trips.indices.filter {
+            p.trips[$0].requests.count == 1 && !riderUsed[Int(p.trips[$0].requests[0])] && !vehicleUsed[Int(p.trips[$0].vehicle)]
+        }
+        for t in solveBipartite(p, trips: singles) {
+            out.trips.append(t)
+            out.served += 1
+            out.cost += p.trips[t].cost
+        }
+        return out
+    }
+
+    /// The exact assignment over `trips` (local indices of single-rider trips): the cheapest
+    /// trip of each (request, vehicle) pair is an edge of a bipartite assignment.
+    private mutating func solveBipartite(_ p: LocalProblem, trips: [Int]) -> [Int] {
         // Cheapest trip per (request, vehicle), first listed on ties; edges grouped by request.
         var edgeOf = [Int: Int]()  // request * m + vehicle → local trip
-        for (t, trip) in p.trips.enumerated() {
+        for t in trips {
+            let trip = p.trips[t]
             let key = Int(trip.requests[0]) * p.m + Int(trip.vehicle)
             if let e = edgeOf[key], p.trips[e].cost <= trip.cost { continue }
             edgeOf[key] = t
