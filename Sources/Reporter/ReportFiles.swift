@@ -9,13 +9,13 @@ public enum ReportFiles {
         "driver_id", "match_time_s", "pickup_eta_quoted_s", "pickup_eta_actual_s", "pickup_time_s",
         "dropoff_time_s", "cancel_time_s", "cancel_reason", "wait_s", "pickup_distance_km", "trip_distance_km",
         "fare_quoted", "fare_final", "surge", "declined_offers", "origin_zone", "source_line", "source_id",
-        "origin_demand_zone", "dest_demand_zone",
+        "origin_demand_zone", "dest_demand_zone", "shared", "direct_s", "detour_s",
     ]
 
     /// drivers.csv columns, in order.
     public static let driverColumns = [
         "driver_id", "online_s", "idle_s", "to_pickup_s", "on_trip_s", "offline_s", "trips", "deadhead_km", "revenue",
-        "online_from_s", "online_until_s", "source_id",
+        "online_from_s", "online_until_s", "source_id", "driven_km",
     ]
 
     /// requests.csv: one row per request, in id order.
@@ -36,6 +36,8 @@ public enum ReportFiles {
                 Format.fixed(r.quotedFare, 2), Format.fixed(r.finalFare, 2), Format.fixed(r.surge, 2),
                 String(r.declinedOffers), Format.int(r.originZone), Format.int(r.sourceLine), Format.csvField(r.sourceID ?? ""),
                 Format.int(r.originDemandZone), Format.int(r.destDemandZone),
+                PoolMetrics.shared(r).map { $0 ? "1" : "0" } ?? "", Format.fixed(PoolMetrics.directSeconds(r), 3),
+                Format.fixed(PoolMetrics.detourSeconds(r), 3),
             ]
             out += cells.joined(separator: ",")
             out += "\n"
@@ -51,6 +53,7 @@ public enum ReportFiles {
                 String(d.id), Format.seconds(d.online), Format.seconds(d.idle), Format.seconds(d.toPickup),
                 Format.seconds(d.onTrip), Format.seconds(d.offline), String(d.trips), Format.fixed(d.deadhead / 1000, 3), Format.fixed(d.revenue, 2),
                 Format.seconds(d.onlineFrom), Format.seconds(d.onlineUntil), Format.csvField(d.sourceID ?? ""),
+                Format.fixed(d.driven / 1000, 3),
             ]
             out += cells.joined(separator: ",")
             out += "\n"

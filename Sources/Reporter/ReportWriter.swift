@@ -26,6 +26,7 @@ public enum ReportWriter {
         var builders: [(name: String, build: @Sendable () -> String)] = [
             ("requests.csv", { ReportFiles.requestsCSV(run) }),
             ("drivers.csv", { ReportFiles.driversCSV(run) }),
+            ("stops.csv", { PoolMetrics.stopsCSV(run) }),
             ("summary.csv", { ReportFiles.summaryCSV(summary) }),
             ("summary.json", { ReportFiles.summaryJSON(summary) }),
             ("late_events.csv", { LateEvents.csv(run) }),

@@ -20,6 +20,8 @@ public struct Event: Sendable {
         case arriveAtPickup(driver: Int32)
         /// A driver drops its rider off.
         case dropOff(driver: Int32)
+        /// A pooling vehicle reaches the first stop of its plan, at the end of its leg number `leg`.
+        case reachStop(driver: Int32, leg: UInt32)
         /// A driver's shift starts (`on`) or ends.
         case shift(driver: Int32, on: Bool)
     }

@@ -71,6 +71,12 @@ public struct RequestRecord: Sendable, Equatable {
     public var sourceID: String? = nil
     /// Offers for this request that drivers declined.
     public var declinedOffers = 0
+    /// Pooled service: whether the rider shared the vehicle with another rider at some
+    /// point of the ride (nil when served solo or never matched).
+    public var shared: Bool? = nil
+    /// Pooled service: the direct trip's true time as a solo ride would have driven it at
+    /// pickup, seconds (nil: solo service, where it is the in-vehicle time).
+    public var directSeconds: Double? = nil
 
     /// Wait from request to pickup, ms.
     public var wait: Millis? { pickupTime.map { $0 - requestTime } }
@@ -97,8 +103,11 @@ public struct DriverRecord: Sendable, Equatable {
     public var onTrip: Millis = 0
     /// Completed trips.
     public var trips = 0
-    /// Road metres driven to pickups.
+    /// Road metres driven to pickups (with nobody aboard).
     public var deadhead: Double = 0
+    /// Road metres driven in all (each leg counted when it starts, less the part not driven
+    /// of a leg a pooling vehicle was diverted from).
+    public var driven: Double = 0
     /// Sum of final fares of completed trips.
     public var revenue: Double = 0
     /// The drivers file's `driver_id` (nil when drivers are sampled).
@@ -108,6 +117,23 @@ public struct DriverRecord: Sendable, Equatable {
     public var onlineFrom: Millis? = nil
     /// When the driver went offline for good, ms (nil: online at the horizon or never online).
     public var onlineUntil: Millis? = nil
+}
+
+/// What pooled service adds to a run's result.
+public struct PoolOutcome: Sendable, Equatable {
+    /// Every stop made (solo runs too: a pickup and a drop-off per trip), in simulation order.
+    public var stops: [StopRecord] = []
+    /// Predicted stop times checked against riders' promises at pooled decisions.
+    public var promiseChecks = 0
+    /// Of those, how many broke a promise (0 unless the engine is wrong).
+    public var promiseBreaks = 0
+
+    /// Creates the outcome.
+    public init(stops: [StopRecord] = [], promiseChecks: Int = 0, promiseBreaks: Int = 0) {
+        self.stops = stops
+        self.promiseChecks = promiseChecks
+        self.promiseBreaks = promiseBreaks
+    }
 }
 
 /// Everything a run produced, for the reporter.
@@ -152,6 +178,8 @@ public struct RunResult: Sendable {
     /// The road route of every completed trip, by request id, when the run drove on a road
     /// network (`city.network`); empty otherwise.
     public var tripRoutes: [TripRoute] = []
+    /// Stops made and the promise check (see Simulation+Pooling.swift).
+    public var pool = PoolOutcome()
     /// Street centre lines drawn under the report's maps and replay (lat/lon polylines),
     /// set by the pipeline for a run with a road network; empty otherwise.
     public var roads: [[GeoPoint]] = []

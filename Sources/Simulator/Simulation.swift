@@ -80,6 +80,8 @@ public struct Simulation {
     /// result is then partial and must not be reported.
     public private(set) var stopped = false
     var streamLog: StreamLog
+    /// Pooled service's truth and the stop log (see Simulation+Pooling.swift).
+    var poolRun = PoolRun()
     /// Called every ``SimulationProgress/everyEvents`` events with where the run is (for a
     /// progress line); it must not touch the simulation. Nil: no calls.
     public var progress: (@Sendable (SimulationProgress) -> Void)?
@@ -181,7 +183,7 @@ public struct Simulation {
         if !stopped { sampleReplay(before: horizon) }
         closeLedger()
         let inputs = [driversReport, demand.finish()].compactMap { $0 }
-        return RunResult(
+        var result = RunResult(
             scenario: scenario, strategy: type(of: engine.strategy).name, requests: requests, drivers: ledger,
             decisionLatency: engine.decisionLatency, lateRecords: engine.lateRecords,
             streams: StreamStats(log: streamLog, engine: engine),
@@ -189,8 +191,10 @@ public struct Simulation {
             wallSeconds: Date().timeIntervalSince(started), horizon: horizon, inputs: inputs,
             declinedOffers: declinedOffers, replay: replay?.track, idleByZone: idleTimeByZone(),
             zoneShapes: ZonePolygons.shapes(of: traffic, covering: riders.flatMap { [$0.origin, $0.destination] }),
-            demandZoneShapes: demandZoneShapes(), idleByDemandZone: idleTimeByDemandZone(), tripRoutes: tripRoutes,
-            poolBatch: (engine.strategy as? PoolBatchStrategy)?.counters)
+            demandZoneShapes: demandZoneShapes(), idleByDemandZone: idleTimeByDemandZone(), tripRoutes: tripRoutes)
+        result.pool = PoolOutcome(stops: poolRun.stops, promiseChecks: poolRun.promiseChecks, promiseBreaks: poolRun.promiseBreaks)
+        result.poolBatch = (engine.strategy as? PoolBatchStrategy)?.counters
+        return result
     }
 
     mutating func handle(_ event: Event) {
@@ -237,6 +241,8 @@ public struct Simulation {
             requests[r].pickupTime = now
             let trip = travel.drive(from: riders[r].origin, to: riders[r].destination, hourOfWeek: hour(at: now), path: &paths[d])
             requests[r].tripDistance = trip.meters
+            ledger[d].driven += trip.meters
+            poolRun.stops.append(StopRecord(driver: driver, time: now, kind: .pickup, request: Int32(r), onboard: 1))
             startLeg(driver: d, phase: .onTrip, from: riders[r].origin, to: riders[r].destination, at: now, leg: 1, driven: trip)
         case .dropOff(let driver):
             let d = Int(driver)
@@ -247,6 +253,7 @@ public struct Simulation {
             let seconds = (now - (requests[r].pickupTime ?? now)).seconds
             let charged = fare.fare(meters: requests[r].tripDistance ?? 0, seconds: seconds, surge: requests[r].surge ?? 1)
             requests[r].finalFare = charged
+            poolRun.stops.append(StopRecord(driver: driver, time: now, kind: .dropoff, request: Int32(r), onboard: 0))
             ledger[d].trips += 1
             ledger[d].revenue += charged
             close(driver: d, at: now)
@@ -257,6 +264,8 @@ public struct Simulation {
             drivers[d].from = riders[r].destination
             drivers[d].rider = -1
             publish(key: driver, at: now, .status(offShift ? .offline : .available), via: .status)
+        case .reachStop(let driver, let leg):
+            reachStop(driver: Int(driver), leg: leg, at: now)
         }
     }
 
@@ -273,8 +282,8 @@ public struct Simulation {
             originDemandZone: s.originZone ?? demandZones?.zoneID(containing: origin),
             destDemandZone: s.destinationZone ?? demandZones?.zoneID(containing: destination),
             sourceLine: demand.lastSource?.line, sourceID: demand.lastSource?.id))
-        publish(key: id, at: s.time, .request(RideRequest(origin: snappedOrigin, destination: snappedDestination)),
-                via: .request)
+        publish(key: id, at: s.time, .request(RideRequest(
+            origin: snappedOrigin, destination: snappedDestination, shares: acceptsSharing(id))), via: .request)
         queue.schedule(.patienceEnds(rider: id), at: s.time + s.patience)
     }
 
@@ -291,6 +300,7 @@ public struct Simulation {
     }
 
     mutating func apply(_ m: MatchDecision, at now: Millis) {
+        if let pooled = m.pooled { return applyPooled(m, pooled, at: now) }
         let r = Int(m.request), d = Int(m.driver)
         guard requests[r].matchTime == nil, requests[r].cancelTime == nil, drivers[d].phase == .idle else {
             // The rider left before the decision reached them: the driver is free again.
@@ -312,6 +322,7 @@ public struct Simulation {
         requests[r].surge = m.surge
         requests[r].pickupDistance = pickup.meters
         ledger[d].deadhead += pickup.meters
+        ledger[d].driven += pickup.meters
         drivers[d].rider = m.request
         startLeg(driver: d, phase: .toPickup, from: here, to: riders[r].origin, at: now, leg: 0, driven: pickup)
     }
@@ -404,6 +415,9 @@ public struct Simulation {
             close(driver: d, at: now)
             drivers[d].phase = .offline
             ledger[d].onlineUntil = now
+            publish(key: Int32(d), at: now, .status(.offline), via: .status)
+        } else if pooling, drivers[d].phase != .offline {
+            // A pooling vehicle finishes its riders but takes no new ones (the engine closes it).
             publish(key: Int32(d), at: now, .status(.offline), via: .status)
         }
     }
