@@ -35,9 +35,13 @@ public struct PoolBatchStrategy: PoolingStrategy {
     /// Builds the window's graph, solves the assignment and commits the chosen insertions.
     public func assignPooled(_ requests: [PendingRequest], search: inout CandidateSearch, pool: inout PoolSearch) {
         guard !requests.isEmpty else { return }
+        let started = monotonicNanos()
         let graph = ShareabilityGraph(requests, search: search, pool: pool, limits: limits)
+        let built = monotonicNanos()
         let answer = workspace.withLock { w in
             let answer = w.solver.solve(requestCount: requests.count, vehicleCount: graph.vehicles.count, trips: graph.trips)
+            w.counters.graphNanos += built - started
+            w.counters.solverNanos += monotonicNanos() - built
             w.counters.windows += 1
             w.counters.graph.add(graph.stats)
             w.counters.solver.add(answer.stats)
@@ -57,6 +61,9 @@ public struct PoolBatchCounters: Sendable, Equatable {
     public var graph = ShareabilityStats()
     /// Assignment solver counters, summed.
     public var solver = TripAssignmentStats()
+    /// Wall-clock nanoseconds spent building graphs and solving assignments (machine
+    /// measurements for benchmarks; not written to the deterministic CSVs).
+    public var graphNanos: UInt64 = 0, solverNanos: UInt64 = 0
 
     /// Creates zero counters.
     public init() {}

@@ -87,10 +87,15 @@ let busy = BenchmarkMetric.custom("vehicles with riders", useScalingFactor: fals
 let matched = BenchmarkMetric.custom("riders matched", useScalingFactor: false)
 let trips = BenchmarkMetric.custom("candidate trips", useScalingFactor: false)
 let limitHits = BenchmarkMetric.custom("solver limit hits", useScalingFactor: false)
+let graphMs = BenchmarkMetric.custom("graph build (ms)", useScalingFactor: false)
+let solverMs = BenchmarkMetric.custom("assignment solve (ms)", useScalingFactor: false)
+let groupTrips = BenchmarkMetric.custom("trips of 2+ riders", useScalingFactor: false)
+let pooledRiders = BenchmarkMetric.custom("riders matched into a shared plan", useScalingFactor: false)
 
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
-        metrics: [.wallClock, .cpuTotal, .mallocCountTotal, .peakMemoryResident, pending, busy, matched, trips, limitHits],
+        metrics: [.wallClock, .cpuTotal, .mallocCountTotal, .peakMemoryResident, pending, busy, matched, trips, groupTrips,
+                  pooledRiders, limitHits, graphMs, solverMs],
         maxDuration: .seconds(20), maxIterations: 10)
     let prepared = try! preparedEngine()
     Benchmark("pool-batch window: \(prepared.pending.count) waiting riders, \(vehicles) vehicles, 4 seats") { benchmark in
@@ -109,5 +114,9 @@ let benchmarks: @Sendable () -> Void = {
         benchmark.measurement(trips, after.graph.requestVehicleEdges + after.graph.groupTrips
                               - before.graph.requestVehicleEdges - before.graph.groupTrips)
         benchmark.measurement(limitHits, after.solver.limitHits - before.solver.limitHits)
+        benchmark.measurement(groupTrips, after.graph.groupTrips - before.graph.groupTrips)
+        benchmark.measurement(pooledRiders, out.filter { d in d.pooled?.stops.contains { $0.request != d.request } == true }.count)
+        benchmark.measurement(graphMs, Int((after.graphNanos - before.graphNanos) / 1_000_000))
+        benchmark.measurement(solverMs, Int((after.solverNanos - before.solverNanos) / 1_000_000))
     }
 }

@@ -6,7 +6,7 @@ import Traffic
 public struct ShareabilityLimits: Sendable, Equatable {
     /// Vehicles tried per request, nearest first (request–vehicle edges).
     public var vehiclesPerRequest: Int
-    /// Co-riders tested per request, nearest origin first (request–request edges).
+    /// Co-riders tested per request, nearest first by origin + destination distance (request–request edges).
     public var partnersPerRequest: Int
     /// Trips of two or more riders kept per vehicle and group size, cheapest pairs first.
     public var groupsPerVehicle: Int
@@ -59,7 +59,7 @@ public struct ShareabilityStats: Sendable, Equatable {
 /// - Request–vehicle edges: the nearest vehicles (idle or serving, ``PoolSearch/vehicles(near:search:limit:)``)
 ///   whose plan admits the rider alone (``PlanInsertion``: every promise kept).
 /// - Request–request edges: two sharing riders whose origins lie within reach of each other
-///   within `max_wait`, tested (nearest first) by an empty vehicle standing at either origin
+///   within `max_wait`, tested nearest first (origin plus destination distance) by an empty vehicle standing at either origin
 ///   now — every pickup/drop-off order is checked against both promises. No vehicle can do
 ///   better than that one, so a pair that fails there fails for every vehicle.
 /// - Trips: for each vehicle, groups of 2 … `seats` riders whose every sub-group is a trip of
@@ -177,10 +177,11 @@ public struct ShareabilityGraph {
         var tested = Set<Int64>(), shareable = Set<Int64>()
         let empty = VehiclePlan(driver: -1, seats: pool.settings.seats)
         for (i, a) in riders.enumerated() where a.shares {
+            // Nearest first by origins and destinations together (riders going the same way).
             var partners: [(distance: Double, j: Int)] = []
             for (j, b) in riders.enumerated() where j != i && b.shares {
                 let d = a.origin.distance(to: b.origin)
-                if d <= reach { partners.append((d, j)) }
+                if d <= reach { partners.append((d + a.destination.distance(to: b.destination), j)) }
             }
             if partners.count > limits.partnersPerRequest {
                 stats.partnerCapHits += 1
