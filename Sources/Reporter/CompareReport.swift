@@ -33,6 +33,9 @@ public struct CompareReport: Sendable {
         Metric(column: "declined_offers", label: "declined offers", decimals: 1),
         Metric(column: "cancelled_quote_declined", label: "quote declined", decimals: 1),
         Metric(column: "earnings_gini", label: "earnings Gini", decimals: 4),
+        Metric(column: "vehicle_km_per_trip", label: "vehicle km / trip", decimals: 4),
+        Metric(column: "occupancy_mean", label: "occupancy", decimals: 4),
+        Metric(column: "pooled_share", label: "pooled share", decimals: 4),
         Metric(column: "decision_latency_p99_us", label: "decision p99 µs", decimals: 3),
         Metric(column: "wall_s", label: "wall s", decimals: 3),
     ]

@@ -174,8 +174,9 @@ extension Simulation {
         ledger[d].driven += driven.meters
         let empty = poolRun.vehicles[d].onboard.isEmpty
         if empty { ledger[d].deadhead += driven.meters }
-        let key = (1 << 63) | (UInt64(UInt32(d)) << 32) | UInt64(poolRun.vehicles[d].legs)
-        let duration = trueDuration(driven, key: key)
+        // Noise keyed by the stop the leg ends at, (request, pickup 0 | drop-off 1), as in solo
+        // service: a rider riding alone gets exactly the solo trip's time, whoever drives.
+        let duration = trueDuration(driven, request: UInt64(UInt32(bitPattern: next.request)), leg: next.kind == .pickup ? 0 : 1)
         drivers[d].phase = empty ? .toPickup : .onTrip
         drivers[d].from = here
         drivers[d].to = next.point
@@ -219,14 +220,5 @@ extension Simulation {
                 via: .status)
         drivers[d].from = stop.point
         startPooledLeg(driver: d, at: now)  // books the leg just driven under its phase, then starts the next
-    }
-
-    /// True time of a pooled leg: like ``trueDuration(_:request:leg:)``, with noise keyed by (driver, leg number).
-    func trueDuration(_ driven: DrivenLeg, key: UInt64) -> Millis {
-        let meters = driven.meters, speed = driven.speed
-        guard meters > 0 else { return 0 }
-        var rng = RandomSource(seed: scenario.seed, stream: .speedNoise, key: key)
-        let factor = exp(speedSigma * rng.normal() - speedSigma * speedSigma / 2)
-        return max(1, .fromSeconds(meters / (speed * factor)))
     }
 }
