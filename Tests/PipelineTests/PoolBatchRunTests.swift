@@ -1,0 +1,50 @@
+import Core
+import Matching
+import Pipeline
+import Reporter
+import Simulator
+import Testing
+
+/// Whole runs under `pool-batch`: the invariants of pooled runs (``PoolingPropertyTests``:
+/// ledgers balance, seats never exceeded, stops match requests, promises hold on the
+/// predicted times), byte-identical reruns, and every window's assignment solved exactly.
+@Suite("pool-batch runs")
+struct PoolBatchRunTests {
+    static let cases = Array(0..<24)
+
+    @Test("pooled invariants, determinism and exact assignments on random scenarios", arguments: cases)
+    func randomPoolBatch(index: Int) throws {
+        let scenario = try PoolingPropertyTests.pooledScenario(index, strategy: PoolBatchStrategy.name)
+        let run = try PoolingPropertyTests.run(scenario)
+        #expect(run.strategy == PoolBatchStrategy.name)
+        PropertyTests.checkInvariants(run, label: "pool-batch case \(index)")
+        PoolingPropertyTests.checkStops(run, label: "pool-batch case \(index)")
+        let again = try PoolingPropertyTests.run(scenario)
+        #expect(ReportFiles.requestsCSV(run) == ReportFiles.requestsCSV(again), "pool-batch case \(index)")
+        #expect(PoolMetrics.stopsCSV(run) == PoolMetrics.stopsCSV(again), "pool-batch case \(index)")
+        let counters = try #require(run.poolBatch)
+        #expect(counters.solver.limitHits == 0, "pool-batch case \(index): an assignment was not proved optimal")
+    }
+
+    @Test("the generated pool-batch runs pool, and the summary reports the solver's work")
+    func coverage() throws {
+        var shared = 0, groups = 0, windows = 0
+        for index in Self.cases {
+            let run = try PoolingPropertyTests.run(try PoolingPropertyTests.pooledScenario(index, strategy: PoolBatchStrategy.name))
+            shared += run.requests.filter { $0.shared == true }.count
+            groups += run.poolBatch?.graph.groupTrips ?? 0
+            windows += run.poolBatch?.windows ?? 0
+            let summary = Summary(run)
+            #expect(summary["pool_batch_windows"] == .count(run.poolBatch?.windows ?? -1))
+            #expect(summary["pool_batch_solver_limit_hits"] == .count(0))
+        }
+        #expect(shared > 20 && groups > 20 && windows > 100)
+    }
+
+    @Test("other strategies leave the pool-batch columns empty")
+    func emptyColumnsForOtherStrategies() throws {
+        let run = try PoolingPropertyTests.run(try PoolingPropertyTests.pooledScenario(3))
+        #expect(run.poolBatch == nil)
+        #expect(Summary(run)["pool_batch_windows"] == .number(nil, decimals: 0))
+    }
+}
