@@ -1,15 +1,19 @@
 /// Immediate pooled matching: each request, oldest first, goes to the vehicle (idle or
 /// already serving riders) whose cheapest feasible insertion of the rider's pickup and
 /// drop-off adds the least predicted time, keeping every rider's promised wait and detour.
+///
+/// Tried per request: the ``vehiclesTried`` nearest vehicles within the `max_pickup_eta`
+/// search radius whose direct predicted drive to the pickup fits in the rider's wait bound
+/// (a request past its latest pickup is not tried: it waits for its patience to end).
 public struct PoolInsertionStrategy: PoolingStrategy {
     /// Scenario name `pool-insertion`.
     public static let name = "pool-insertion"
     /// One-line description.
     public static let summary = "immediate pooling: the cheapest feasible insertion into a vehicle's stop list (supply.seats, matching.pool)"
-    /// Decides on each request's arrival and retries waiting requests every second.
-    public let cadence: Cadence = .immediate(retry: 1000)
+    /// Decides on each request's arrival and retries waiting requests every two seconds.
+    public let cadence: Cadence = .immediate(retry: 2000)
     /// Vehicles tried per request, nearest first.
-    public static let vehiclesTried = 24
+    public static let vehiclesTried = 16
 
     /// Creates the strategy; it has no settings of its own.
     public init(settings: StrategySettings) {}
@@ -18,9 +22,13 @@ public struct PoolInsertionStrategy: PoolingStrategy {
     public func assignPooled(_ requests: [PendingRequest], search: inout CandidateSearch, pool: inout PoolSearch) {
         for request in requests {
             let rider = pool.rider(for: request, search: search)
+            let slack = rider.latestPickup - pool.now
+            guard slack >= 0 else { continue }
             var best: Insertion?
             for (driver, _) in pool.vehicles(near: request.request.origin, search: search, limit: Self.vehiclesTried) {
-                guard let insertion = pool.insertion(of: [rider], into: driver, search: search) else { continue }
+                guard search.eta(of: driver, to: rider.origin) <= slack,
+                    let insertion = pool.insertion(of: [rider], into: driver, search: search)
+                else { continue }
                 if best == nil || insertion.addedSeconds < best!.addedSeconds { best = insertion }
             }
             if let best { pool.commit(best, search: &search) }

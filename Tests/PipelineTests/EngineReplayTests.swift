@@ -51,6 +51,26 @@ struct EngineReplayTests {
         #expect(run == replay)
     }
 
+    @Test("pooled service, with late records: stop events and sharing flags replay to the same matches")
+    func pooled() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let yaml = smallScenarioYAML(extra: """
+            matching: {strategy: pool-insertion, pool: {max_wait: 6m, max_detour: 5m}}
+            streams: {out_of_orderness: 500ms, allowed_lateness: 300ms, staleness: 20s}
+            """)
+            .replacingOccurrences(of: "  drivers: 120\n", with: "  drivers: 60\n  seats: 4\n")
+            .replacingOccurrences(of: "patience: {median: 3m, sigma: 0.6}", with: "patience: {median: 3m, sigma: 0.6}\n  pooling_share: 0.7")
+        let scenario = try writeScenario(yaml, in: folder)
+        let (run, replay, report) = try Self.runAndReplay(scenario, strategy: "pool-insertion", in: folder)
+        #expect(run.split(separator: UInt8(ascii: "\n")).count > 50)
+        #expect(run == replay)
+        let status = try String(contentsOfFile: report + "/streams/driver-status.csv", encoding: .utf8)
+        #expect(status.contains(",pickup:") && status.contains(",dropoff:"))
+        let requests = try String(contentsOfFile: report + "/streams/ride-requests.csv", encoding: .utf8)
+        #expect(requests.contains(";shares"))
+    }
+
     @Test("a missing manifest, an edited scenario, a broken row: one line, exit 2, no output")
     func badInput() throws {
         let folder = try temporaryFolder()
