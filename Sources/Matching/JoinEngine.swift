@@ -202,8 +202,14 @@ public struct JoinEngine: Sendable {
             return
         }
         if pool.isActive {
-            // Pooled candidates change with every stop too: retry when anything changed.
-            if pool.takeChanged() || !entered.isEmpty, !pending.isEmpty { decide(pending, at: now, into: &out) }
+            // Pooled candidates change with every stop too: retry against the vehicles that changed.
+            let touched = pool.takeTouched().union(entered)
+            guard !touched.isEmpty, !pending.isEmpty else { return }
+            let hour = hourOfWeek(unixSeconds: config.startUnixSeconds + now.seconds)
+            if hour == retriedAtHour { pool.restriction = touched }
+            retriedAtHour = hour
+            decide(pending, at: now, into: &out)
+            pool.restriction = nil
             return
         }
         guard !pending.isEmpty, !entered.isEmpty, search.drivers.index.count > 0 else { return }

@@ -1,6 +1,8 @@
 /// Immediate pooled matching: each request, oldest first, goes to the vehicle (idle or
 /// already serving riders) whose cheapest feasible insertion of the rider's pickup and
-/// drop-off adds the least predicted time, keeping every rider's promised wait and detour.
+/// drop-off (``PlanInsertion``: least added vehicle time, every rider's promised wait and
+/// detour kept) costs least, where the cost is the added vehicle time plus the new rider's
+/// predicted wait from now — so an idle vehicle next door beats a long detour of a full one.
 ///
 /// Tried per request: the ``vehiclesTried`` nearest vehicles within the `max_pickup_eta`
 /// search radius whose direct predicted drive to the pickup fits in the rider's wait bound
@@ -18,18 +20,22 @@ public struct PoolInsertionStrategy: PoolingStrategy {
     /// Creates the strategy; it has no settings of its own.
     public init(settings: StrategySettings) {}
 
-    /// Commits, for each request, the cheapest insertion over the nearest vehicles (ties: nearer vehicle).
+    /// Commits, for each request, the least-cost insertion over the nearest vehicles (ties: nearer vehicle).
     public func assignPooled(_ requests: [PendingRequest], search: inout CandidateSearch, pool: inout PoolSearch) {
         for request in requests {
             let rider = pool.rider(for: request, search: search)
             let slack = rider.latestPickup - pool.now
             guard slack >= 0 else { continue }
-            var best: Insertion?
+            var best: Insertion?, bestCost = Double.infinity
             for (driver, _) in pool.vehicles(near: request.request.origin, search: search, limit: Self.vehiclesTried) {
                 guard search.eta(of: driver, to: rider.origin) <= slack,
                     let insertion = pool.insertion(of: [rider], into: driver, search: search)
                 else { continue }
-                if best == nil || insertion.addedSeconds < best!.addedSeconds { best = insertion }
+                let cost = insertion.addedSeconds + ((insertion.pickupTime(of: rider.request) ?? pool.now) - pool.now)
+                if cost < bestCost {
+                    best = insertion
+                    bestCost = cost
+                }
             }
             if let best { pool.commit(best, search: &search) }
         }

@@ -101,7 +101,7 @@ public struct Simulation {
         let travel = travel?.privateCopy() ?? traffic
         self.travel = travel
         let f = scenario.fare
-        fare = FareRule(base: f.base, perKm: f.perKm, perMinute: f.perMinute, minimum: f.minimum)
+        fare = FareRule(base: f.base, perKm: f.perKm, perMinute: f.perMinute, minimum: f.minimum, sharedDiscount: f.sharedDiscount)
         horizon = .fromSeconds(scenario.duration)
         startUnix = scenario.start.timeIntervalSince1970
         pingInterval = max(1, .fromSeconds(scenario.supply.pingInterval))

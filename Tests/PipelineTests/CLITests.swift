@@ -1,4 +1,5 @@
 import Foundation
+import Matching
 import Testing
 
 /// The command line as a user meets it: reports written, exit codes, one-line errors,
@@ -15,7 +16,7 @@ struct CLITests {
         let folder = out.appendingPathComponent("quickstart/nearest")
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
         #expect(names == [
-            "drivers.csv", "eta_by_hour.csv", "late_events.csv", "report.html", "requests.csv", "summary.csv",
+            "drivers.csv", "eta_by_hour.csv", "late_events.csv", "report.html", "requests.csv", "stops.csv", "summary.csv",
             "summary.json", "timeseries.csv", "zone_shapes.geojson", "zones.csv",
         ])
 
@@ -76,7 +77,7 @@ struct CLITests {
         ("negative rate", "requests_per_hour: 900|requests_per_hour: -5",
          "FILE:11: demand.requests_per_hour: must be >= 0, got -5"),
         ("unknown strategy", "    |matching: {strategy: fastest}\n",
-         "FILE:17: matching.strategy: unknown strategy 'fastest' (known: nearest, fastest-eta, batch, weighted); "
+         "FILE:17: matching.strategy: unknown strategy 'fastest' (known: \(StrategyRegistry.names.joined(separator: ", "))); "
             + "did you mean 'fastest-eta'?"),
         ("missing traffic DB", "traffic.sqlite|nowhere.sqlite", "FILE:9: traffic.database: file not found: \(repoRoot.path)/data/nowhere.sqlite"),
         ("bad duration", "duration: 20m|duration: 20 minutes", "FILE:4: duration: bad duration '20 minutes'"),
@@ -123,7 +124,7 @@ struct CLITests {
             #expect(result.stderr.hasPrefix("error: "), "\(args): \(result.stderr)")
         }
         let strategy = try ridematch(["run", "scenarios/quickstart.yaml", "--strategy", "fastest"])
-        #expect(strategy.stderr == "error: --strategy: unknown strategy 'fastest' (known: nearest, fastest-eta, batch, weighted)\n")
+        #expect(strategy.stderr == "error: --strategy: unknown strategy 'fastest' (known: \(StrategyRegistry.names.joined(separator: ", ")))\n")
     }
 
     @Test("validate accepts the shipped scenarios; strategies lists every registered strategy")
@@ -134,9 +135,9 @@ struct CLITests {
         let list = try ridematch(["strategies"])
         #expect(list.status == 0)
         let lines = list.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.map { $0.split(separator: " ").first.map(String.init) ?? "" } == ["nearest", "fastest-eta", "batch", "weighted"])
-        #expect(lines[0].hasPrefix("nearest      immediate: the closest available driver by distance"))
-        #expect(lines[2].hasPrefix("batch        batched: every batch_window, optimal assignment"))
+        #expect(lines.map { $0.split(separator: " ").first.map(String.init) ?? "" } == StrategyRegistry.names)
+        #expect(lines[0].hasPrefix("nearest ") && lines[0].contains("   immediate: the closest available driver by distance"))
+        #expect(lines[2].hasPrefix("batch ") && lines[2].contains("   batched: every batch_window, optimal assignment"))
     }
 
     @Test("traffic import builds a database that show describes and a run can use; a bad CSV leaves nothing")

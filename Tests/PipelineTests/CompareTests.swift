@@ -165,7 +165,7 @@ struct CompareTests {
         let out = folder.appendingPathComponent("out")
         let cases: [([String], String)] = [
             (["--strategies", "nearest,bach"],
-             "error: --strategies: unknown strategy 'bach' (known: nearest, fastest-eta, batch, weighted)"),
+             "error: --strategies: unknown strategy 'bach' (known: \(StrategyRegistry.names.joined(separator: ", ")))"),
             (["--strategies", "batch,batch"], "error: --strategies: 'batch' is listed twice"),
             (["--strategies", "batch,"], "error: --strategies: empty strategy name in 'batch,'"),
             (["--replications", "0"], "error: --replications: must be 1 … 10000, got 0"),

@@ -1,5 +1,6 @@
 import Core
 import Foundation
+import Matching
 import Pipeline
 import Reporter
 import Testing
@@ -70,5 +71,13 @@ struct PoolRecomputeTests {
         let summary = try readSummary(report.folder)
         #expect(try #require(Double(summary["pooled_share"]!)) > 0.2)
         #expect(try #require(Double(summary["occupancy_mean"]!)) > 1)
+        // Riders who accept sharing pay 70 % of the fare of their direct trip, quoted and final.
+        let requests = try Table(report.folder.appendingPathComponent("requests.csv"))
+        let rule = FareRule(base: 2.5, perKm: 1.1, perMinute: 0.35, minimum: 7)
+        let completed = requests.rows.filter { $0["outcome"] == "completed" }
+        for r in completed {
+            let full = rule.fare(meters: Double(r["trip_distance_km"]!)! * 1000, seconds: Double(r["direct_s"]!)!, surge: Double(r["surge"]!)!)
+            #expect(abs(Double(r["fare_final"]!)! - 0.7 * full) <= 0.011, "request \(r["request_id"]!)")
+        }
     }
 }

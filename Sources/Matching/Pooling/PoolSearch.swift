@@ -25,7 +25,12 @@ public struct PoolSearch: Sendable {
     public internal(set) var now: Double = 0
     /// Hour of week of the current decision.
     public internal(set) var hourOfWeek = 0
-    var changed = false
+    /// When set, the only vehicles ``vehicles(near:search:limit:)`` returns: on an immediate
+    /// strategy's retry pass, those whose plan or availability changed since the last pass
+    /// (a waiting request found no feasible vehicle then; only these can have become feasible
+    /// — up to their movement, which the retry ignores). Nil on arrivals and batched passes.
+    public internal(set) var restriction: Set<Int32>?
+    var touched: Set<Int32> = []
     var committed: [Insertion] = []
 
     init(settings: PoolSettings, drivers: Int, halfExtent: Double, cellSize: Double) {
@@ -49,18 +54,21 @@ public struct PoolSearch: Sendable {
             case .dropoff, .withdrawn: plans[d].remove(request)
             }
             if plans[d].isEmpty { serving.remove(record.key) }
-            changed = true
+            touched.insert(record.key)
         case .status(let status):
-            if status == .offline { closed[d] = true } else if status == .available { closed[d] = false }
+            if status == .offline { closed[d] = true } else if status == .available {
+                closed[d] = false
+                touched.insert(record.key)
+            }
         case .request, .cancel, .match:
             break
         }
     }
 
-    /// Whether any plan changed through a record since the last call.
-    mutating func takeChanged() -> Bool {
-        defer { changed = false }
-        return changed
+    /// The vehicles whose plan or availability changed through a record since the last call.
+    mutating func takeTouched() -> Set<Int32> {
+        defer { touched.removeAll(keepingCapacity: true) }
+        return touched
     }
 
     mutating func begin(at now: Millis, hourOfWeek: Int) {
@@ -91,15 +99,26 @@ public struct PoolSearch: Sendable {
     /// open, every rider sharing), within the search radius of `max_pickup_eta`.
     public func vehicles(near point: PlanePoint, search: CandidateSearch, limit: Int = .max) -> [(driver: Int32, distance: Double)] {
         var out: [(driver: Int32, distance: Double)] = []
-        search.drivers.index.forEach(within: search.maxRadius, of: point) { id, distance in
-            if search.isFreeAndFresh(id) { out.append((id, distance)) }
-        }
-        serving.forEach(within: search.maxRadius, of: point) { id, distance in
+        func serves(_ id: Int32) -> Bool {
             let d = Int(id)
-            guard !closed[d], plans[d].acceptsRiders, let seen = search.drivers.rows[d].locationTime,
-                search.now - seen <= search.staleness
-            else { return }
-            out.append((id, distance))
+            guard !closed[d], plans[d].acceptsRiders, let seen = search.drivers.rows[d].locationTime else { return false }
+            return search.now - seen <= search.staleness
+        }
+        if let restriction {
+            for id in restriction {
+                let idle = search.drivers.index.contains(id), busy = serving.contains(id)
+                guard idle || busy else { continue }
+                let distance = (idle ? search.drivers.index.position(of: id) : serving.position(of: id)).distance(to: point)
+                guard distance <= search.maxRadius, idle ? search.isFreeAndFresh(id) : serves(id) else { continue }
+                out.append((id, distance))
+            }
+        } else {
+            search.drivers.index.forEach(within: search.maxRadius, of: point) { id, distance in
+                if search.isFreeAndFresh(id) { out.append((id, distance)) }
+            }
+            serving.forEach(within: search.maxRadius, of: point) { id, distance in
+                if serves(id) { out.append((id, distance)) }
+            }
         }
         out.sort { ($0.distance, $0.driver) < ($1.distance, $1.driver) }
         return out.count > limit ? Array(out.prefix(limit)) : out
