@@ -230,6 +230,12 @@ public struct Scenario: Sendable, Equatable {
         public var maxWait: Double = 600
         /// Longest extra in-vehicle time over the direct trip, seconds (default 600).
         public var maxDetour: Double = 600
+
+        /// Creates the bounds.
+        public init(maxWait: Double = 600, maxDetour: Double = 600) {
+            self.maxWait = maxWait
+            self.maxDetour = maxDetour
+        }
     }
 
     /// Event-time bounds of the stream engine.

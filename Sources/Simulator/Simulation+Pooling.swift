@@ -72,11 +72,7 @@ extension Simulation {
             return
         }
         if !behaviour.riderAccepts(request: m.request, surge: m.surge) {
-            requests[r].cancelTime = now
-            requests[r].outcome = .cancelled
-            requests[r].cancelReason = .quoteDeclined
-            requests[r].quotedFare = m.quotedFare
-            requests[r].surge = m.surge
+            quoteDeclined(m, at: now)
             withdraw(m, source: .driverApp, at: now)
             return
         }
@@ -91,17 +87,33 @@ extension Simulation {
             return
         }
         if poolRun.vehicles[d].riders.isEmpty { publish(key: m.driver, at: now, .status(.busy), via: .status) }
+        recordMatch(m, at: now)
+        requests[r].shared = false
+        poolRun.vehicles[d].riders.append(m.request)
+        poolRun.promises[m.request] = pooled.rider
+        checkPromises(pooled)
+        replan(driver: d, engineStops: pooled.stops, at: now)
+    }
+
+    /// The match `m` is applied: the request is in progress with its driver and quote.
+    mutating func recordMatch(_ m: MatchDecision, at now: Millis) {
+        let r = Int(m.request)
         requests[r].matchTime = now
         requests[r].outcome = .inProgress
         requests[r].driver = m.driver
         requests[r].quotedPickupEta = m.quotedPickupEta
         requests[r].quotedFare = m.quotedFare
         requests[r].surge = m.surge
-        requests[r].shared = false
-        poolRun.vehicles[d].riders.append(m.request)
-        poolRun.promises[m.request] = pooled.rider
-        checkPromises(pooled)
-        replan(driver: d, engineStops: pooled.stops, at: now)
+    }
+
+    /// The rider declined the quote of `m`: the request is cancelled (`quote_declined`) with the quote on record.
+    mutating func quoteDeclined(_ m: MatchDecision, at now: Millis) {
+        let r = Int(m.request)
+        requests[r].cancelTime = now
+        requests[r].outcome = .cancelled
+        requests[r].cancelReason = .quoteDeclined
+        requests[r].quotedFare = m.quotedFare
+        requests[r].surge = m.surge
     }
 
     /// Counts the predicted stop times of a decision that break a rider's promise (never, if the engine is right).

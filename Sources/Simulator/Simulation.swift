@@ -314,12 +314,7 @@ public struct Simulation {
         let pickup = travel.drive(from: here, to: riders[r].origin, hourOfWeek: hour(at: now), path: &paths[d])
         guard offerAccepted(m, at: now, pickupMeters: pickup.meters) else { return }
         publish(key: m.driver, at: now, .status(.busy), via: .status)
-        requests[r].matchTime = now
-        requests[r].outcome = .inProgress
-        requests[r].driver = m.driver
-        requests[r].quotedPickupEta = m.quotedPickupEta
-        requests[r].quotedFare = m.quotedFare
-        requests[r].surge = m.surge
+        recordMatch(m, at: now)
         requests[r].pickupDistance = pickup.meters
         ledger[d].deadhead += pickup.meters
         ledger[d].driven += pickup.meters
@@ -333,11 +328,7 @@ public struct Simulation {
     mutating func offerAccepted(_ m: MatchDecision, at now: Millis, pickupMeters pickup: Double) -> Bool {
         let r = Int(m.request), d = Int(m.driver)
         if !behaviour.riderAccepts(request: m.request, surge: m.surge) {
-            requests[r].cancelTime = now
-            requests[r].outcome = .cancelled
-            requests[r].cancelReason = .quoteDeclined
-            requests[r].quotedFare = m.quotedFare
-            requests[r].surge = m.surge
+            quoteDeclined(m, at: now)
             publish(key: m.driver, at: now, .status(.available), via: .status)
             return false
         }

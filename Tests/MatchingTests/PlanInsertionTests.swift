@@ -2,17 +2,8 @@ import Core
 import Matching
 import Testing
 
-/// Small deterministic generator for random instances (SplitMix64).
-private struct Gen {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func unit() -> Double { Double(next() >> 11) * 0x1.0p-53 }
+extension TestRNG {
+    /// A point in a 4 km square around the origin.
     mutating func point() -> PlanePoint { PlanePoint(x: unit() * 4000 - 2000, y: unit() * 4000 - 2000) }
 }
 
@@ -23,7 +14,7 @@ private let settings = PoolSettings(seats: 3, maxWait: 420, maxDetour: 300)
 
 /// A random feasible plan: riders inserted one by one with the routine under test's own
 /// feasibility check, some of them then marked aboard (their pickups made).
-private func randomPlan(_ g: inout Gen, riders: Int, now: Double, location: PlanePoint) -> VehiclePlan {
+private func randomPlan(_ g: inout TestRNG, riders: Int, now: Double, location: PlanePoint) -> VehiclePlan {
     var plan = VehiclePlan(driver: 7, seats: settings.seats)
     for k in 0..<riders {
         let o = g.point(), d = g.point()
@@ -60,7 +51,7 @@ private func allOrders(_ old: [PlannedStop], _ pickup: PlannedStop, _ dropoff: P
 struct PlanInsertionTests {
     @Test("cheapest insertion equals brute force over every order, and keeps every promise")
     func bruteForce() {
-        var g = Gen(state: 15)
+        var g = TestRNG(state: 15)
         var feasibleCount = 0, infeasibleCount = 0
         for _ in 0..<400 {
             let now = 1000.0, location = g.point()
@@ -96,7 +87,7 @@ struct PlanInsertionTests {
 
     @Test("two riders at once equal the best over every interleaving")
     func twoRiders() {
-        var g = Gen(state: 77)
+        var g = TestRNG(state: 77)
         for _ in 0..<100 {
             let now = 0.0, location = g.point()
             let plan = randomPlan(&g, riders: Int(g.next() % 2), now: now, location: location)

@@ -56,15 +56,37 @@ struct NetworkRunTests {
             let road: Double = r.tripDistance ?? -1
             #expect(road >= straight * 0.99, "trip \(r.id)")
         }
-        var deadhead = 0.0
-        for r in run.requests { deadhead += r.pickupDistance ?? 0 }
-        #expect(abs(run.drivers.reduce(0.0) { $0 + $1.deadhead } - deadhead) < 1e-6)
+        if StrategyRegistry.type(named: strategy) is any PoolingStrategy.Type {
+            PoolingPropertyTests.checkStops(run, label: "network \(strategy)")  // pooled deadhead is driven-empty km
+        } else {
+            var deadhead = 0.0
+            for r in run.requests { deadhead += r.pickupDistance ?? 0 }
+            #expect(abs(run.drivers.reduce(0.0) { $0 + $1.deadhead } - deadhead) < 1e-6)
+        }
         // Determinism: a rerun writes byte-identical rows.
         let again = try ScenarioRun.simulate(scenario, traffic: traffic, travel: travel)
         let files = ReportWriter.files(for: run), filesAgain = ReportWriter.files(for: again)
         for name in ["requests.csv", "drivers.csv"] {
             #expect(files.first { $0.name == name }?.text == filesAgain.first { $0.name == name }?.text, "\(name)")
         }
+    }
+
+    @Test("pooled service on the network: vehicles share, stops and promises hold, reruns are identical")
+    func pooled() throws {
+        let folder = try Self.networkFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var scenario = try Self.scenario(in: folder, strategy: "pool-insertion")
+        scenario.supply.seats = 3
+        scenario.matching.pool = .init(maxWait: 300, maxDetour: 240)
+        let traffic = try ScenarioRun.loadTraffic(for: scenario)
+        let travel = try #require(try ScenarioRun.loadTravel(for: scenario))
+        let run = try ScenarioRun.simulate(scenario, traffic: traffic, travel: travel)
+        PropertyTests.checkInvariants(run, label: "network pooled")
+        #expect(run.requests.filter { $0.shared == true }.count > 20)
+        #expect(run.pool.promiseChecks > 100)
+        let again = try ScenarioRun.simulate(scenario, traffic: traffic, travel: travel)
+        #expect(PoolMetrics.stopsCSV(run) == PoolMetrics.stopsCSV(again))
+        #expect(ReportFiles.requestsCSV(run) == ReportFiles.requestsCSV(again))
     }
 
     @Test("requests stand on network nodes, and demand is identical across strategies")
