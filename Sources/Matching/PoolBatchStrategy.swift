@@ -4,7 +4,8 @@ import Foundation
 /// `matching.batch_window`, the waiting riders' shareability graph (``ShareabilityGraph``:
 /// which riders can share, which groups up to `supply.seats` each vehicle can add to its
 /// plan without breaking any promise) and an exact trip–vehicle assignment
-/// (``TripAssignmentSolver``: most riders served, then least added predicted plan time).
+/// (``TripAssignmentSolver``: most riders served, then least added predicted plan time
+/// plus the new riders' predicted waits).
 /// Riders left unassigned stay pending for the next window.
 public struct PoolBatchStrategy: PoolingStrategy {
     /// Scenario name `pool-batch`.

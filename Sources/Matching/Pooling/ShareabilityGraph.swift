@@ -64,7 +64,8 @@ public struct ShareabilityStats: Sendable, Equatable {
 ///   better than that one, so a pair that fails there fails for every vehicle.
 /// - Trips: for each vehicle, groups of 2 … `seats` riders whose every sub-group is a trip of
 ///   that vehicle (and every pair shares), checked by inserting the whole group into the
-///   vehicle's plan. The trip's cost is the insertion's added predicted plan time, ≥ 0.
+///   vehicle's plan. The trip's cost is the insertion's added predicted plan time plus the
+///   new riders' predicted waits, ≥ 0.
 ///
 /// Every trip carries the insertion that realises it, so committing a chosen trip is exact.
 public struct ShareabilityGraph {
@@ -106,8 +107,8 @@ public struct ShareabilityGraph {
                     return vehicles.count - 1
                 }()
                 candidates[slot].append(Int32(i))
-                singleCost[Int64(slot) << 32 | Int64(i)] = max(0, insertion.addedSeconds)
-                add(insertion, vehicle: slot, requests: [Int32(i)])
+                add(insertion, vehicle: slot, requests: [Int32(i)], now: now)
+                singleCost[Int64(slot) << 32 | Int64(i)] = trips[trips.count - 1].cost
             }
         }
         stats.requestVehicleEdges = trips.count
@@ -145,7 +146,7 @@ public struct ShareabilityGraph {
                     let members = group.requests.map { riders[Int($0)] }
                     guard let insertion = insert(members, into: driver, search: search, pool: pool, now: now, time: time) else { continue }
                     next.insert(group.requests)
-                    add(insertion, vehicle: slot, requests: group.requests)
+                    add(insertion, vehicle: slot, requests: group.requests, now: now)
                     stats.groupTrips += 1
                 }
                 previous = next
@@ -154,8 +155,12 @@ public struct ShareabilityGraph {
         }
     }
 
-    private mutating func add(_ insertion: Insertion, vehicle: Int, requests: [Int32]) {
-        trips.append(CandidateTrip(vehicle: Int32(vehicle), requests: requests, cost: max(0, insertion.addedSeconds)))
+    /// Adds a trip; its cost is the added plan time plus the new riders' predicted waits
+    /// (the cost `pool-insertion` gives one rider), at least 0.
+    private mutating func add(_ insertion: Insertion, vehicle: Int, requests: [Int32], now: Double) {
+        var waits = 0.0
+        for rider in insertion.added { waits += max(0, (insertion.pickupTime(of: rider.request) ?? now) - now) }
+        trips.append(CandidateTrip(vehicle: Int32(vehicle), requests: requests, cost: max(0, insertion.addedSeconds + waits)))
         insertions.append(insertion)
     }
 
