@@ -130,7 +130,8 @@ public enum ScenarioRun {
             try publisher?.finish()
             if let network = travel as? NetworkTravelModel { result.roads = network.graph.roadPolylines() }
             logger.debug("simulated \(result.events) events in \(result.wallSeconds) s")
-            let folder = try ReportWriter.write(result, under: out, moving: try dump?.finish(manifest: StreamManifest(scenario: scenario, drivers: result.drivers.count).text) ?? [], stop: stop)
+            let folder = try ReportWriter.write(result, under: out, moving: try dump?.finish(manifest: StreamManifest(
+                scenario: scenario, drivers: result.drivers.count, overrides: overrides.map(\.description)).text) ?? [], stop: stop)
             return (result, folder)
         } catch is SimulationStopped {
             throw RunInterrupted(folder: target)

@@ -31,8 +31,8 @@ public enum StreamReplay {
         return fm.fileExists(atPath: inner.appendingPathComponent(StreamManifest.fileName).path) ? inner : dir
     }
 
-    /// Reads `streams/scenario.yaml` and loads the scenario it names (or `scenarioPath`),
-    /// checking its fingerprint; throws an ``InputError`` (one line) on any mismatch.
+    /// Reads `streams/scenario.yaml` and loads the scenario it names (or `scenarioPath`) with
+    /// the run's `--set` overrides, checking its fingerprint; throws an ``InputError`` (one line) on any mismatch.
     public static func loadRun(folder: URL, scenarioPath: String? = nil) throws -> (StreamManifest, Scenario) {
         let url = folder.appendingPathComponent(StreamManifest.fileName)
         let display = ScenarioRun.displayPath(url)
@@ -45,7 +45,15 @@ public enum StreamReplay {
             throw InputProblem(locatedMessage(
                 file: display, line: nil, field: "scenario", message: "scenario file \(path) not found"))
         }
-        let scenario = try ScenarioRun.loadScenario(path: path, strategy: manifest.strategy, seed: manifest.seed)
+        let overrides = try manifest.overrides.map { text in
+            do {
+                return try ScenarioOverride(parsing: text)
+            } catch {
+                throw InputProblem(locatedMessage(file: display, line: nil, field: "override", message: "bad override '\(text)'"))
+            }
+        }
+        let scenario = try ScenarioRun.loadScenario(
+            path: path, overrides: overrides, strategy: manifest.strategy, seed: manifest.seed)
         let fingerprint = StreamManifest.fingerprint(of: scenario)
         guard fingerprint == manifest.fingerprint else {
             throw InputProblem(locatedMessage(
