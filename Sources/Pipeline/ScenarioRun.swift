@@ -54,7 +54,11 @@ public enum ScenarioRun {
             throw InputProblem("\(displayPath(scenario.file))\(line): city.network: city centre (\(center.lat), \(center.lon)) "
                                + "lies outside the network's bounds (lat \(b.minLat)…\(b.maxLat), lon \(b.minLon)…\(b.maxLon))")
         }
-        return NetworkTravelModel(graph: graph, projection: LocalProjection(center: center))
+        let projection = LocalProjection(center: center)
+        // `traffic.network_speeds: zones`: the traffic table's zones scale the class speeds.
+        let factors = scenario.traffic.networkSpeeds == .zones
+            ? ZoneSpeedFactors(graph: graph, traffic: try loadTraffic(for: scenario), projection: projection) : nil
+        return NetworkTravelModel(graph: graph, projection: projection, zoneFactors: factors)
     }
 
     /// The strategy value the scenario names.

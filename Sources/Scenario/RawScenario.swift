@@ -21,6 +21,7 @@ struct RawCity: RawSection {
 struct RawTraffic: RawSection {
     @Lenient var database: String?
     @Lenient var noise: Double?
+    @Lenient var network_speeds: String?
 }
 
 struct RawHotspot: RawSection {
@@ -151,7 +152,7 @@ indirect enum Shape: Sendable {
         ("name", .value), ("seed", .value), ("start", .value), ("duration", .value),
         ("city", .map([("center", point), ("radius_km", .value), ("cell_size_m", .value),
                        ("detour_factor", .value), ("network", .value)])),
-        ("traffic", .map([("database", .value), ("noise", .value)])),
+        ("traffic", .map([("database", .value), ("noise", .value), ("network_speeds", .value)])),
         ("demand", .map([
             ("requests_per_hour", .value), ("profile", .list(.value)),
             ("hotspots", .list(.map([("lat", .value), ("lon", .value), ("radius_km", .value),
