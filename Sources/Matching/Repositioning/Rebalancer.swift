@@ -1,0 +1,140 @@
+import Core
+import Traffic
+
+/// How the engine takes part in repositioning (`EngineConfig/repositioning`).
+public struct EngineRepositioning: Sendable, Equatable {
+    /// The policy's settings.
+    public var settings: RepositioningSettings
+    /// Whether the platform decides (``RebalancePolicy``): the engine then sends drivers.
+    /// Otherwise it only counts demand by zone (the busiest zones drivers may head for).
+    public var platform: Bool
+
+    /// Creates the settings.
+    public init(settings: RepositioningSettings, platform: Bool) {
+        self.settings = settings
+        self.platform = platform
+    }
+}
+
+/// The engine's fleet rebalancer: counts requests by traffic zone, forecasts each zone's
+/// demand for the next interval, and — for a platform policy — every interval sends idle
+/// drivers from zones with more idle drivers than forecast requests to zones with fewer,
+/// along a least-total-distance plan (``TransportSolver``, exact).
+///
+/// Forecast of zone z for the next interval: the requests whose pickup was in z during the
+/// last interval, exponentially smoothed over intervals (weight 1/2). Need of z = the
+/// forecast rounded; surplus = idle − need where positive, shortfall = need − idle where
+/// positive. Arcs longer than `max_km` (zone centre to zone centre) are not allowed; as
+/// many drivers move as the arcs allow, at least total distance. From a zone, the drivers
+/// nearest the destination go (ties: lower id), to the destination zone's centre. A sent
+/// driver is not sent again for one interval.
+public struct Rebalancer: Sendable {
+    /// The settings.
+    public let config: EngineRepositioning
+    /// Requests seen by origin zone since the last run.
+    var seen: [Int]
+    /// Requests seen by origin zone since the start.
+    public private(set) var seenTotal: [Int]
+    /// The current forecast by zone: requests expected in the next interval.
+    public private(set) var forecast: [Double]
+    /// A driver sent at t is not sent again before this time.
+    var movingUntil: [Millis]
+    /// When the next run is due, ms.
+    public private(set) var nextRun: Millis
+    /// Runs so far.
+    public private(set) var runs = 0
+    /// Drivers sent so far.
+    public private(set) var sent = 0
+    /// Decisions not yet taken by the simulator (or the stream replay).
+    var decisions: [RepositionDecision] = []
+
+    /// A rebalancer over `zones` traffic zones and driver ids `0..<drivers`.
+    public init(config: EngineRepositioning, zones: Int, drivers: Int) {
+        self.config = config
+        seen = Array(repeating: 0, count: zones)
+        seenTotal = seen
+        forecast = Array(repeating: 0, count: zones)
+        movingUntil = Array(repeating: .min, count: drivers)
+        nextRun = max(1, config.settings.interval)
+    }
+
+    /// Counts a request record whose pickup is at `origin`.
+    mutating func noteRequest(at origin: PlanePoint, traffic: TrafficModel) {
+        let z = traffic.zoneIndex(at: origin)
+        seen[z] += 1
+        seenTotal[z] += 1
+    }
+
+    /// The centres of the `count` zones with the most requests seen (ties: lower index);
+    /// zones with none are left out.
+    public func busiestZones(_ count: Int, traffic: TrafficModel) -> [PlanePoint] {
+        let order = seenTotal.indices.filter { seenTotal[$0] > 0 }.sorted { (seenTotal[$0], -$0) > (seenTotal[$1], -$1) }
+        return order.prefix(count).map { traffic.zoneCenters[$0] }
+    }
+
+    /// Runs the forecast (and, for a platform policy, the rebalancing) when due at `now`.
+    mutating func runIfDue(at now: Millis, search: CandidateSearch) {
+        guard now >= nextRun else { return }
+        let interval = max(1, config.settings.interval)
+        nextRun = (now / interval + 1) * interval
+        for z in seen.indices {
+            forecast[z] = runs == 0 ? Double(seen[z]) : 0.5 * Double(seen[z]) + 0.5 * forecast[z]
+            seen[z] = 0
+        }
+        runs += 1
+        guard config.platform else { return }
+        rebalance(at: now, search: search)
+    }
+
+    private mutating func rebalance(at now: Millis, search: CandidateSearch) {
+        let traffic = search.traffic
+        var idleByZone = Array(repeating: [Int32](), count: forecast.count)
+        for (d, row) in search.drivers.rows.enumerated() where row.status == .available && movingUntil[d] <= now {
+            guard let seenAt = row.locationTime, now - seenAt <= search.staleness else { continue }
+            idleByZone[traffic.zoneIndex(at: row.location)].append(Int32(d))
+        }
+        var sources: [Int] = [], sinks: [Int] = [], supply: [Int] = [], demand: [Int] = []
+        for z in forecast.indices {
+            let need = Int(forecast[z].rounded()), idle = idleByZone[z].count
+            if idle > need { sources.append(z); supply.append(idle - need) }
+            if need > idle { sinks.append(z); demand.append(need - idle) }
+        }
+        guard !sources.isEmpty, !sinks.isEmpty else { return }
+        let centers = traffic.zoneCenters, reach = config.settings.maxMeters
+        let plan = TransportSolver.solve(supply: supply, demand: demand) { i, j in
+            let d = centers[sources[i]].distance(to: centers[sinks[j]])
+            return d <= reach ? d : nil
+        }
+        let rows = search.drivers.rows
+        for shipment in plan.shipments {
+            let target = centers[sinks[shipment.to]]
+            let z = sources[shipment.from]
+            // The zone's idle drivers nearest the target go first (ties: lower id).
+            idleByZone[z].sort {
+                let a = rows[Int($0)].location.distance(to: target), b = rows[Int($1)].location.distance(to: target)
+                return a != b ? a < b : $0 < $1
+            }
+            for driver in idleByZone[z].prefix(shipment.units) {
+                decisions.append(RepositionDecision(driver: driver, target: target, time: now))
+                movingUntil[Int(driver)] = now + interval
+            }
+            idleByZone[z].removeFirst(min(shipment.units, idleByZone[z].count))
+        }
+        sent += plan.units
+    }
+
+    private var interval: Millis { max(1, config.settings.interval) }
+
+    /// Returns the decisions made since the last call, and forgets them.
+    mutating func takeDecisions() -> [RepositionDecision] {
+        defer { decisions.removeAll(keepingCapacity: true) }
+        return decisions
+    }
+}
+
+extension JoinEngine {
+    /// The reposition decisions made since the last call (platform policies), in order.
+    public mutating func takeRepositionDecisions() -> [RepositionDecision] {
+        rebalancer?.takeDecisions() ?? []
+    }
+}
