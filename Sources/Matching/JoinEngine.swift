@@ -133,7 +133,9 @@ public struct JoinEngine: Sendable {
             outOfOrderness: config.outOfOrderness, allowedLateness: config.allowedLateness, idleTimeout: config.idleTimeout)
         nextTimer = JoinEngine.period(of: strategy.cadence)
         surge = SurgeMap(settings: config.surge, zones: traffic.zoneCount)
-        rebalancer = config.repositioning.map { Rebalancer(config: $0, zones: traffic.zoneCount, drivers: config.drivers) }
+        rebalancer = config.repositioning.map {
+            Rebalancer(config: $0, zones: traffic.zoneCount, drivers: config.drivers, startUnixSeconds: config.startUnixSeconds)
+        }
     }
 
     /// The driver state table.

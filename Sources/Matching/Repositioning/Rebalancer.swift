@@ -22,12 +22,15 @@ public struct EngineRepositioning: Sendable, Equatable {
 /// along a least-total-distance plan (``TransportSolver``, exact).
 ///
 /// Forecast of zone z for the next interval: the requests whose pickup was in z during the
-/// last interval, exponentially smoothed over intervals (weight 1/2). Need of z = the
-/// forecast rounded; surplus = idle − need where positive, shortfall = need − idle where
-/// positive. Arcs longer than `max_km` (zone centre to zone centre) are not allowed; as
-/// many drivers move as the arcs allow, at least total distance. From a zone, the drivers
-/// nearest the destination go (ties: lower id), to the destination zone's centre. A sent
-/// driver is not sent again for one interval.
+/// last interval, exponentially smoothed over intervals (weight 1/2). The platform's idle
+/// supply (available drivers with a fresh location, plus drivers it sent that are still on
+/// their way, counted at their target) is shared out over the zones in proportion to the
+/// forecast (largest remainders): that share is each zone's target. Surplus of z = idle
+/// drivers in z beyond its target; shortfall = target − supply where positive. Arcs longer
+/// than `max_km` (zone centre to zone centre) are not allowed; as many drivers move as the
+/// arcs allow, at least total distance. From a zone, the drivers nearest the destination
+/// go (ties: lower id), to the destination zone's centre. A sent driver is not sent again
+/// before its predicted arrival (at least one interval).
 public struct Rebalancer: Sendable {
     /// The settings.
     public let config: EngineRepositioning
@@ -37,8 +40,13 @@ public struct Rebalancer: Sendable {
     public private(set) var seenTotal: [Int]
     /// The current forecast by zone: requests expected in the next interval.
     public private(set) var forecast: [Double]
-    /// A driver sent at t is not sent again before this time.
+    /// A driver sent is not sent again before this time (its estimated arrival, at least
+    /// one interval later); until then it counts as supply of its target zone.
     var movingUntil: [Millis]
+    /// The zone each sent driver is heading to.
+    var headingTo: [Int]
+    /// Unix time of simulation time 0, seconds (for the hour of week of ETAs).
+    let startUnixSeconds: Double
     /// When the next run is due, ms.
     public private(set) var nextRun: Millis
     /// Runs so far.
@@ -49,8 +57,10 @@ public struct Rebalancer: Sendable {
     var decisions: [RepositionDecision] = []
 
     /// A rebalancer over `zones` traffic zones and driver ids `0..<drivers`.
-    public init(config: EngineRepositioning, zones: Int, drivers: Int) {
+    public init(config: EngineRepositioning, zones: Int, drivers: Int, startUnixSeconds: Double) {
         self.config = config
+        self.startUnixSeconds = startUnixSeconds
+        headingTo = Array(repeating: 0, count: drivers)
         seen = Array(repeating: 0, count: zones)
         seenTotal = seen
         forecast = Array(repeating: 0, count: zones)
@@ -88,16 +98,24 @@ public struct Rebalancer: Sendable {
 
     private mutating func rebalance(at now: Millis, search: CandidateSearch) {
         let traffic = search.traffic
-        var idleByZone = Array(repeating: [Int32](), count: forecast.count)
-        for (d, row) in search.drivers.rows.enumerated() where row.status == .available && movingUntil[d] <= now {
+        let zones = forecast.count
+        var idleByZone = Array(repeating: [Int32](), count: zones)
+        var enRoute = Array(repeating: 0, count: zones)
+        for (d, row) in search.drivers.rows.enumerated() where row.status == .available {
+            if movingUntil[d] > now {
+                enRoute[headingTo[d]] += 1
+                continue
+            }
             guard let seenAt = row.locationTime, now - seenAt <= search.staleness else { continue }
             idleByZone[traffic.zoneIndex(at: row.location)].append(Int32(d))
         }
+        let supplyByZone = (0..<zones).map { idleByZone[$0].count + enRoute[$0] }
+        let desired = Self.share(supplyByZone.reduce(0, +), by: forecast)
         var sources: [Int] = [], sinks: [Int] = [], supply: [Int] = [], demand: [Int] = []
-        for z in forecast.indices {
-            let need = Int(forecast[z].rounded()), idle = idleByZone[z].count
-            if idle > need { sources.append(z); supply.append(idle - need) }
-            if need > idle { sinks.append(z); demand.append(need - idle) }
+        for z in 0..<zones {
+            let idle = idleByZone[z].count
+            if idle > desired[z] { sources.append(z); supply.append(idle - desired[z]) }
+            if desired[z] > supplyByZone[z] { sinks.append(z); demand.append(desired[z] - supplyByZone[z]) }
         }
         guard !sources.isEmpty, !sinks.isEmpty else { return }
         let centers = traffic.zoneCenters, reach = config.settings.maxMeters
@@ -106,6 +124,7 @@ public struct Rebalancer: Sendable {
             return d <= reach ? d : nil
         }
         let rows = search.drivers.rows
+        let hour = hourOfWeek(unixSeconds: startUnixSeconds + now.seconds)
         for shipment in plan.shipments {
             let target = centers[sinks[shipment.to]]
             let z = sources[shipment.from]
@@ -116,11 +135,27 @@ public struct Rebalancer: Sendable {
             }
             for driver in idleByZone[z].prefix(shipment.units) {
                 decisions.append(RepositionDecision(driver: driver, target: target, time: now))
-                movingUntil[Int(driver)] = now + interval
+                // Locked (and counted at its target) until it should have arrived.
+                let eta = search.travel.trip(from: rows[Int(driver)].location, to: target, hourOfWeek: hour).seconds
+                movingUntil[Int(driver)] = now + max(interval, .fromSeconds(eta.isFinite ? eta : 0))
+                headingTo[Int(driver)] = sinks[shipment.to]
             }
             idleByZone[z].removeFirst(min(shipment.units, idleByZone[z].count))
         }
         sent += plan.units
+    }
+
+    /// `total` split in proportion to `weights` by largest remainders (ties: lower index);
+    /// all zero when the weights sum to zero.
+    static func share(_ total: Int, by weights: [Double]) -> [Int] {
+        let sum = weights.reduce(0, +)
+        guard sum > 0, total > 0 else { return Array(repeating: 0, count: weights.count) }
+        let exact = weights.map { Double(total) * $0 / sum }
+        var out = exact.map { Int($0.rounded(.down)) }
+        let left = total - out.reduce(0, +)
+        let order = exact.indices.sorted { (exact[$0] - Double(out[$0]), -$0) > (exact[$1] - Double(out[$1]), -$1) }
+        for i in order.prefix(left) { out[i] += 1 }
+        return out
     }
 
     private var interval: Millis { max(1, config.settings.interval) }
