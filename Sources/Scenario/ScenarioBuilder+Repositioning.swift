@@ -54,6 +54,10 @@ extension ScenarioBuilder {
     mutating func startArea(_ raw: RawStartArea?, city: Scenario.City?) -> Scenario.StartArea? {
         guard let raw else { return nil }
         let path: FieldPath = [.key("supply"), .key("start_area")]
+        if document.contains([.key("supply"), .key("drivers_file")]) {
+            record(path, "not used when supply.drivers_file places the drivers; remove it")
+            return nil
+        }
         let centerPath = path.appending("center")
         let center = required(raw.center, centerPath).map { point(lat: $0.lat, lon: $0.lon, centerPath) }
         let radius = number(required(raw.radius_km, path.appending("radius_km")), path.appending("radius_km"),
