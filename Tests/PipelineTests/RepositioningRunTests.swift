@@ -162,6 +162,39 @@ struct RepositioningRunTests {
         #expect(bad.status == 2 && bad.stderrLines.count == 1 && bad.stderr.contains("--policies: unknown policy 'teleport'"))
     }
 
+    @Test("the report's repositioning figures recount from drivers.csv and timeseries.csv", arguments: ["rebalance", "cruise"])
+    func reportRecounts(policy: String) throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try Self.run(policy: policy, in: folder)
+        let files = ReportWriter.files(for: run)
+        func table(_ name: String) throws -> (header: [String], rows: [[String]]) {
+            let text = try #require(files.first { $0.name == name }?.text)
+            let lines = text.split(separator: "\n").map { $0.components(separatedBy: ",") }
+            return (lines[0], Array(lines.dropFirst()))
+        }
+        func column(_ t: (header: [String], rows: [[String]]), _ name: String) throws -> [Double] {
+            let i = try #require(t.header.firstIndex(of: name))
+            return t.rows.map { Double($0[i]) ?? .nan }
+        }
+        let drivers = try table("drivers.csv"), summary = try table("summary.csv")
+        func summaryValue(_ name: String) throws -> String { summary.rows[0][try #require(summary.header.firstIndex(of: name))] }
+        let seconds = try column(drivers, "reposition_s").reduce(0, +)
+        let km = try column(drivers, "reposition_km").reduce(0, +)
+        #expect(seconds > 0)
+        #expect(try summaryValue("driver_repositioning_h") == Format.fixed(seconds / 3600, 4))
+        #expect(abs(Double(try summaryValue("reposition_km"))! - km) < 0.001 * Double(run.drivers.count))
+        #expect(try summaryValue("repositioning_policy") == policy)
+        #expect(try summaryValue("driver_time_balance_h") == "0.0000")
+        // online_s = idle_s + reposition_s + to_pickup_s + on_trip_s, row by row (ms-exact cells).
+        let online = try column(drivers, "online_s"), idle = try column(drivers, "idle_s")
+        let moving = try column(drivers, "reposition_s"), toPickup = try column(drivers, "to_pickup_s")
+        let onTrip = try column(drivers, "on_trip_s")
+        for i in online.indices { #expect(abs(online[i] - (idle[i] + moving[i] + toPickup[i] + onTrip[i])) < 1e-6) }
+        let series = try table("timeseries.csv")
+        #expect(abs(try column(series, "reposition_km").reduce(0, +) - km) < 0.001 * Double(series.rows.count + run.drivers.count))
+    }
+
     @Test("the registry and the scenario's list of known policies agree")
     func registry() {
         #expect(RepositioningRegistry.names == Scenario.Repositioning.builtInPolicies)
