@@ -109,7 +109,8 @@ public struct Simulation {
         speedSigma = log(1 + noise * noise).squareRoot()
         let cityRadius = scenario.city.radiusKm * 1000
         behaviour = OfferBehaviour(scenario: scenario)
-        let config = EngineConfig(scenario: scenario, drivers: replay.drivers?.count ?? scenario.supply.drivers)
+        var config = EngineConfig(scenario: scenario, drivers: replay.drivers?.count ?? scenario.supply.drivers)
+        config.useDemandPrior(scenario: scenario, inputs: replay, traffic: traffic)
         engine = JoinEngine(config: config, strategy: strategy, traffic: traffic, travel: travel)
         if let trips = replay.trips {
             demand = trips

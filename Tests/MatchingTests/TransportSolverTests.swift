@@ -32,7 +32,7 @@ struct TransportSolverTests {
 
     @Test("matches brute force on 300 random small instances (some arcs forbidden, unbalanced totals)")
     func bruteForceAgreement() {
-        var rng = SplitMixLike(seed: 11)
+        var rng = TestRNG(state: 11)
         for _ in 0..<300 {
             let s = 1 + rng.below(3), t = 1 + rng.below(3)
             let supply = (0..<s).map { _ in rng.below(4) }
@@ -72,7 +72,7 @@ struct TransportSolverTests {
         #expect(Rebalancer.share(10, by: [1, 1, 2]) == [3, 2, 5])
         #expect(Rebalancer.share(7, by: [0, 0]) == [0, 0])
         #expect(Rebalancer.share(5, by: [0, 3, 0]) == [0, 5, 0])
-        var rng = SplitMixLike(seed: 5)
+        var rng = TestRNG(state: 5)
         for _ in 0..<200 {
             let weights = (0..<(1 + rng.below(6))).map { _ in Double(rng.below(7)) }
             let total = rng.below(40)
@@ -84,18 +84,4 @@ struct TransportSolverTests {
             }
         }
     }
-}
-
-/// A tiny deterministic generator for test instances.
-struct SplitMixLike {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
 }

@@ -9,10 +9,38 @@ public struct EngineRepositioning: Sendable, Equatable {
     /// Otherwise it only counts demand by zone (the busiest zones drivers may head for).
     public var platform: Bool
 
+    /// Expected demand by zone from a zone-to-zone table (`demand.od`), used as the
+    /// forecast instead of the requests the engine has seen (nil: no table).
+    public var prior: DemandPrior? = nil
+
     /// Creates the settings.
     public init(settings: RepositioningSettings, platform: Bool) {
         self.settings = settings
         self.platform = platform
+    }
+}
+
+/// Expected requests by traffic zone through the day, from a zone-to-zone table: the
+/// rebalancer's forecast when the scenario has one.
+public struct DemandPrior: Sendable, Equatable {
+    /// Per 15-minute slot of the local day: expected requests per second by traffic zone.
+    public var slotRates: [[Double]]
+    /// Local time of simulation time 0, seconds since the Unix epoch (UTC offset added).
+    public var localStartSeconds: Double
+
+    /// Creates a prior.
+    public init(slotRates: [[Double]], localStartSeconds: Double) {
+        self.slotRates = slotRates
+        self.localStartSeconds = localStartSeconds
+    }
+
+    /// Expected requests by zone over the `interval` starting at `now`: the rates of the slot
+    /// holding the interval's midpoint, times its length.
+    public func forecast(at now: Millis, interval: Millis) -> [Double] {
+        let mid = localStartSeconds + (now + interval / 2).seconds
+        let second = (mid.truncatingRemainder(dividingBy: 86_400) + 86_400).truncatingRemainder(dividingBy: 86_400)
+        let slot = min(slotRates.count - 1, Int(second / 900))
+        return slotRates[slot].map { $0 * interval.seconds }
     }
 }
 
@@ -21,8 +49,9 @@ public struct EngineRepositioning: Sendable, Equatable {
 /// drivers from zones with more idle drivers than forecast requests to zones with fewer,
 /// along a least-total-distance plan (``TransportSolver``, exact).
 ///
-/// Forecast of zone z for the next interval: the requests whose pickup was in z during the
-/// last interval, exponentially smoothed over intervals (weight 1/2). The platform's idle
+/// Forecast of zone z for the next interval: with a zone-to-zone table (``DemandPrior``),
+/// its expected pickups in z over the interval; otherwise the requests whose pickup was in
+/// z during the last interval, exponentially smoothed over intervals (weight 1/2). The platform's idle
 /// supply (available drivers with a fresh location, plus drivers it sent that are still on
 /// their way, counted at their target) is shared out over the zones in proportion to the
 /// forecast (largest remainders): that share is each zone's target. Surplus of z = idle
@@ -87,9 +116,14 @@ public struct Rebalancer: Sendable {
         guard now >= nextRun else { return }
         let interval = max(1, config.settings.interval)
         nextRun = (now / interval + 1) * interval
-        for z in seen.indices {
-            forecast[z] = runs == 0 ? Double(seen[z]) : 0.5 * Double(seen[z]) + 0.5 * forecast[z]
-            seen[z] = 0
+        if let prior = config.prior, prior.slotRates.first?.count == forecast.count {
+            forecast = prior.forecast(at: now, interval: interval)
+            for z in seen.indices { seen[z] = 0 }
+        } else {
+            for z in seen.indices {
+                forecast[z] = runs == 0 ? Double(seen[z]) : 0.5 * Double(seen[z]) + 0.5 * forecast[z]
+                seen[z] = 0
+            }
         }
         runs += 1
         guard config.platform else { return }
