@@ -19,7 +19,8 @@ public enum ScenarioRun {
     public static func loadScenario(
         path: String, overrides: [ScenarioOverride] = [], strategy: String? = nil, seed: UInt64? = nil
     ) throws -> Scenario {
-        var scenario = try Scenario.load(path: path, knownStrategies: StrategyRegistry.names, overrides: overrides)
+        var scenario = try Scenario.load(path: path, knownStrategies: StrategyRegistry.names, overrides: overrides,
+                                         knownPolicies: RepositioningRegistry.names)
         if let strategy {
             guard StrategyRegistry.type(named: strategy) != nil else {
                 throw InputProblem(

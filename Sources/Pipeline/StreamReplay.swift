@@ -3,6 +3,7 @@ import Foundation
 import Matching
 import Reporter
 import Scenario
+import Simulator
 import Streams
 import Traffic
 
@@ -67,7 +68,12 @@ public enum StreamReplay {
     /// A fresh engine for the run described by `manifest` and `scenario`.
     public static func makeDriver(_ manifest: StreamManifest, _ scenario: Scenario) throws -> EngineDriver {
         let traffic = try ScenarioRun.loadTraffic(for: scenario)
-        let config = EngineConfig(scenario: scenario, drivers: manifest.drivers)
+        var config = EngineConfig(scenario: scenario, drivers: manifest.drivers)
+        // A rebalancing engine forecasts from the run's zone-to-zone table, when it has one.
+        if config.repositioning?.platform == true, scenario.demand.od != nil {
+            config.useDemandPrior(scenario: scenario, inputs: try ReplayInputs(scenario: scenario, display: ScenarioRun.displayPath),
+                                  traffic: traffic)
+        }
         // The same travel model as the run (its road network, if any), so ETAs are the run's.
         return EngineDriver(engine: JoinEngine(
             config: config, strategy: try ScenarioRun.strategy(for: scenario), traffic: traffic,

@@ -70,6 +70,8 @@ struct RawSupply: RawSection {
     @Lenient var gps_noise_m: Double?
     @Lenient var delivery_delay: RawDelay?
     @Lenient var acceptance: RawAcceptance?
+    @Lenient var repositioning: RawRepositioning?
+    @Lenient var start_area: RawStartArea?
 }
 
 struct RawSurge: RawSection {
@@ -165,6 +167,7 @@ indirect enum Shape: Sendable {
             ("drivers", .value), ("drivers_file", .value), ("ping_interval", .value),
             ("gps_noise_m", .value), ("delivery_delay", .map([("mean", .value), ("max", .value)])),
             ("acceptance", .map([("base", .value), ("per_km", .value)])),
+            ("repositioning", .repositioning), ("start_area", .startArea),
         ])),
         ("fare", .map([("base", .value), ("per_km", .value), ("per_minute", .value),
                        ("minimum", .value), ("surge", .map([("max", .value), ("interval", .value)]))])),

@@ -179,6 +179,10 @@ public struct Scenario: Sendable, Equatable {
         public var deliveryDelay: DeliveryDelay = DeliveryDelay()
         /// How likely drivers accept an offer (default: always).
         public var acceptance: Acceptance = Acceptance()
+        /// What idle drivers do (default: stay where they are).
+        public var repositioning = Repositioning()
+        /// Where sampled drivers start (nil: anywhere in the city disc).
+        public var startArea: StartArea? = nil
     }
 
     /// Surge pricing bounds.

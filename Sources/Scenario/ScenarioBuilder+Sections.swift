@@ -48,7 +48,9 @@ extension ScenarioBuilder {
         let demand = demand(required(raw.demand, [.key("demand")]))
         checkHotspots(demand.hotspots, within: city)
         checkODWeekday(start: start, offset: offset, demand: demand)
-        let supply = supply(required(raw.supply, [.key("supply")]))
+        var supply = supply(required(raw.supply, [.key("supply")]))
+        supply.repositioning = repositioning(raw.supply?.repositioning)
+        supply.startArea = startArea(raw.supply?.start_area, city: city)
         return Scenario(
             name: name, seed: seed, start: start, startUTCOffsetSeconds: offset, duration: duration ?? 0,
             city: city, traffic: traffic, demand: demand, supply: supply, fare: fare(raw.fare),

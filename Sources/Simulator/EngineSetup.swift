@@ -18,5 +18,6 @@ extension EngineConfig {
             fare: FareRule(base: f.base, perKm: f.perKm, perMinute: f.perMinute, minimum: f.minimum),
             idleTimeout: .fromSeconds(scenario.streams.idleTimeout))
         surge = SurgeSettings(max: f.surge.max, interval: max(1, .fromSeconds(f.surge.interval)))
+        repositioning = Self.repositioning(scenario.supply.repositioning)
     }
 }

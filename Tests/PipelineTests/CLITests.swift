@@ -134,7 +134,9 @@ struct CLITests {
         let list = try ridematch(["strategies"])
         #expect(list.status == 0)
         let lines = list.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.map { $0.split(separator: " ").first.map(String.init) ?? "" } == ["nearest", "fastest-eta", "batch", "weighted"])
+        #expect(lines.map { $0.split(separator: " ").first.map(String.init) ?? "" }
+            == ["nearest", "fastest-eta", "batch", "weighted", "repositioning", "stay", "cruise", "hotspots", "rebalance",
+                "surge-chase"])
         #expect(lines[0].hasPrefix("nearest      immediate: the closest available driver by distance"))
         #expect(lines[2].hasPrefix("batch        batched: every batch_window, optimal assignment"))
     }

@@ -72,6 +72,16 @@ struct EngineReplayTests {
         #expect(refused.stderr.contains("fingerprint"))
     }
 
+    @Test("a repositioning run (rebalance, cruise): the replay's matches equal the run's", arguments: ["rebalance", "cruise"])
+    func repositioning(policy: String) throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let scenario = try writeScenario(RepositioningRunTests.yaml(policy: policy), in: folder)
+        let (run, replay, _) = try Self.runAndReplay(scenario, strategy: "nearest", in: folder)
+        #expect(run.split(separator: UInt8(ascii: "\n")).count > 20)
+        #expect(run == replay)
+    }
+
     @Test("a missing manifest, an edited scenario, a broken row: one line, exit 2, no output")
     func badInput() throws {
         let folder = try temporaryFolder()

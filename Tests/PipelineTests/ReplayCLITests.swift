@@ -77,7 +77,8 @@ struct ReplayCLITests {
         #expect(requests[2].hasPrefix("1,15.000,") && requests[2].hasSuffix(",4,c,,"))
         #expect(requests[4].hasPrefix("3,60.000,") && requests[4].hasSuffix(",5,\"d, quoted\",,"))
         let drivers = try readCSV(report.appendingPathComponent("drivers.csv"))
-        #expect(drivers.rows.map { $0.last! } == ["D1", "D2"])
+        let sourceID = try #require(drivers.header.firstIndex(of: "source_id"))
+        #expect(drivers.rows.map { $0[sourceID] } == ["D1", "D2"])
 
         // Same files and seed: byte-identical requests, drivers and rejected rows.
         let again = folder.appendingPathComponent("again")
