@@ -21,6 +21,8 @@ public struct EngineDriver {
     public private(set) var processed: Int64 = 0
     /// Match records emitted so far (the next match offset).
     public private(set) var emitted: Int64 = 0
+    /// Reposition decisions the engine made so far (platform policies).
+    public private(set) var repositions = 0
     private var lastSequence: Int64 = -1
     private var decisions: [MatchDecision] = []
 
@@ -51,6 +53,7 @@ public struct EngineDriver {
     private mutating func fire(into out: inout [Record]) {
         ticksFired += 1
         engine.fireTimer(at: engine.nextTimer, into: &decisions)
+        repositions += engine.takeRepositionDecisions().count
         emit(into: &out)
     }
 

@@ -69,6 +69,8 @@ public struct EngineConfig: Sendable, Equatable {
     public var idleTimeout: Millis
     /// Live surge pricing (default off).
     public var surge: SurgeSettings = .off
+    /// Repositioning of idle drivers (nil: drivers stay; see ``Rebalancer``).
+    public var repositioning: EngineRepositioning? = nil
     /// Seats and promised bounds of pooled rides (pooling strategies only).
     public var pool: PoolSettings = .solo
 
@@ -116,6 +118,8 @@ public struct JoinEngine: Sendable {
     public internal(set) var peakStateSize = 0
     /// Live surge multipliers by zone, recomputed on the timer.
     public internal(set) var surge: SurgeMap
+    /// Demand counts by zone and, for a platform policy, fleet rebalancing (nil: drivers stay).
+    public internal(set) var rebalancer: Rebalancer?
     let config: EngineConfig
     var retriedAtHour = -1
     /// Vehicle plans of pooled service (see Pooling/PoolSearch.swift); empty for solo strategies.
@@ -135,6 +139,9 @@ public struct JoinEngine: Sendable {
             outOfOrderness: config.outOfOrderness, allowedLateness: config.allowedLateness, idleTimeout: config.idleTimeout)
         nextTimer = JoinEngine.period(of: strategy.cadence)
         surge = SurgeMap(settings: config.surge, zones: traffic.zoneCount)
+        rebalancer = config.repositioning.map {
+            Rebalancer(config: $0, zones: traffic.zoneCount, drivers: config.drivers, startUnixSeconds: config.startUnixSeconds)
+        }
         pool = PoolSearch(
             settings: config.pool, drivers: strategy is any PoolingStrategy ? config.drivers : 0,
             halfExtent: config.indexHalfExtent, cellSize: config.cellSize)
@@ -162,6 +169,7 @@ public struct JoinEngine: Sendable {
         switch record.payload {
         case .request(let request):
             if late { lateRecords[lateRecords.count - 1].applied = true }
+            rebalancer?.noteRequest(at: request.origin, traffic: search.traffic)
             if tombstones.consume(key: record.key) { break }
             let waiting = PendingRequest(
                 key: record.key, request: request, eventTime: record.eventTime, arrivalTime: record.arrivalTime)
@@ -195,6 +203,7 @@ public struct JoinEngine: Sendable {
         nextTimer = now + JoinEngine.period(of: strategy.cadence)
         evictUnreachableState(at: now)
         surge.updateIfDue(at: now, pending: pending, search: search)
+        rebalancer?.runIfDue(at: now, search: search)
         // Taken on every tick, whatever the cadence, so the list never outgrows one period.
         let entered = search.drivers.takeEntered()
         guard case .immediate = strategy.cadence else {

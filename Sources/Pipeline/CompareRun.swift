@@ -43,10 +43,11 @@ public enum CompareRun {
     /// and writes nothing.
     public static func run(
         path: String, overrides: [ScenarioOverride] = [], strategies names: [String]? = nil, replications: Int? = nil,
-        out: URL, logger: Logger = Logger(label: "ridematch"), stop: StopFlag? = nil
+        out: URL, logger: Logger = Logger(label: "ridematch"), stop: StopFlag? = nil, policies: [String]? = nil
     ) throws -> Outcome {
         let scenario = try ScenarioRun.loadScenario(path: path, overrides: overrides)
-        let strategies = try strategies(names, scenario: scenario)
+        let variants = try variants(strategies: try strategies(names, scenario: scenario), policies: policies)
+        let strategies = variants.map(\.name)
         let r = replications ?? scenario.compare.replications
         guard (1...10_000).contains(r) else { throw InputProblem("--replications: must be 1 … 10000, got \(r)") }
         let traffic = try ScenarioRun.loadTraffic(for: scenario)
@@ -55,7 +56,7 @@ public enum CompareRun {
         let started = Date()
         let results: [StrategyRuns]
         do {
-            results = try runAll(scenario: scenario, traffic: traffic, travel: travel, strategies: strategies, seeds: seeds,
+            results = try runAll(scenario: scenario, traffic: traffic, travel: travel, variants: variants, seeds: seeds,
                                  stop: stop)
         } catch is SimulationStopped {
             throw RunInterrupted(folder: out.appendingPathComponent(scenario.name))
@@ -84,17 +85,18 @@ public enum CompareRun {
 
     /// Runs every (strategy, seed) pair on all cores; results in (strategy, seed) order.
     static func runAll(
-        scenario: Scenario, traffic: TrafficModel, travel: (any TravelModel)? = nil, strategies: [String], seeds: [UInt64],
+        scenario: Scenario, traffic: TrafficModel, travel: (any TravelModel)? = nil, variants: [Variant], seeds: [UInt64],
         stop: StopFlag? = nil
     ) throws -> [StrategyRuns] {
-        let jobs = strategies.flatMap { name in seeds.map { (name, $0) } }
+        let jobs = variants.flatMap { variant in seeds.map { (variant, $0) } }
         let slots = Slots<RunOutput>(count: jobs.count)
         DispatchQueue.concurrentPerform(iterations: jobs.count) { i in
             var s = scenario
-            s.matching.strategy = jobs[i].0
+            jobs[i].0.apply(to: &s)
             s.seed = jobs[i].1
             do {
-                let result = try ScenarioRun.simulate(s, traffic: traffic, travel: travel, stop: stop)
+                var result = try ScenarioRun.simulate(s, traffic: traffic, travel: travel, stop: stop)
+                result.strategy = jobs[i].0.name
                 // Only the first replication's rows are kept; the others keep their summary.
                 slots.set(i, RunOutput(result: i % seeds.count == 0 ? result : nil, summary: Summary(result),
                                     zoneWaits: ZoneFigures.waitMeans(result), error: nil))
@@ -107,7 +109,7 @@ public enum CompareRun {
         if let failure = outputs.first(where: { $0?.error != nil }), let message = failure?.error {
             throw CompareError(description: message)
         }
-        return strategies.indices.map { s in
+        return variants.indices.map { s in
             let range = (s * seeds.count)..<((s + 1) * seeds.count)
             let runs = outputs[range].map { $0! }
             return StrategyRuns(first: runs[0].result!, summaries: runs.map { $0.summary! }, zoneWaits: runs.map(\.zoneWaits))

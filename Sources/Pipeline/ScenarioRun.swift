@@ -19,7 +19,8 @@ public enum ScenarioRun {
     public static func loadScenario(
         path: String, overrides: [ScenarioOverride] = [], strategy: String? = nil, seed: UInt64? = nil
     ) throws -> Scenario {
-        var scenario = try Scenario.load(path: path, knownStrategies: StrategyRegistry.names, overrides: overrides)
+        var scenario = try Scenario.load(path: path, knownStrategies: StrategyRegistry.names, overrides: overrides,
+                                         knownPolicies: RepositioningRegistry.names)
         if let strategy {
             guard StrategyRegistry.type(named: strategy) != nil else {
                 throw InputProblem(
@@ -54,7 +55,11 @@ public enum ScenarioRun {
             throw InputProblem("\(displayPath(scenario.file))\(line): city.network: city centre (\(center.lat), \(center.lon)) "
                                + "lies outside the network's bounds (lat \(b.minLat)…\(b.maxLat), lon \(b.minLon)…\(b.maxLon))")
         }
-        return NetworkTravelModel(graph: graph, projection: LocalProjection(center: center))
+        let projection = LocalProjection(center: center)
+        // `traffic.network_speeds: zones`: the traffic table's zones scale the class speeds.
+        let factors = scenario.traffic.networkSpeeds == .zones
+            ? ZoneSpeedFactors(graph: graph, traffic: try loadTraffic(for: scenario), projection: projection) : nil
+        return NetworkTravelModel(graph: graph, projection: projection, zoneFactors: factors)
     }
 
     /// The strategy value the scenario names.
@@ -130,7 +135,8 @@ public enum ScenarioRun {
             try publisher?.finish()
             if let network = travel as? NetworkTravelModel { result.roads = network.graph.roadPolylines() }
             logger.debug("simulated \(result.events) events in \(result.wallSeconds) s")
-            let folder = try ReportWriter.write(result, under: out, moving: try dump?.finish(manifest: StreamManifest(scenario: scenario, drivers: result.drivers.count).text) ?? [], stop: stop)
+            let folder = try ReportWriter.write(result, under: out, moving: try dump?.finish(manifest: StreamManifest(
+                scenario: scenario, drivers: result.drivers.count, overrides: overrides.map(\.description)).text) ?? [], stop: stop)
             return (result, folder)
         } catch is SimulationStopped {
             throw RunInterrupted(folder: target)

@@ -3,6 +3,7 @@ import Foundation
 import Matching
 import Reporter
 import Scenario
+import Simulator
 import Streams
 import Traffic
 
@@ -31,8 +32,8 @@ public enum StreamReplay {
         return fm.fileExists(atPath: inner.appendingPathComponent(StreamManifest.fileName).path) ? inner : dir
     }
 
-    /// Reads `streams/scenario.yaml` and loads the scenario it names (or `scenarioPath`),
-    /// checking its fingerprint; throws an ``InputError`` (one line) on any mismatch.
+    /// Reads `streams/scenario.yaml` and loads the scenario it names (or `scenarioPath`) with
+    /// the run's `--set` overrides, checking its fingerprint; throws an ``InputError`` (one line) on any mismatch.
     public static func loadRun(folder: URL, scenarioPath: String? = nil) throws -> (StreamManifest, Scenario) {
         let url = folder.appendingPathComponent(StreamManifest.fileName)
         let display = ScenarioRun.displayPath(url)
@@ -45,7 +46,15 @@ public enum StreamReplay {
             throw InputProblem(locatedMessage(
                 file: display, line: nil, field: "scenario", message: "scenario file \(path) not found"))
         }
-        let scenario = try ScenarioRun.loadScenario(path: path, strategy: manifest.strategy, seed: manifest.seed)
+        let overrides = try manifest.overrides.map { text in
+            do {
+                return try ScenarioOverride(parsing: text)
+            } catch {
+                throw InputProblem(locatedMessage(file: display, line: nil, field: "override", message: "bad override '\(text)'"))
+            }
+        }
+        let scenario = try ScenarioRun.loadScenario(
+            path: path, overrides: overrides, strategy: manifest.strategy, seed: manifest.seed)
         let fingerprint = StreamManifest.fingerprint(of: scenario)
         guard fingerprint == manifest.fingerprint else {
             throw InputProblem(locatedMessage(
@@ -59,7 +68,12 @@ public enum StreamReplay {
     /// A fresh engine for the run described by `manifest` and `scenario`.
     public static func makeDriver(_ manifest: StreamManifest, _ scenario: Scenario) throws -> EngineDriver {
         let traffic = try ScenarioRun.loadTraffic(for: scenario)
-        let config = EngineConfig(scenario: scenario, drivers: manifest.drivers)
+        var config = EngineConfig(scenario: scenario, drivers: manifest.drivers)
+        // A rebalancing engine forecasts from the run's zone-to-zone table, when it has one.
+        if config.repositioning?.platform == true, scenario.demand.od != nil {
+            config.useDemandPrior(scenario: scenario, inputs: try ReplayInputs(scenario: scenario, display: ScenarioRun.displayPath),
+                                  traffic: traffic)
+        }
         // The same travel model as the run (its road network, if any), so ETAs are the run's.
         return EngineDriver(engine: JoinEngine(
             config: config, strategy: try ScenarioRun.strategy(for: scenario), traffic: traffic,

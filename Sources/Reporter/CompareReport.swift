@@ -26,6 +26,7 @@ public struct CompareReport: Sendable {
         Metric(column: "pickup_eta_actual_mean_s", label: "pickup actual s", decimals: 3),
         Metric(column: "pickup_eta_mae_s", label: "pickup ETA MAE s", decimals: 3),
         Metric(column: "deadhead_km", label: "deadhead km", decimals: 3),
+        Metric(column: "reposition_km", label: "reposition km", decimals: 3),
         Metric(column: "utilization", label: "utilization", decimals: 4),
         Metric(column: "revenue", label: "revenue", decimals: 2),
         Metric(column: "fare_mean", label: "fare mean", decimals: 4),

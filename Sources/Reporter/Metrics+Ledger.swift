@@ -28,10 +28,12 @@ extension Metrics {
         run.requests.count - RequestOutcome.allCases.reduce(0) { $0 + count($1) }
     }
 
-    /// Drivers × horizon minus (idle + to pickup + on trip + offline), hours: 0 when the
-    /// driver-time ledger balances.
+    /// Drivers × horizon minus (idle + repositioning + to pickup + on trip + offline), hours:
+    /// 0 when the driver-time ledger balances.
     public var driverTimeBalanceHours: Double {
-        let accounted = run.drivers.reduce(Millis(0)) { $0 + $1.idle + $1.toPickup + $1.onTrip + $1.offline }
+        let accounted = run.drivers.reduce(Millis(0)) {
+            $0 + $1.idle + $1.repositioning + $1.toPickup + $1.onTrip + $1.offline
+        }
         return Double(Millis(run.drivers.count) * run.horizon - accounted) / 3_600_000
     }
 

@@ -47,8 +47,12 @@ public enum ReportCharts {
         }
         let flows: [Measure] = [("requests", mid, { Double($0.requests) }), ("matches", mid, { Double($0.matches) }),
                                 ("cancellations", mid, { Double($0.cancellations) })]
-        let state: [Measure] = [("idle drivers", end, { Double($0.idleDrivers) }), ("busy drivers", end, { Double($0.busyDrivers) }),
+        var state: [Measure] = [("idle drivers", end, { Double($0.idleDrivers) }), ("busy drivers", end, { Double($0.busyDrivers) }),
                                 ("open requests", end, { Double($0.openRequests) })]
+        // Runs whose idle drivers move (supply.repositioning) also show the repositioning drivers.
+        if single, runs.contains(where: { !$0.run.repositioning.legs.isEmpty }) {
+            state.append(("repositioning drivers", end, { Double($0.repositioningDrivers) }))
+        }
         let interval = runs.first.map { Format.fixed($0.run.scenario.report.interval / 60, 1) } ?? ""
         let x = unit == 60 ? "simulated time (min)" : "simulated time (h)", range = (0.0, max(horizon, 1e-3))
         return [

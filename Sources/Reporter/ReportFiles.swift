@@ -15,7 +15,7 @@ public enum ReportFiles {
     /// drivers.csv columns, in order.
     public static let driverColumns = [
         "driver_id", "online_s", "idle_s", "to_pickup_s", "on_trip_s", "offline_s", "trips", "deadhead_km", "revenue",
-        "online_from_s", "online_until_s", "source_id", "driven_km",
+        "online_from_s", "online_until_s", "source_id", "reposition_s", "reposition_km", "driven_km",
     ]
 
     /// requests.csv: one row per request, in id order.
@@ -53,6 +53,7 @@ public enum ReportFiles {
                 String(d.id), Format.seconds(d.online), Format.seconds(d.idle), Format.seconds(d.toPickup),
                 Format.seconds(d.onTrip), Format.seconds(d.offline), String(d.trips), Format.fixed(d.deadhead / 1000, 3), Format.fixed(d.revenue, 2),
                 Format.seconds(d.onlineFrom), Format.seconds(d.onlineUntil), Format.csvField(d.sourceID ?? ""),
+                Format.seconds(d.repositioning), Format.fixed(d.repositionMeters / 1000, 3),
                 Format.fixed(d.driven / 1000, 3),
             ]
             out += cells.joined(separator: ",")

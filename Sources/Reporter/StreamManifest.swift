@@ -5,8 +5,9 @@ import Scenario
 /// The description of the run a stream dump came from, written beside the streams as
 /// `streams/scenario.yaml`: which scenario file, with which strategy and seed, how many
 /// drivers, where the run stopped, and a fingerprint of the resolved scenario.
-/// `ridematch engine --from-streams` rebuilds the same engine from it, and refuses a
-/// scenario whose fingerprint differs (the file was edited since the run).
+/// `ridematch engine --from-streams` rebuilds the same engine from it (re-applying the
+/// run's `--set` overrides), and refuses a scenario whose fingerprint differs (the file was
+/// edited since the run).
 public struct StreamManifest: Equatable, Sendable {
     /// Its file name inside the `streams/` folder.
     public static let fileName = "scenario.yaml"
@@ -22,9 +23,12 @@ public struct StreamManifest: Equatable, Sendable {
     public var horizon: Millis
     /// ``fingerprint(of:)`` of the resolved scenario.
     public var fingerprint: String
+    /// The run's `--set PATH=VALUE` overrides, as typed, in order.
+    public var overrides: [String] = []
 
-    /// The manifest of a run of `scenario` (resolved: overrides applied) with `drivers` drivers.
-    public init(scenario: Scenario, drivers: Int) {
+    /// The manifest of a run of `scenario` (resolved: `overrides` applied) with `drivers` drivers.
+    public init(scenario: Scenario, drivers: Int, overrides: [String] = []) {
+        self.overrides = overrides
         self.scenario = scenario.file.standardizedFileURL.path
         strategy = scenario.matching.strategy
         seed = scenario.seed
@@ -33,7 +37,11 @@ public struct StreamManifest: Equatable, Sendable {
         fingerprint = StreamManifest.fingerprint(of: scenario)
     }
 
-    private init(scenario: String, strategy: String, seed: UInt64, drivers: Int, horizon: Millis, fingerprint: String) {
+    private init(
+        scenario: String, strategy: String, seed: UInt64, drivers: Int, horizon: Millis, fingerprint: String,
+        overrides: [String]
+    ) {
+        self.overrides = overrides
         self.scenario = scenario
         self.strategy = strategy
         self.seed = seed
@@ -66,7 +74,8 @@ public struct StreamManifest: Equatable, Sendable {
         horizon_ms: \(horizon)
         fingerprint: \(fingerprint)
 
-        """
+        """ + overrides.enumerated().map { "override_\($0.offset + 1): '\($0.element.replacingOccurrences(of: "'", with: "''"))'\n" }
+            .joined()
     }
 
     /// Reads a manifest; throws an ``InputProblem`` naming `display` and the line or field.
@@ -95,8 +104,17 @@ public struct StreamManifest: Equatable, Sendable {
             }
             return n
         }
+        var overrides: [String] = []
+        while let v = fields["override_\(overrides.count + 1)"] {
+            guard v.value.count >= 2, v.value.hasPrefix("'"), v.value.hasSuffix("'") else {
+                throw InputProblem(locatedMessage(
+                    file: display, line: v.line, field: "override_\(overrides.count + 1)", message: "expected a quoted 'PATH=VALUE'"))
+            }
+            overrides.append(String(v.value.dropFirst().dropLast()).replacingOccurrences(of: "''", with: "'"))
+        }
         return StreamManifest(
             scenario: try value("scenario").value, strategy: try value("strategy").value, seed: try number("seed"),
-            drivers: try number("drivers"), horizon: try number("horizon_ms"), fingerprint: try value("fingerprint").value)
+            drivers: try number("drivers"), horizon: try number("horizon_ms"), fingerprint: try value("fingerprint").value,
+            overrides: overrides)
     }
 }

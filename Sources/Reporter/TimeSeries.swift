@@ -28,6 +28,10 @@ public struct TimeSeriesRow: Sendable, Equatable {
     public var busyDrivers = 0
     /// Requests at `end` made and neither matched nor cancelled yet.
     public var openRequests = 0
+    /// Drivers at `end` driving empty to another place while available (repositioning).
+    public var repositioningDrivers = 0
+    /// Road metres of repositioning legs that ended in [start, end).
+    public var repositionMeters = 0.0
 
     /// Mean surge of the interval's matches; nil without matches.
     public var meanSurge: Double? { matches > 0 ? surgeSum / Double(matches) : nil }
@@ -41,6 +45,7 @@ public struct TimeSeries: Sendable {
     public static let columns = [
         "interval_start_s", "interval_end_s", "requests", "matches", "pickups", "completions", "cancellations",
         "mean_surge", "mean_wait_s", "idle_drivers", "busy_drivers", "open_requests",
+        "repositioning_drivers", "reposition_km",
     ]
 
     /// The rows, in time order; they tile [0, horizon).
@@ -49,7 +54,7 @@ public struct TimeSeries: Sendable {
     /// Builds the series of `run` with intervals of `interval` ms (the scenario's
     /// `report.interval` by default). Flows are counted in the interval that holds their
     /// time; states are taken at each interval's end, after the events at or before it.
-    /// Idle = drivers online ([onlineFrom, onlineUntil) holds the end) − busy.
+    /// Idle = drivers online ([onlineFrom, onlineUntil) holds the end) − busy − repositioning.
     public init(_ run: RunResult, interval: Millis? = nil) {
         let step = max(1, interval ?? .fromSeconds(run.scenario.report.interval))
         let horizon = run.horizon
@@ -89,14 +94,23 @@ public struct TimeSeries: Sendable {
             if let d = r.dropoffTime { rows[slot(d)].completions += 1 }
             if r.outcome == .cancelled, let c = r.cancelTime { rows[slot(c)].cancellations += 1 }
         }
-        var busy = 0, open = 0, online = 0
+        var movingDelta = [Int](repeating: 0, count: n + 1)
+        for leg in run.repositioning.legs where leg.end > leg.start {
+            movingDelta[firstEndAtOrAfter(leg.start)] += 1
+            // A leg cut by the horizon is still driving at the last end.
+            if leg.end < horizon { movingDelta[firstEndAtOrAfter(leg.end)] -= 1 }
+            rows[slot(min(leg.end, horizon - 1))].repositionMeters += leg.meters
+        }
+        var busy = 0, open = 0, online = 0, moving = 0
         for k in 0..<n {
             busy += busyDelta[k]
+            moving += movingDelta[k]
+            rows[k].repositioningDrivers = moving
             open += openDelta[k]
             online += onlineDelta[k]
             rows[k].busyDrivers = busy
             rows[k].openRequests = open
-            rows[k].idleDrivers = online - busy
+            rows[k].idleDrivers = online - busy - moving
         }
         self.rows = rows
     }
@@ -109,6 +123,7 @@ public struct TimeSeries: Sendable {
                 Format.seconds(r.start), Format.seconds(r.end), String(r.requests), String(r.matches),
                 String(r.pickups), String(r.completions), String(r.cancellations), Format.fixed(r.meanSurge, 4),
                 Format.fixed(r.meanWait, 3), String(r.idleDrivers), String(r.busyDrivers), String(r.openRequests),
+                String(r.repositioningDrivers), Format.fixed(r.repositionMeters / 1000, 3),
             ]
             out += cells.joined(separator: ",") + "\n"
         }

@@ -4,7 +4,7 @@ import Foundation
 import Pipeline
 import Reporter
 
-/// `ridematch compare SCENARIO.yaml [--strategies a,b,c] [--replications R] [--out DIR]`
+/// `ridematch compare SCENARIO.yaml [--strategies a,b,c] [--policies p,q] [--replications R] [--out DIR]`
 struct CompareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
@@ -15,6 +15,9 @@ struct CompareCommand: ParsableCommand {
 
     @Option(help: "Comma-separated strategies, the first is the baseline (default: compare.strategies).")
     var strategies: String?
+
+    @Option(help: "Comma-separated repositioning policies: every strategy runs with each (arms named strategy+policy; the first is the baseline).")
+    var policies: String?
 
     @Option(name: .customLong("set"), help: ArgumentHelp(
         "Override a scenario field (repeatable), e.g. --set supply.drivers=800.", valueName: "PATH=VALUE"))
@@ -36,10 +39,16 @@ struct CompareCommand: ParsableCommand {
         if let names, names.contains(where: \.isEmpty) {
             throw InputProblem("--strategies: empty strategy name in '\(strategies ?? "")'")
         }
+        let policyNames = policies.map { $0.split(separator: ",", omittingEmptySubsequences: false).map {
+            $0.trimmingCharacters(in: .whitespaces)
+        } }
+        if let policyNames, policyNames.contains(where: \.isEmpty) {
+            throw InputProblem("--policies: empty policy name in '\(policies ?? "")'")
+        }
         Interrupt.install()
         let outcome = try CompareRun.run(
             path: scenario, overrides: try parseOverrides(overrides), strategies: names, replications: replications, out: URL(fileURLWithPath: out),
-            stop: Interrupt.flag)
+            stop: Interrupt.flag, policies: policyNames)
         guard !quiet else { return }
         let report = outcome.report
         print("\(report.scenario) · \(report.strategies.joined(separator: ", ")) · seeds \(report.seeds.map(String.init).joined(separator: ", "))")

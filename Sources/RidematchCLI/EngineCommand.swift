@@ -44,6 +44,11 @@ struct EngineCommand: ParsableCommand {
     @Option(help: "The scenario file (--kafka: required; --from-streams: instead of the one the dump names).")
     var scenario: String?
 
+    @Option(name: .customLong("set"), help: ArgumentHelp(
+        "With --kafka: override a scenario field, as in 'run --set' (repeatable; --from-streams re-applies the run's own).",
+        valueName: "PATH=VALUE"))
+    var overrides: [String] = []
+
     @Option(help: "With --kafka: matching strategy; overrides matching.strategy.")
     var strategy: String?
 
@@ -58,6 +63,9 @@ struct EngineCommand: ParsableCommand {
         if fromStreams != nil, out == nil { throw ValidationError("--from-streams needs --out OUT") }
         if kafka != nil, group == nil { throw ValidationError("--kafka needs --group G") }
         if kafka != nil, scenario == nil { throw ValidationError("--kafka needs --scenario SCENARIO.yaml") }
+        if fromStreams != nil, !overrides.isEmpty {
+            throw ValidationError("--set goes with --kafka; --from-streams re-applies the overrides its run used")
+        }
         if commitEvery < 1 { throw ValidationError("--commit-every must be ≥ 1") }
     }
 
@@ -78,7 +86,8 @@ struct EngineCommand: ParsableCommand {
     private func consume(brokers: String, group: String, scenarioPath: String) throws {
         let input = try KafkaTarget(brokers: brokers, prefix: prefix, option: "--kafka")
         let outPrefix = try KafkaTarget(brokers: brokers, prefix: outPrefix ?? prefix, option: "--out-prefix").prefix
-        let scenario = try ScenarioRun.loadScenario(path: scenarioPath, strategy: strategy, seed: seed)
+        let scenario = try ScenarioRun.loadScenario(
+            path: scenarioPath, overrides: try parseOverrides(overrides), strategy: strategy, seed: seed)
         Interrupt.installTermination()
         var engine = KafkaEngine(input: input, outPrefix: outPrefix, group: group, untilEnd: untilEnd)
         engine.commitEvery = commitEvery

@@ -25,7 +25,8 @@ public struct NetworkTravelModel: TravelModel {
 
     /// Precomputed, read-only parts shared by every copy.
     final class Shared: Sendable {
-        /// Time landmarks per hourly profile (same nodes, distances on that profile's weights).
+        /// Time landmarks per landmark group of hourly profiles (same nodes, distances on the
+        /// group's lower-bound weights).
         let timeLandmarks: [Landmarks]
         let distanceLandmarks: Landmarks
         /// Largest straight-line metres per second of any edge (or access leg) at each hour.
@@ -48,12 +49,13 @@ public struct NetworkTravelModel: TravelModel {
         }
     }
 
-    /// Builds the model: weights, `landmarks` ALT landmarks per metric, the snapping grid on
-    /// `projection`'s plane, and the straight-line speed bound of each hour.
-    public init(graph: RoutingGraph, projection: LocalProjection, landmarks: Int = 8) {
+    /// Builds the model: weights (scaled by `zoneFactors` when given), `landmarks` ALT
+    /// landmarks per metric, the snapping grid on `projection`'s plane, and the straight-line
+    /// speed bound of each hour.
+    public init(graph: RoutingGraph, projection: LocalProjection, landmarks: Int = 8, zoneFactors: ZoneSpeedFactors? = nil) {
         self.graph = graph
         self.projection = projection
-        metrics = RoadMetrics(graph: graph)
+        metrics = RoadMetrics(graph: graph, zoneFactors: zoneFactors)
         let points = graph.coordinates.map(projection.project)
         grid = NodeGrid(points: points)
         let metrics = self.metrics
@@ -65,11 +67,12 @@ public struct NetworkTravelModel: TravelModel {
                 return max(best, points[graph.source(ofEdge: e)].distance(to: points[Int(graph.head[e])]) / (w / 1000))
             }
         }
-        // Landmark nodes are chosen once on the free-flow metric; each hourly profile gets its
-        // own exact distance tables, so the A* potential is tight at every hour.
+        // Landmark nodes are chosen once on the free-flow metric; each landmark group of hourly
+        // profiles gets its own distance tables (exact for the group's only profile without
+        // zone factors, so the A* potential is tight at every hour).
         let chosen = Landmarks(graph: graph, weights: metrics.freeFlow, count: landmarks).nodes
         shared = Shared(
-            timeLandmarks: metrics.timeProfiles.map { Landmarks(graph: graph, weights: $0, nodes: chosen) },
+            timeLandmarks: metrics.landmarkWeights.map { Landmarks(graph: graph, weights: $0, nodes: chosen) },
             distanceLandmarks: Landmarks(graph: graph, weights: metrics.distance, count: landmarks),
             straightLineSpeed: metrics.profileOfHour.map { straight[$0] })
         workspace = Workspace(graph: graph)
@@ -86,7 +89,7 @@ public struct NetworkTravelModel: TravelModel {
 
     /// The ALT landmarks (time on the free-flow metric, distance), for tests and tools.
     public func landmarksForTests(hourOfWeek: Int) -> (time: Landmarks, distance: Landmarks) {
-        (shared.timeLandmarks[metrics.profileOfHour[hourOfWeek]], shared.distanceLandmarks)
+        (shared.timeLandmarks[metrics.landmarkGroup(hourOfWeek: hourOfWeek)], shared.distanceLandmarks)
     }
 
     /// A copy with its own search scratch.
@@ -141,7 +144,7 @@ public struct NetworkTravelModel: TravelModel {
         path.seconds.append(seconds)
         workspace.lock.withLock {
             _ = workspace.router.route(from: s.node, to: t.node, weights: weights, secondary: metrics.distance,
-                                       landmarks: shared.timeLandmarks[metrics.profileOfHour[hourOfWeek]])
+                                       landmarks: shared.timeLandmarks[metrics.landmarkGroup(hourOfWeek: hourOfWeek)])
             for e in workspace.router.pathEdges {
                 seconds += Double(weights.forward[Int(e)]) / 1000
                 meters += Double(metrics.distance.forward[Int(e)]) / 1000
@@ -175,7 +178,7 @@ public struct NetworkTravelModel: TravelModel {
             switch metric {
             case .time:
                 found = workspace.router.route(from: source, to: target, weights: time, secondary: metrics.distance,
-                                               landmarks: shared.timeLandmarks[metrics.profileOfHour[hourOfWeek]])
+                                               landmarks: shared.timeLandmarks[metrics.landmarkGroup(hourOfWeek: hourOfWeek)])
             case .distance:
                 found = workspace.router.route(from: source, to: target, weights: metrics.distance, secondary: time,
                                                landmarks: shared.distanceLandmarks).map { ($0.secondary, $0.cost) }

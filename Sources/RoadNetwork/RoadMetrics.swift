@@ -23,11 +23,18 @@ public enum RouteMetric: String, Sendable, CaseIterable {
 }
 
 /// The weights every search uses: driving time in milliseconds for each distinct hourly
-/// speed profile (hours whose class speeds are all equal share one), the free-flow lower
+/// speed profile (hours whose edge speeds are all equal share one), the free-flow lower
 /// bound of driving time (each edge's fastest hour), and distance in millimetres.
 ///
-/// Time of edge e at hour h = round(length_m × 3600 / speed_kmh(e, h)) ms;
-/// distance = round(length_m × 1000) mm. Rounding costs at most 0.5 ms or mm per edge.
+/// Time of edge e at hour h = round(length_m × 3600 / speed_kmh(e, h)) ms, where
+/// speed_kmh(e, h) = min(maxspeed, class speed(h) × zone factor(e, h)) (factor 1 without
+/// ``ZoneSpeedFactors``); distance = round(length_m × 1000) mm. Rounding costs at most
+/// 0.5 ms or mm per edge.
+///
+/// Profiles whose hours have the same class speeds form one landmark group; the group's
+/// ``landmarkWeights`` are the edge-wise minimum over its profiles, a lower bound of each,
+/// so one set of ALT tables serves the group. Without zone factors every group is one
+/// profile and its landmark weights are that profile's own.
 public final class RoadMetrics: Sendable {
     /// The graph the weights belong to.
     public let graph: RoutingGraph
@@ -35,38 +42,67 @@ public final class RoadMetrics: Sendable {
     public let profileOfHour: [Int]
     /// Driving time in ms, one weight set per distinct hourly speed profile.
     public let timeProfiles: [EdgeWeights]
+    /// Index into ``landmarkWeights`` of each profile.
+    public let groupOfProfile: [Int]
+    /// Per landmark group, edge-wise minimum of its profiles' times, ms (ALT lower bounds).
+    public let landmarkWeights: [EdgeWeights]
     /// Each edge's smallest driving time over the week, ms: a lower bound of every hour.
     public let freeFlow: EdgeWeights
     /// Edge lengths, mm.
     public let distance: EdgeWeights
     /// Largest edge speed at each hour, metres per second.
     public let maxSpeedByHour: [Double]
+    /// The zone speed factors applied, if any.
+    public let zoneFactors: ZoneSpeedFactors?
 
-    /// Computes every weight set of `graph`.
-    public init(graph: RoutingGraph) {
+    /// Computes every weight set of `graph`, with per-zone speed factors when given.
+    public init(graph: RoutingGraph, zoneFactors: ZoneSpeedFactors? = nil) {
         self.graph = graph
+        self.zoneFactors = zoneFactors
         var profileOfHour: [Int] = []
         var keys: [[Double]] = []
+        var groupKeys: [[Double]] = []
+        var groupOfProfile: [Int] = []
         var profiles: [EdgeWeights] = []
         var profileMaxSpeed: [Double] = []
+        func speed(_ e: Int, _ h: Int) -> Double {
+            guard let zoneFactors else { return graph.speedKmh(edge: e, hourOfWeek: h) }
+            return min(graph.maxspeedKmh[e], graph.classSpeedsKmh[Int(graph.roadClass[e]) * 168 + h] * zoneFactors.factor(edge: e, hourOfWeek: h))
+        }
         for h in 0..<168 {
-            let key = graph.classes.indices.map { graph.classSpeedsKmh[$0 * 168 + h] }
+            let classKey = graph.classes.indices.map { graph.classSpeedsKmh[$0 * 168 + h] }
+            let key = classKey + (zoneFactors?.row(hourOfWeek: h) ?? [])
             if let i = keys.firstIndex(of: key) {
                 profileOfHour.append(i)
                 continue
             }
             keys.append(key)
             profileOfHour.append(profiles.count)
-            profiles.append(EdgeWeights(graph: graph) { Self.milliseconds(graph.lengthMeters[$0], graph.speedKmh(edge: $0, hourOfWeek: h)) })
-            profileMaxSpeed.append((0..<graph.edgeCount).reduce(0.0) { max($0, graph.speedKmh(edge: $1, hourOfWeek: h)) } / 3.6)
+            if let g = groupKeys.firstIndex(of: classKey) {
+                groupOfProfile.append(g)
+            } else {
+                groupOfProfile.append(groupKeys.count)
+                groupKeys.append(classKey)
+            }
+            profiles.append(EdgeWeights(graph: graph) { Self.milliseconds(graph.lengthMeters[$0], speed($0, h)) })
+            profileMaxSpeed.append((0..<graph.edgeCount).reduce(0.0) { max($0, speed($1, h)) } / 3.6)
         }
         let maxSpeed = profileOfHour.map { profileMaxSpeed[$0] }
         self.profileOfHour = profileOfHour
         timeProfiles = profiles
+        self.groupOfProfile = groupOfProfile
+        landmarkWeights = groupKeys.indices.map { g in
+            let members = profiles.indices.filter { groupOfProfile[$0] == g }.map { profiles[$0] }
+            if members.count == 1 { return members[0] }
+            return EdgeWeights(graph: graph) { e in members.reduce(Int32.max) { min($0, $1.forward[e]) } }
+        }
         maxSpeedByHour = maxSpeed
         freeFlow = EdgeWeights(graph: graph) { e in profiles.reduce(Int32.max) { min($0, $1.forward[e]) } }
         distance = EdgeWeights(graph: graph) { Self.millimetres(graph.lengthMeters[$0]) }
     }
+
+    /// The landmark group of `hourOfWeek` (0…167).
+    @inlinable public func landmarkGroup(hourOfWeek: Int) -> Int { groupOfProfile[profileOfHour[hourOfWeek]] }
 
     /// The time weights at `hourOfWeek` (0…167).
     @inlinable public func time(hourOfWeek: Int) -> EdgeWeights { timeProfiles[profileOfHour[hourOfWeek]] }

@@ -21,6 +21,7 @@ struct RawCity: RawSection {
 struct RawTraffic: RawSection {
     @Lenient var database: String?
     @Lenient var noise: Double?
+    @Lenient var network_speeds: String?
 }
 
 struct RawHotspot: RawSection {
@@ -70,6 +71,8 @@ struct RawSupply: RawSection {
     @Lenient var gps_noise_m: Double?
     @Lenient var delivery_delay: RawDelay?
     @Lenient var acceptance: RawAcceptance?
+    @Lenient var repositioning: RawRepositioning?
+    @Lenient var start_area: RawStartArea?
     @Lenient var seats: Int?
 }
 
@@ -160,7 +163,7 @@ indirect enum Shape: Sendable {
         ("name", .value), ("seed", .value), ("start", .value), ("duration", .value),
         ("city", .map([("center", point), ("radius_km", .value), ("cell_size_m", .value),
                        ("detour_factor", .value), ("network", .value)])),
-        ("traffic", .map([("database", .value), ("noise", .value)])),
+        ("traffic", .map([("database", .value), ("noise", .value), ("network_speeds", .value)])),
         ("demand", .map([
             ("requests_per_hour", .value), ("profile", .list(.value)),
             ("hotspots", .list(.map([("lat", .value), ("lon", .value), ("radius_km", .value),
@@ -173,7 +176,9 @@ indirect enum Shape: Sendable {
         ("supply", .map([
             ("drivers", .value), ("drivers_file", .value), ("ping_interval", .value),
             ("gps_noise_m", .value), ("delivery_delay", .map([("mean", .value), ("max", .value)])),
-            ("acceptance", .map([("base", .value), ("per_km", .value)])), ("seats", .value),
+            ("acceptance", .map([("base", .value), ("per_km", .value)])),
+            ("repositioning", .repositioning), ("start_area", .startArea),
+            ("seats", .value),
         ])),
         ("fare", .map([("base", .value), ("per_km", .value), ("per_minute", .value),
                        ("minimum", .value), ("surge", .map([("max", .value), ("interval", .value)])),

@@ -68,6 +68,17 @@ public struct Scenario: Sendable, Equatable {
         public var database: URL
         /// Standard deviation of true speed / historical speed (default 0.15).
         public var noise: Double = 0.15
+        /// How edge speeds are set on a road network (`city.network`).
+        public var networkSpeeds: NetworkSpeeds = .classes
+    }
+
+    /// How edge speeds are set on a road network.
+    public enum NetworkSpeeds: String, Sendable, Equatable, CaseIterable {
+        /// The network's road-class speeds by hour (its `class_speeds` table), capped by maxspeed.
+        case classes
+        /// Road-class speeds scaled by the traffic table's per-zone factors at the hour
+        /// (docs/networks.md, "Zone speeds").
+        case zones
     }
 
     /// A weighted disc of extra demand.
@@ -170,6 +181,10 @@ public struct Scenario: Sendable, Equatable {
         public var deliveryDelay: DeliveryDelay = DeliveryDelay()
         /// How likely drivers accept an offer (default: always).
         public var acceptance: Acceptance = Acceptance()
+        /// What idle drivers do (default: stay where they are).
+        public var repositioning = Repositioning()
+        /// Where sampled drivers start (nil: anywhere in the city disc).
+        public var startArea: StartArea? = nil
         /// Riders a vehicle carries at once (default 1: solo service).
         public var seats: Int = 1
     }

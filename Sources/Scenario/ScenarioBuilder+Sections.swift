@@ -44,10 +44,15 @@ extension ScenarioBuilder {
                                 .above(0), .atMost(maxDuration, shown: "\(Int(maxDuration)) (31 days)"))
         let city = city(required(raw.city, [.key("city")]))
         let traffic = traffic(required(raw.traffic, [.key("traffic")]))
+        if traffic.networkSpeeds == .zones, city.network == nil, raw.city != nil {
+            record([.key("traffic"), .key("network_speeds")], "'zones' needs a road network (city.network)")
+        }
         let demand = demand(required(raw.demand, [.key("demand")]))
         checkHotspots(demand.hotspots, within: city)
         checkODWeekday(start: start, offset: offset, demand: demand)
-        let supply = supply(required(raw.supply, [.key("supply")]))
+        var supply = supply(required(raw.supply, [.key("supply")]))
+        supply.repositioning = repositioning(raw.supply?.repositioning)
+        supply.startArea = startArea(raw.supply?.start_area, city: city)
         return Scenario(
             name: name, seed: seed, start: start, startUTCOffsetSeconds: offset, duration: duration ?? 0,
             city: city, traffic: traffic, demand: demand, supply: supply, fare: fare(raw.fare),
@@ -136,6 +141,14 @@ extension ScenarioBuilder {
         let database = path.appending("database")
         traffic.database = existingFile(required(raw.database, database), database) ?? baseDirectory
         traffic.noise = number(raw.noise, path.appending("noise"), .atLeast(0), .atMost(2)) ?? traffic.noise
+        if let text = raw.network_speeds {
+            if let speeds = Scenario.NetworkSpeeds(rawValue: text) {
+                traffic.networkSpeeds = speeds
+            } else {
+                let known = Scenario.NetworkSpeeds.allCases.map(\.rawValue).joined(separator: ", ")
+                record(path.appending("network_speeds"), "must be one of \(known), got '\(text)'")
+            }
+        }
         return traffic
     }
 

@@ -38,6 +38,8 @@ struct ScenarioBuilder {
     let baseDirectory: URL
     /// Strategy names `matching.strategy` must be one of.
     let knownStrategies: [String]
+    /// Policy names `supply.repositioning.policy` must be one of.
+    var knownPolicies = Scenario.Repositioning.builtInPolicies
     /// Problems found so far, in discovery order.
     private(set) var issues: [ScenarioIssue] = []
 

@@ -13,11 +13,15 @@ extension Scenario {
     ///   - knownStrategies: Registered strategy names `matching.strategy` must be one of.
     ///   - overrides: `--set` overrides, applied in order to the file's YAML tree before it
     ///     is checked; a problem with an overridden value names the override.
+    ///   - knownPolicies: Registered repositioning policies `supply.repositioning.policy` must be one of.
     /// - Throws: ``ScenarioError`` for the first problem in file order (only that type).
-    public static func load(path: String, knownStrategies: [String], overrides: [ScenarioOverride] = []) throws -> Scenario {
+    public static func load(
+        path: String, knownStrategies: [String], overrides: [ScenarioOverride] = [],
+        knownPolicies: [String] = Repositioning.builtInPolicies
+    ) throws -> Scenario {
         let (yaml, url) = try readText(path: path)
         return try parse(yaml: yaml, file: path, baseDirectory: url.deletingLastPathComponent(),
-                         knownStrategies: knownStrategies, overrides: overrides)
+                         knownStrategies: knownStrategies, overrides: overrides, knownPolicies: knownPolicies)
     }
 
     /// Validates and types a scenario given as YAML text; ``load(path:knownStrategies:)``
@@ -30,9 +34,11 @@ extension Scenario {
     ///   - baseDirectory: The folder relative paths in the scenario are resolved against.
     ///   - knownStrategies: Registered strategy names `matching.strategy` must be one of.
     ///   - overrides: `--set` overrides (see ``load(path:knownStrategies:overrides:)``).
+    ///   - knownPolicies: Registered repositioning policies `supply.repositioning.policy` must be one of.
     /// - Throws: ``ScenarioError`` for the first problem in file order (only that type).
     public static func parse(yaml: String, file: String, baseDirectory: URL,
-                             knownStrategies: [String], overrides: [ScenarioOverride] = []) throws -> Scenario {
+                             knownStrategies: [String], overrides: [ScenarioOverride] = [],
+                             knownPolicies: [String] = Repositioning.builtInPolicies) throws -> Scenario {
         var root = try compose(yaml: yaml, file: file)
         guard case .mapping = root else {
             throw ScenarioError(file: file, line: root.mark?.line, field: "",
@@ -46,6 +52,7 @@ extension Scenario {
         let document = YAMLDocument(root: root)
         let base = baseDirectory.absoluteURL.standardizedFileURL
         var builder = ScenarioBuilder(document: document, baseDirectory: base, knownStrategies: knownStrategies)
+        builder.knownPolicies = knownPolicies
         builder.checkKeys(root, shape: .scenario, path: [])
 
         let log = DecodeProblemLog()

@@ -20,5 +20,6 @@ extension EngineConfig {
         pool = PoolSettings(
             seats: scenario.supply.seats, maxWait: scenario.matching.pool.maxWait, maxDetour: scenario.matching.pool.maxDetour)
         surge = SurgeSettings(max: f.surge.max, interval: max(1, .fromSeconds(f.surge.interval)))
+        repositioning = Self.repositioning(scenario.supply.repositioning)
     }
 }

@@ -24,6 +24,10 @@ public struct Event: Sendable {
         case reachStop(driver: Int32, leg: UInt32)
         /// A driver's shift starts (`on`) or ends.
         case shift(driver: Int32, on: Bool)
+        /// Idle drivers reconsider where to wait (driver repositioning policies).
+        case repositionTick
+        /// A driver's repositioning leg ends.
+        case repositionEnd(driver: Int32)
     }
 
     /// Simulation time, ms.

@@ -94,6 +94,8 @@ public enum RandomStream: UInt64, Sendable {
     case statusDelay = 7
     /// True-speed noise of one leg of one trip (keyed by request id and leg).
     case speedNoise = 8
+    /// Repositioning choices and legs' speed noise (keyed by driver and time).
+    case reposition = 9
     /// Whether a rider accepts a shared ride (keyed by request id).
-    case pooling = 9
+    case pooling = 10
 }

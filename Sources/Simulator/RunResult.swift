@@ -91,7 +91,7 @@ public struct RequestRecord: Sendable, Equatable {
 public struct DriverRecord: Sendable, Equatable {
     /// Driver id.
     public var id: Int32
-    /// Time online, ms (idle + to pickup + on trip).
+    /// Time online, ms (idle + repositioning + to pickup + on trip).
     public var online: Millis = 0
     /// Time offline within the horizon (outside the driver's shift), ms.
     public var offline: Millis = 0
@@ -101,6 +101,10 @@ public struct DriverRecord: Sendable, Equatable {
     public var toPickup: Millis = 0
     /// Time carrying riders, ms.
     public var onTrip: Millis = 0
+    /// Time driving empty to another place while available (repositioning), ms.
+    public var repositioning: Millis = 0
+    /// Road metres driven repositioning.
+    public var repositionMeters: Double = 0
     /// Completed trips.
     public var trips = 0
     /// Road metres driven to pickups (with nobody aboard).
@@ -183,6 +187,8 @@ public struct RunResult: Sendable {
     /// Street centre lines drawn under the report's maps and replay (lat/lon polylines),
     /// set by the pipeline for a run with a road network; empty otherwise.
     public var roads: [[GeoPoint]] = []
+    /// Repositioning of idle drivers: the policy, its decisions and every leg driven.
+    public var repositioning = RepositioningStats()
     /// Graph, cap and solver counters of a `pool-batch` run (nil for other strategies).
     public var poolBatch: PoolBatchCounters? = nil
 }

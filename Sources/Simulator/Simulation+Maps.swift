@@ -85,6 +85,7 @@ extension Simulation {
         case .toPickup: .toPickup
         case .onTrip: .onTrip
         case .offline: .offline
+        case .repositioning: .repositioning
         }
     }
 }

@@ -86,7 +86,10 @@ extension Simulation {
             publish(key: m.request, at: now, .request(again), via: .status)
             return
         }
-        if poolRun.vehicles[d].riders.isEmpty { publish(key: m.driver, at: now, .status(.busy), via: .status) }
+        if poolRun.vehicles[d].riders.isEmpty {
+            _ = stopRepositioning(d, at: now)  // a repositioning vehicle stops where it is and serves
+            publish(key: m.driver, at: now, .status(.busy), via: .status)
+        }
         recordMatch(m, at: now)
         requests[r].shared = false
         poolRun.vehicles[d].riders.append(m.request)
@@ -136,7 +139,7 @@ extension Simulation {
     mutating func withdraw(_ m: MatchDecision, source: RecordSource, at now: Millis) {
         let d = Int(m.driver)
         publish(key: m.driver, at: now, .stop(request: m.request, event: .withdrawn), via: .status, source: source)
-        if poolRun.vehicles[d].riders.isEmpty, drivers[d].phase == .idle {
+        if poolRun.vehicles[d].riders.isEmpty, isAvailable(d) {
             publish(key: m.driver, at: now, .status(.available), via: .status, source: source)
         }
     }
@@ -178,6 +181,7 @@ extension Simulation {
             drivers[d].from = here
             drivers[d].to = here
             publish(key: Int32(d), at: now, .status(offShift ? .offline : .available), via: .status)
+            becameIdle(d, at: now)
             return
         }
         let driven = travel.drive(from: here, to: next.point, hourOfWeek: hour(at: now), path: &paths[d])

@@ -10,7 +10,7 @@ import Zones
 /// travel to the engine with a delivery delay, and the engine's matches are played out
 /// against the truth (true positions, true speeds) that the engine never sees.
 public struct Simulation {
-    enum Phase { case idle, toPickup, onTrip, offline }
+    enum Phase { case idle, toPickup, onTrip, offline, repositioning }
 
     struct DriverState {
         var phase = Phase.idle
@@ -80,6 +80,8 @@ public struct Simulation {
     /// result is then partial and must not be reported.
     public private(set) var stopped = false
     var streamLog: StreamLog
+    /// Repositioning of idle drivers (Simulation+Repositioning.swift).
+    var moves: IdleMoves
     /// Pooled service's truth and the stop log (see Simulation+Pooling.swift).
     var poolRun = PoolRun()
     /// Called every ``SimulationProgress/everyEvents`` events with where the run is (for a
@@ -109,7 +111,8 @@ public struct Simulation {
         speedSigma = log(1 + noise * noise).squareRoot()
         let cityRadius = scenario.city.radiusKm * 1000
         behaviour = OfferBehaviour(scenario: scenario)
-        let config = EngineConfig(scenario: scenario, drivers: replay.drivers?.count ?? scenario.supply.drivers)
+        var config = EngineConfig(scenario: scenario, drivers: replay.drivers?.count ?? scenario.supply.drivers)
+        config.useDemandPrior(scenario: scenario, inputs: replay, traffic: traffic)
         engine = JoinEngine(config: config, strategy: strategy, traffic: traffic, travel: travel)
         if let trips = replay.trips {
             demand = trips
@@ -128,13 +131,14 @@ public struct Simulation {
         requestDelay = RandomSource(seed: seed, stream: .requestDelay)
         statusDelay = RandomSource(seed: seed, stream: .statusDelay)
         var supply = RandomSource(seed: seed, stream: .supply)
-        let plans = replay.drivers ?? sampleDriverStarts(count: scenario.supply.drivers, radiusMeters: cityRadius, rng: &supply)
+        let plans = replay.drivers ?? Self.sampledStarts(scenario, projection: traffic.projection, cityRadius: cityRadius, rng: &supply)
             .map { DriverPlan(sourceID: "", start: $0, shiftStart: 0, shiftEnd: .farFuture) }
         drivers = plans.map { plan in
             let start = travel.snap(plan.start)
             return DriverState(from: start, to: start, shiftEnd: plan.shiftEnd)
         }
         paths = Array(repeating: LegPath(), count: plans.count)
+        moves = IdleMoves(scenario: scenario, projection: traffic.projection, drivers: plans.count)
         let r = scenario.report
         if r.replayDrivers > 0 {
             self.replay = ReplaySampler(track: ReplayTrack(
@@ -167,6 +171,7 @@ public struct Simulation {
         nextSample = demand.next(before: horizon)
         if let s = nextSample { queue.schedule(.nextRequest, at: s.time) }
         queue.schedule(.engineTimer, at: engine.nextTimer)
+        startRepositioning()
 
         while let event = queue.pop(), event.time < horizon {
             events += 1
@@ -181,6 +186,7 @@ public struct Simulation {
             }
         }
         if !stopped { sampleReplay(before: horizon) }
+        for d in drivers.indices { _ = stopRepositioning(d, at: horizon) }
         closeLedger()
         let inputs = [driversReport, demand.finish()].compactMap { $0 }
         var result = RunResult(
@@ -191,7 +197,8 @@ public struct Simulation {
             wallSeconds: Date().timeIntervalSince(started), horizon: horizon, inputs: inputs,
             declinedOffers: declinedOffers, replay: replay?.track, idleByZone: idleTimeByZone(),
             zoneShapes: ZonePolygons.shapes(of: traffic, covering: riders.flatMap { [$0.origin, $0.destination] }),
-            demandZoneShapes: demandZoneShapes(), idleByDemandZone: idleTimeByDemandZone(), tripRoutes: tripRoutes)
+            demandZoneShapes: demandZoneShapes(), idleByDemandZone: idleTimeByDemandZone(), tripRoutes: tripRoutes,
+            repositioning: moves.stats)
         result.pool = PoolOutcome(stops: poolRun.stops, promiseChecks: poolRun.promiseChecks, promiseBreaks: poolRun.promiseBreaks)
         result.poolBatch = (engine.strategy as? PoolBatchStrategy)?.counters
         return result
@@ -234,6 +241,7 @@ public struct Simulation {
             streamLog.tick()
             engine.fireTimer(at: now, into: &decisions)
             applyDecisions(at: now)
+            applyRepositions(at: now)
             queue.schedule(.engineTimer, at: engine.nextTimer)
         case .arriveAtPickup(let driver):
             let d = Int(driver)
@@ -264,6 +272,11 @@ public struct Simulation {
             drivers[d].from = riders[r].destination
             drivers[d].rider = -1
             publish(key: driver, at: now, .status(offShift ? .offline : .available), via: .status)
+            becameIdle(d, at: now)
+        case .repositionTick:
+            repositionTick(at: now)
+        case .repositionEnd(let driver):
+            endReposition(Int(driver), at: now)
         case .reachStop(let driver, let leg):
             reachStop(driver: Int(driver), leg: leg, at: now)
         }
@@ -302,15 +315,15 @@ public struct Simulation {
     mutating func apply(_ m: MatchDecision, at now: Millis) {
         if let pooled = m.pooled { return applyPooled(m, pooled, at: now) }
         let r = Int(m.request), d = Int(m.driver)
-        guard requests[r].matchTime == nil, requests[r].cancelTime == nil, drivers[d].phase == .idle else {
+        guard requests[r].matchTime == nil, requests[r].cancelTime == nil, isAvailable(d) else {
             // The rider left before the decision reached them: the driver is free again.
             rejectedMatches += 1
-            if drivers[d].phase == .idle {
+            if isAvailable(d) {
                 publish(key: m.driver, at: now, .status(.available), via: .status, source: .dispatch)
             }
             return
         }
-        let here = drivers[d].from
+        let here = stopRepositioning(d, at: now)
         let pickup = travel.drive(from: here, to: riders[r].origin, hourOfWeek: hour(at: now), path: &paths[d])
         guard offerAccepted(m, at: now, pickupMeters: pickup.meters) else { return }
         publish(key: m.driver, at: now, .status(.busy), via: .status)
@@ -384,6 +397,7 @@ public struct Simulation {
         case .toPickup: ledger[d].toPickup += span
         case .onTrip: ledger[d].onTrip += span
         case .offline: ledger[d].offline += span
+        case .repositioning: ledger[d].repositioning += span
         }
         if drivers[d].phase != .offline { ledger[d].online += span }
         drivers[d].phaseSince = now
@@ -402,7 +416,9 @@ public struct Simulation {
             drivers[d].phase = .idle
             ledger[d].onlineFrom = now
             publish(key: Int32(d), at: now, .status(.available), via: .status)
-        } else if drivers[d].phase == .idle {
+            becameIdle(d, at: now)
+        } else if isAvailable(d) {
+            _ = stopRepositioning(d, at: now)
             close(driver: d, at: now)
             drivers[d].phase = .offline
             ledger[d].onlineUntil = now

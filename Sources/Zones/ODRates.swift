@@ -43,6 +43,13 @@ public struct ODRates: Sendable {
         return Int(row[i]) - (i > 0 ? Int(row[i - 1]) : 0)
     }
 
+    /// Trips recorded in `slot` from each pickup zone (in ``zoneIDs`` order), whatever the drop-off.
+    public func pickupTrips(slot: Int) -> [Int] {
+        let n = zoneIDs.count, row = cumulative[slot]
+        guard !row.isEmpty else { return Array(repeating: 0, count: n) }
+        return (0..<n).map { p in Int(row[(p + 1) * n - 1]) - (p > 0 ? Int(row[p * n - 1]) : 0) }
+    }
+
     /// The (pickup, drop-off) zone ids of the pair a uniform `u` in [0, 1) falls on in `slot`,
     /// each pair with probability proportional to its trips.
     /// - Precondition: the slot has trips.

@@ -135,7 +135,8 @@ struct CLITests {
         let list = try ridematch(["strategies"])
         #expect(list.status == 0)
         let lines = list.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.map { $0.split(separator: " ").first.map(String.init) ?? "" } == StrategyRegistry.names)
+        #expect(lines.map { $0.split(separator: " ").first.map(String.init) ?? "" }
+            == StrategyRegistry.names + ["repositioning", "stay", "cruise", "hotspots", "rebalance", "surge-chase"])
         #expect(lines[0].hasPrefix("nearest ") && lines[0].contains("   immediate: the closest available driver by distance"))
         #expect(lines[2].hasPrefix("batch ") && lines[2].contains("   batched: every batch_window, optimal assignment"))
     }

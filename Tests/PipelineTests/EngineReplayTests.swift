@@ -14,9 +14,11 @@ struct EngineReplayTests {
     }
 
     /// Runs `scenario` with `--dump-streams`, replays the dump, and returns (run's matches, replay's matches).
-    static func runAndReplay(_ scenario: String, strategy: String, in folder: URL) throws -> (Data, Data, String) {
+    static func runAndReplay(
+        _ scenario: String, strategy: String, in folder: URL, extra: [String] = []
+    ) throws -> (Data, Data, String) {
         let out = folder.appendingPathComponent("out-\(strategy)")
-        let run = try ridematch(["run", scenario, "--strategy", strategy, "--out", out.path, "--quiet", "--dump-streams"])
+        let run = try ridematch(["run", scenario, "--strategy", strategy, "--out", out.path, "--quiet", "--dump-streams"] + extra)
         #expect(run.status == 0, "\(run.stderr)")
         let name = try #require(try FileManager.default.contentsOfDirectory(atPath: out.path).first)
         let report = out.appendingPathComponent("\(name)/\(strategy)")
@@ -48,6 +50,35 @@ struct EngineReplayTests {
             smallScenarioYAML(extra: "streams: {out_of_orderness: 500ms, allowed_lateness: 300ms, staleness: 20s}"), in: folder)
         let (run, replay, _) = try Self.runAndReplay(scenario, strategy: strategy, in: folder)
         #expect(run.split(separator: UInt8(ascii: "\n")).count > 50)
+        #expect(run == replay)
+    }
+
+    @Test("a run with --set overrides: the manifest keeps them and the replay re-applies them")
+    func overrides() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let scenario = try writeScenario(smallScenarioYAML(), in: folder)
+        let sets = ["--set", "matching.batch_window=3s", "--set", "supply.gps_noise_m=25"]
+        let (run, replay, report) = try Self.runAndReplay(scenario, strategy: "batch", in: folder, extra: sets)
+        #expect(run.split(separator: UInt8(ascii: "\n")).count > 50)
+        #expect(run == replay)
+        let manifest = try String(contentsOfFile: report + "/streams/scenario.yaml", encoding: .utf8)
+        #expect(manifest.contains("override_1: 'matching.batch_window=3s'\noverride_2: 'supply.gps_noise_m=25'\n"))
+        // Without the overrides the scenario is not the run's: the fingerprint check refuses it.
+        let stripped = manifest.split(separator: "\n").filter { !$0.hasPrefix("override_") }.joined(separator: "\n")
+        try stripped.write(toFile: report + "/streams/scenario.yaml", atomically: true, encoding: .utf8)
+        let refused = try Self.ridmatchEngine(["--from-streams", report, "--out", folder.appendingPathComponent("x").path])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("fingerprint"))
+    }
+
+    @Test("a repositioning run (rebalance, cruise): the replay's matches equal the run's", arguments: ["rebalance", "cruise"])
+    func repositioning(policy: String) throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let scenario = try writeScenario(RepositioningRunTests.yaml(policy: policy), in: folder)
+        let (run, replay, _) = try Self.runAndReplay(scenario, strategy: "nearest", in: folder)
+        #expect(run.split(separator: UInt8(ascii: "\n")).count > 20)
         #expect(run == replay)
     }
 

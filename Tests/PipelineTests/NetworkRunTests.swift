@@ -110,4 +110,31 @@ struct NetworkRunTests {
         }
         #expect(demand[0] == demand[1])
     }
+
+    @Test("traffic.network_speeds: zones scales edge speeds by the traffic table's zones; demand and invariants hold")
+    func zoneSpeeds() throws {
+        let folder = try Self.networkFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let plain = try Self.scenario(in: folder)
+        var zoned = plain
+        zoned.traffic.networkSpeeds = .zones
+        let traffic = try ScenarioRun.loadTraffic(for: plain)
+        let classes = try #require(try ScenarioRun.loadTravel(for: plain) as? NetworkTravelModel)
+        let zones = try #require(try ScenarioRun.loadTravel(for: zoned) as? NetworkTravelModel)
+        #expect(classes.metrics.zoneFactors == nil)
+        let factors = try #require(zones.metrics.zoneFactors)
+        // The shipped NYC table's zones differ in speed: the edge times differ from class speeds.
+        #expect(Set(factors.factors).count > 10)
+        #expect(zones.metrics.time(hourOfWeek: 13).forward != classes.metrics.time(hourOfWeek: 13).forward)
+        let a = try ScenarioRun.simulate(plain, traffic: traffic, travel: classes)
+        let b = try ScenarioRun.simulate(zoned, traffic: traffic, travel: zones)
+        // Same demand (common random numbers), different driving times.
+        #expect(a.requests.map(\.requestTime) == b.requests.map(\.requestTime))
+        #expect(a.requests.map(\.origin) == b.requests.map(\.origin))
+        #expect(a.requests.map(\.dropoffTime) != b.requests.map(\.dropoffTime))
+        for d in b.drivers { #expect(d.online == d.idle + d.toPickup + d.onTrip && d.online == b.horizon) }
+        let again = try ScenarioRun.simulate(zoned, traffic: traffic, travel: try #require(try ScenarioRun.loadTravel(for: zoned)))
+        let files = ReportWriter.files(for: b), filesAgain = ReportWriter.files(for: again)
+        #expect(files.first { $0.name == "requests.csv" }?.text == filesAgain.first { $0.name == "requests.csv" }?.text)
+    }
 }

@@ -38,7 +38,10 @@ struct PropertyTests {
         let names = StrategyRegistry.names
         let strategy = names[index % names.count]
         var generator = ScenarioGenerator(index: index)
-        let yaml = generator.yaml(strategy: strategy, database: trafficDB.path)
+        // Every repositioning policy, across the strategies.
+        let policies = RepositioningRegistry.names
+        let yaml = generator.yaml(strategy: strategy, database: trafficDB.path,
+                                  policy: policies[(index / names.count) % policies.count])
         let run = try Self.run(yaml)
         #expect(run.strategy == strategy)
         Self.checkInvariants(run, label: "case \(index) (\(strategy))")
@@ -122,7 +125,7 @@ struct PropertyTests {
         }
         // Driver time: online = idle + to pickup + on trip, and online + offline = the horizon.
         for d in run.drivers {
-            #expect(d.online == d.idle + d.toPickup + d.onTrip, "\(label): driver \(d.id)")
+            #expect(d.online == d.idle + d.repositioning + d.toPickup + d.onTrip, "\(label): driver \(d.id)")
             #expect(d.online + d.offline == horizon, "\(label): driver \(d.id)")
             #expect(d.idle >= 0 && d.toPickup >= 0 && d.onTrip >= 0 && d.deadhead >= 0, "\(label): driver \(d.id)")
         }

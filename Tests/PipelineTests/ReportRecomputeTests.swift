@@ -81,6 +81,7 @@ struct ReportRecomputeTests {
         let online = hours("online_s"), onTrip = hours("on_trip_s"), toPickup = hours("to_pickup_s")
         #expect(summary["driver_online_h"] == Format.fixed(online, 4))
         #expect(summary["driver_idle_h"] == Format.fixed(hours("idle_s"), 4))
+        #expect(summary["driver_repositioning_h"] == Format.fixed(hours("reposition_s"), 4))
         #expect(summary["driver_to_pickup_h"] == Format.fixed(toPickup, 4))
         #expect(summary["driver_on_trip_h"] == Format.fixed(onTrip, 4))
         #expect(summary["driver_offline_h"] == Format.fixed(hours("offline_s"), 4))

@@ -88,7 +88,7 @@ struct RunInvariantTests {
             }
             let files = ReportWriter.files(for: run)
             #expect(files.map(\.name) == [
-                "requests.csv", "drivers.csv", "summary.csv", "summary.json", "late_events.csv",
+                "requests.csv", "drivers.csv", "stops.csv", "summary.csv", "summary.json", "late_events.csv",
                 "timeseries.csv", "eta_by_hour.csv", "zones.csv", "zone_shapes.geojson", "report.html",
             ])
             #expect(files.allSatisfy { !$0.text.isEmpty })

@@ -22,7 +22,7 @@ struct ScenarioGenerator {
     private func fixed(_ x: Double, _ digits: Int = 4) -> String { String(format: "%.\(digits)f", x) }
 
     /// One scenario file that uses `strategy`; `database` is an absolute path.
-    mutating func yaml(strategy: String, database: String) -> String {
+    mutating func yaml(strategy: String, database: String, policy: String = "stay") -> String {
         // Size class: 0 tiny, 1 small, 2 busy.
         let size = int(0...2)
         let minutes = [int(1...3), int(3...8), int(6...10)][size]
@@ -75,6 +75,8 @@ struct ScenarioGenerator {
             """
         let mean = chance(0.15) ? 0 : int(0...2000)
         text += "  delivery_delay: {mean: \(mean)ms, max: \(mean + int(0...4000))ms}\n"
+        // No draw for the policy: the other fields are those of the same case without it.
+        if policy != "stay" { text += "  repositioning: {policy: \(policy), interval: 30s, max_km: 3, cruise_km: 0.4}\n" }
         text += """
             fare: {base: \(fixed(between(0, 5), 2)), per_km: \(fixed(between(0, 3), 2)), per_minute: \(fixed(between(0, 1), 2)), minimum: \(fixed(between(0, 10), 2)), surge: {max: \(fixed(between(1, 3), 2))}}
             matching:

@@ -1,7 +1,9 @@
 import Core
 import Foundation
+import Matching
 import Scenario
 import Testing
+import Traffic
 import Zones
 @testable import Simulator
 
@@ -126,5 +128,30 @@ struct ZoneDemandTests {
         // Equal areas: each part about half (binomial sd 32).
         #expect(abs(west - 2_000) < 160)
         #expect(abs(sampler.areas[0] / sampler.areas[1] - 1.5) < 0.01)
+    }
+}
+
+/// The rebalancer's forecast from the zone-to-zone table: it conserves the table's trips.
+@Suite("Demand prior (rebalance forecast from the OD table)")
+struct DemandPriorTests {
+    @Test("per slot, the prior's rates over all traffic zones sum to the table's pickups, scaled to requests_per_day")
+    func conservesTrips() throws {
+        let s = try ZoneDemandTests().scenario(perDay: 96_000)
+        let inputs = try ReplayInputs(scenario: s, display: \.lastPathComponent)
+        let rates = try #require(inputs.odRates)
+        let table = try TrafficDatabase.load(dataFolder.appendingPathComponent("traffic.sqlite"), displayPath: "traffic")
+        let traffic = TrafficModel(table: table, projection: LocalProjection(center: s.city.center), detourFactor: 1.3,
+                                   cityRadiusMeters: s.city.radiusKm * 1000)
+        let prior = DemandPrior(scenario: s, rates: rates, zones: try #require(inputs.zones), traffic: traffic)
+        #expect(prior.slotRates.count == ODRates.slotsPerDay && prior.slotRates[0].count == traffic.zoneCount)
+        let scale = 96_000 / Double(rates.dayTrips) / 900
+        for slot in [0, 32, 70] {
+            let expected = Double(rates.slotTrips[slot]) * scale
+            #expect(abs(prior.slotRates[slot].reduce(0, +) - expected) < 1e-9 * max(1, expected))
+        }
+        // The forecast over a 15-minute interval inside slot 32 (08:00 local) is that slot's trips.
+        let eightAM = Millis.fromSeconds(8 * 3600)
+        let forecast = prior.forecast(at: eightAM, interval: .fromSeconds(900))
+        #expect(abs(forecast.reduce(0, +) - Double(rates.slotTrips[32]) * 96_000 / Double(rates.dayTrips)) < 1e-6)
     }
 }

@@ -32,6 +32,28 @@ struct RecordWireTests {
         }
     }
 
+    @Test("pooling: a sharing rider's request is 1 byte longer, a stop event 4 bytes longer than a status; both round-trip")
+    func pooling() {
+        var bytes: [UInt8] = []
+        let request = Record(key: 9, eventTime: 5, arrivalTime: 6, payload: .request(RideRequest(
+            origin: PlanePoint(x: 1, y: 2), destination: PlanePoint(x: 3, y: 4), shares: true)))
+        RecordWire.encode(request, into: &bytes)
+        #expect(bytes.count == RecordWire.size(of: .rideRequests) + 1)
+        #expect(bytes.withUnsafeBytes { RecordWire.decode($0, expected: .rideRequests) } == request)
+        for event in [StopEvent.pickup, .dropoff, .withdrawn] {
+            let stop = Record(key: 4, eventTime: 7, arrivalTime: 8, payload: .stop(request: 123_456, event: event))
+            RecordWire.encode(stop, into: &bytes)
+            #expect(bytes.count == RecordWire.size(of: .driverStatus) + 4)
+            #expect(bytes.withUnsafeBytes { RecordWire.decode($0, expected: .driverStatus) } == stop)
+            #expect(stop.stream == .driverStatus && stop.source == .driverApp)
+        }
+        // A stop byte out of range, or a 4-byte tail on a plain status: refused.
+        bytes[RecordWire.headerSize] = 9
+        #expect(bytes.withUnsafeBytes { RecordWire.decode($0) } == nil)
+        bytes[RecordWire.headerSize] = 1
+        #expect(bytes.withUnsafeBytes { RecordWire.decode($0) } == nil)
+    }
+
     @Test("wrong stream, truncated, bad magic or version, JSON: not a ridematch record")
     func refused() {
         var bytes: [UInt8] = []

@@ -37,7 +37,8 @@ public struct PoolSearch: Sendable {
         self.settings = settings
         isActive = drivers > 0
         plans = (0..<drivers).map { VehiclePlan(driver: Int32($0), seats: settings.seats) }
-        serving = GridIndex(halfExtent: halfExtent, cellSize: cellSize, capacity: drivers)
+        // Inactive (a solo strategy): a one-cell index, so a fine grid is not allocated twice.
+        serving = GridIndex(halfExtent: drivers > 0 ? halfExtent : cellSize, cellSize: cellSize, capacity: drivers)
         closed = Array(repeating: false, count: drivers)
     }
 

@@ -35,6 +35,8 @@ public struct ReplayInputs {
     public var zones: ZoneSet?
     /// Demand from zone-to-zone rates (`demand.od`), or nil.
     public var zoneDemand: ZoneDemandModel?
+    /// The zone-to-zone rates of `demand.od`, or nil.
+    public var odRates: ODRates?
     /// Drivers from a file, or nil to sample them.
     public var drivers: [DriverPlan]?
     /// The drivers file's report (the trip table reports at the end of the run).
@@ -55,6 +57,7 @@ public struct ReplayInputs {
             let projection = LocalProjection(center: scenario.city.center)
             try ReplayInputs.checkInsideCity(zones, ids: rates.zoneIDs, scenario: scenario, projection: projection)
             zoneDemand = ZoneDemandModel(scenario: scenario, rates: rates, zones: zones, projection: projection)
+            odRates = rates
         }
         if let url = scenario.demand.trips {
             trips = try TripTable(url: url, file: display(url), scenario: scenario, zones: zones)

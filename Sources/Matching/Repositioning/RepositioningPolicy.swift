@@ -1,0 +1,103 @@
+import Core
+import Traffic
+
+/// Who decides where an idle driver goes.
+public enum RepositioningDecider: String, Sendable {
+    /// Each driver's app, from what the driver sees (`cruise`, `hotspots`, `surge-chase`).
+    case driver
+    /// The platform: the engine sends drivers (`rebalance`), as decisions like matches.
+    case platform
+}
+
+/// Settings shared by every repositioning policy (`supply.repositioning`).
+public struct RepositioningSettings: Sendable, Equatable {
+    /// Time between two decisions, ms: the engine's rebalancing period, and how often an
+    /// idle driver reconsiders where to wait.
+    public var interval: Millis
+    /// Farthest a driver is sent or drifts, metres (straight line).
+    public var maxMeters: Double
+    /// Cruising speed as a fraction of the historical speed.
+    public var cruiseSpeed: Double
+    /// Length of one cruising leg, metres (straight line).
+    public var cruiseMeters: Double
+
+    /// Creates settings.
+    public init(interval: Millis, maxMeters: Double, cruiseSpeed: Double, cruiseMeters: Double) {
+        self.interval = interval
+        self.maxMeters = maxMeters
+        self.cruiseSpeed = cruiseSpeed
+        self.cruiseMeters = cruiseMeters
+    }
+}
+
+/// What a driver's app knows when the driver chooses where to wait: the city, the
+/// published demand hotspots and the platform's published live surge.
+public struct RepositioningContext {
+    /// The traffic zones (centres and zone look-up).
+    public var traffic: TrafficModel
+    /// Radius of the city disc around the plane's origin, metres.
+    public var cityRadius: Double
+    /// Places where demand concentrates: the scenario's hotspots, else the busiest zones
+    /// the platform has seen so far (may be empty).
+    public var hotspots: [PlanePoint]
+    /// Radius within which a driver counts as at a hotspot, metres.
+    public var hotspotRadius: Double
+    /// The platform's live surge multipliers.
+    public var surge: SurgeMap
+
+    /// Creates a context.
+    public init(traffic: TrafficModel, cityRadius: Double, hotspots: [PlanePoint], hotspotRadius: Double, surge: SurgeMap) {
+        self.traffic = traffic
+        self.cityRadius = cityRadius
+        self.hotspots = hotspots
+        self.hotspotRadius = hotspotRadius
+        self.surge = surge
+    }
+}
+
+/// What an idle driver does: a value behind one protocol, chosen by name in
+/// `supply.repositioning.policy`. A new policy is one type conforming to this protocol plus
+/// one line in ``RepositioningRegistry``.
+///
+/// A driver policy answers ``destination(from:context:rng:)`` whenever a driver is idle
+/// (when it becomes idle, when a repositioning leg ends, and every interval); a platform
+/// policy answers nil there and works inside the engine (``Rebalancer``). Either way a
+/// repositioning driver stays available and can be matched on the way.
+public protocol RepositioningPolicy: Sendable {
+    /// The name used in scenarios and on the command line.
+    static var name: String { get }
+    /// One line for `ridematch strategies`.
+    static var summary: String { get }
+    /// Who decides.
+    static var decider: RepositioningDecider { get }
+    /// Builds the policy.
+    init(settings: RepositioningSettings)
+    /// Speed of repositioning legs as a fraction of the historical speed.
+    var speedFactor: Double { get }
+    /// Where an idle driver at `position` drives to; nil: it waits where it is. `rng` is
+    /// the driver's own generator for this decision (keyed by driver and time).
+    func destination<G: RandomNumberGenerator>(
+        from position: PlanePoint, context: RepositioningContext, rng: inout G) -> PlanePoint?
+}
+
+extension RepositioningPolicy {
+    /// Normal speed.
+    public var speedFactor: Double { 1 }
+}
+
+/// The engine's decision to send an available driver to a place (platform policies).
+public struct RepositionDecision: Sendable, Equatable {
+    /// Driver id.
+    public var driver: Int32
+    /// Where to go, on the city plane.
+    public var target: PlanePoint
+    /// Processing time of the decision, ms since scenario start.
+    public var time: Millis
+
+    /// Creates a decision.
+    public init(driver: Int32, target: PlanePoint, time: Millis) {
+        self.driver = driver
+        self.target = target
+        self.time = time
+    }
+}
