@@ -20,8 +20,23 @@ public struct ReportWriteStopped: Error {}
 /// interrupted write leaves the previous report as it was.
 public enum ReportWriter {
     /// The files of a run report, by name. The texts are built concurrently (they only
-    /// read the run), which halves report time on a big run on two cores.
+    /// read the run), which halves report time on a big run on two cores. A network run's
+    /// trip_routes.csv is not among them: ``write(_:under:moving:stop:)`` streams it to disk.
     public static func files(for run: RunResult) -> [(name: String, text: String)] {
+        let builders = builders(for: run)
+        let texts = Texts(count: builders.count)
+        let build = builders.map(\.build)
+        DispatchQueue.concurrentPerform(iterations: build.count) { i in texts.set(i, build[i]()) }
+        return zip(builders, texts.values).map { ($0.name, $1) }
+    }
+
+    /// The names of the files ``write(_:under:moving:stop:)`` writes for `run` (the stream
+    /// dump's folder aside), in order.
+    public static func fileNames(for run: RunResult) -> [String] {
+        builders(for: run).map(\.name) + (run.scenario.city.network != nil ? ["trip_routes.csv"] : [])
+    }
+
+    private static func builders(for run: RunResult) -> [(name: String, build: @Sendable () -> String)] {
         let summary = Summary(run)
         var builders: [(name: String, build: @Sendable () -> String)] = [
             ("requests.csv", { ReportFiles.requestsCSV(run) }),
@@ -36,7 +51,6 @@ public enum ReportWriter {
             ("zone_shapes.geojson", { GeoJSONText.zoneShapes(run.zoneShapes, layer: "traffic") }),
             ("report.html", { HTMLReport.run(run, summary: summary) }),
         ]
-        if run.scenario.city.network != nil { builders.append(("trip_routes.csv", { ReportFiles.tripRoutesCSV(run) })) }
         if !run.inputs.isEmpty { builders.append(("rejected_rows.csv", { RejectedRowsCSV.text(run) })) }
         if run.scenario.demand.zones != nil {
             let horizon = max(1, Double(run.horizon))
@@ -44,10 +58,7 @@ public enum ReportWriter {
             builders.append(("demand_zones.csv", { Breakdowns.zonesCSV(Breakdowns.zones(run, by: \.originDemandZone), idleDrivers: idle) }))
             builders.append(("demand_zone_shapes.geojson", { GeoJSONText.zoneShapes(run.demandZoneShapes, layer: "demand") }))
         }
-        let texts = Texts(count: builders.count)
-        let build = builders.map(\.build)
-        DispatchQueue.concurrentPerform(iterations: build.count) { i in texts.set(i, build[i]()) }
-        return zip(builders, texts.values).map { ($0.name, $1) }
+        return builders
     }
 
     /// Slots for texts built on several threads, each written once.
@@ -75,13 +86,45 @@ public enum ReportWriter {
         _ run: RunResult, under root: URL, moving: [(name: String, file: URL)] = [], stop: StopFlag? = nil
     ) throws -> URL {
         let target = folder(for: run, under: root)
-        try writeAtomically(files(for: run), to: target, moving: moving, stop: stop)
+        try write(run, to: target, moving: moving, stop: stop)
         return target
+    }
+
+    /// Writes the report of `run` into `target` atomically (``writeAtomically(_:to:moving:stop:)``):
+    /// the files of ``files(for:)``, a network run's trip_routes.csv (streamed to a staging
+    /// file first: hundreds of MB on a network day) and `moving`.
+    public static func write(
+        _ run: RunResult, to target: URL, moving: [(name: String, file: URL)] = [], stop: StopFlag? = nil
+    ) throws {
+        guard run.scenario.city.network != nil else {
+            return try writeAtomically(files(for: run), to: target, moving: moving, stop: stop)
+        }
+        let parent = target.deletingLastPathComponent()
+        let routes = parent.appendingPathComponent(
+            ".\(target.lastPathComponent).trip_routes-\(ProcessInfo.processInfo.processIdentifier).csv")
+        do {
+            try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        } catch {
+            throw ReportWriteError(description: "cannot write report to \(target.path): \(error.localizedDescription)")
+        }
+        defer { try? FileManager.default.removeItem(at: routes) }
+        try ReportFiles.writeTripRoutesCSV(run, to: routes)
+        try writeAtomically(files(for: run), to: target, moving: moving + [("trip_routes.csv", routes)], stop: stop)
     }
 
     /// `<root>/<scenario>/<strategy>/`, where ``write(_:under:stop:)`` puts the report.
     public static func folder(for run: RunResult, under root: URL) -> URL {
         root.appendingPathComponent(run.scenario.name).appendingPathComponent(run.strategy)
+    }
+
+    /// Writes `text`'s UTF-8 bytes to `url` without copying them first (a network day's
+    /// trip_routes.csv is hundreds of MB: a copy would double the run's peak memory).
+    static func writeUTF8(_ text: String, to url: URL) throws {
+        var text = text
+        try text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress, bytes.count > 0 else { return try Data().write(to: url) }
+            try Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: bytes.count, deallocator: .none).write(to: url)
+        }
     }
 
     /// Writes the files into a temporary sibling folder of `target`, then swaps it in.
@@ -101,7 +144,7 @@ public enum ReportWriter {
             try? fm.removeItem(at: staging)
             try fm.createDirectory(at: staging, withIntermediateDirectories: false)
             for file in files {
-                try Data(file.text.utf8).write(to: staging.appendingPathComponent(file.name))
+                try writeUTF8(file.text, to: staging.appendingPathComponent(file.name))
             }
             for file in moving {
                 let destination = staging.appendingPathComponent(file.name)

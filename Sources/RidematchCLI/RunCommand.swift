@@ -58,7 +58,7 @@ struct RunCommand: ParsableCommand {
         progress.finish()
         ScenarioRun.inputWarnings(result).forEach(printError)  // rejected input rows: never silent, even --quiet
         guard !quiet else { return }
-        let files = (ReportWriter.files(for: result).map(\.name) + (dumpStreams ? ["streams/"] : [])).joined(separator: ", ")
+        let files = (ReportWriter.fileNames(for: result) + (dumpStreams ? ["streams/"] : [])).joined(separator: ", ")
         print("\(result.scenario.name) · \(result.strategy) · seed \(result.scenario.seed)")
         print(ReportFiles.terminalTable(Summary(result)), terminator: "")
         print("wrote \(ScenarioRun.displayPath(folder))/ (\(files))")

@@ -136,5 +136,13 @@ struct NetworkRunTests {
         let again = try ScenarioRun.simulate(zoned, traffic: traffic, travel: try #require(try ScenarioRun.loadTravel(for: zoned)))
         let files = ReportWriter.files(for: b), filesAgain = ReportWriter.files(for: again)
         #expect(files.first { $0.name == "requests.csv" }?.text == filesAgain.first { $0.name == "requests.csv" }?.text)
+        // trip_routes.csv is streamed in chunks: the file equals the whole text, whatever the chunk size.
+        let whole = ReportFiles.tripRoutesCSV(b)
+        #expect(whole.split(separator: "\n").count > 50)
+        for chunk in [64, 4096, 1 << 20] {
+            let url = folder.appendingPathComponent("routes-\(chunk).csv")
+            try ReportFiles.writeTripRoutesCSV(b, to: url, chunkBytes: chunk)
+            #expect(try String(contentsOf: url, encoding: .utf8) == whole, "chunk \(chunk)")
+        }
     }
 }

@@ -26,14 +26,13 @@ public enum SweepExecution {
         do {
             let scenario = try ScenarioRun.loadScenario(path: plan.scenario, overrides: try plan.overrides(of: run), seed: run.seed)
             let result = try ScenarioRun.simulate(scenario, traffic: try traffic.model(for: scenario), stop: stop)
-            let files: [(name: String, text: String)]
             if plan.summariesOnly {
                 let summary = Summary(result)
-                files = [("summary.csv", ReportFiles.summaryCSV(summary)), ("summary.json", ReportFiles.summaryJSON(summary))]
+                let files = [("summary.csv", ReportFiles.summaryCSV(summary)), ("summary.json", ReportFiles.summaryJSON(summary))]
+                try ReportWriter.writeAtomically(files, to: folder.resultFolder(run.index), stop: stop)
             } else {
-                files = ReportWriter.files(for: result)
+                try ReportWriter.write(result, to: folder.resultFolder(run.index), stop: stop)
             }
-            try ReportWriter.writeAtomically(files, to: folder.resultFolder(run.index), stop: stop)
             try? FileManager.default.removeItem(at: folder.failureFile(run.index))
             return .finished(wallSeconds: result.wallSeconds)
         } catch is SimulationStopped {
