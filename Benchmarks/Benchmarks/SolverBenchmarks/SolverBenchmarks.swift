@@ -1,16 +1,13 @@
 // The optimal assignment solver of the batch strategies on dense square problems.
 import Benchmark
 import Matching
+import RoadNetwork
 
-private struct Noise {
-    var state: UInt64
-    mutating func unit() -> Double {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return Double((z ^ (z >> 31)) >> 11) * 0x1.0p-53
-    }
+/// The suite's random draws: SplitMix64 (RoadNetwork's `SplitMix`, `unit()` uniform in [0, 1)).
+private typealias Noise = SplitMix
+
+private extension SplitMix {
+    init(state: UInt64) { self.init(state) }
 }
 
 /// `uniform`: integer costs 0–999, independent. `geometric`: pickup ETA in seconds at 8 m/s

@@ -2,16 +2,13 @@
 import Benchmark
 import Core
 import Matching
+import RoadNetwork
 
-private struct Points {
-    var state: UInt64
-    mutating func unit() -> Double {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return Double((z ^ (z >> 31)) >> 11) * 0x1.0p-53
-    }
+/// The suite's random draws: SplitMix64 (RoadNetwork's `SplitMix`, `unit()` uniform in [0, 1)).
+private typealias Points = SplitMix
+
+private extension SplitMix {
+    init(state: UInt64) { self.init(state) }
     /// A point in the 10 km square of a quickstart-sized city.
     mutating func point() -> PlanePoint { PlanePoint(x: unit() * 10_000 - 5_000, y: unit() * 10_000 - 5_000) }
 }
