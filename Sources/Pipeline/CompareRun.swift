@@ -51,7 +51,7 @@ public enum CompareRun {
         let r = replications ?? scenario.compare.replications
         guard (1...10_000).contains(r) else { throw InputProblem("--replications: must be 1 … 10000, got \(r)") }
         let traffic = try ScenarioRun.loadTraffic(for: scenario)
-        let travel = try ScenarioRun.loadTravel(for: scenario)
+        let travel = try ScenarioRun.loadTravel(for: scenario, traffic: traffic)
         let seeds = (0..<r).map { scenario.seed &+ UInt64($0) }
         let started = Date()
         let results: [StrategyRuns]

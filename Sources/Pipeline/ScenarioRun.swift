@@ -45,7 +45,9 @@ public enum ScenarioRun {
     /// city centre lies inside the network's bounds, and precomputes the routing tables.
     /// - Throws: ``TrafficError`` for a missing or malformed network database; an
     ///   ``InputProblem`` naming the scenario line of `city.network` when the city lies outside it.
-    public static func loadTravel(for scenario: Scenario) throws -> (any TravelModel)? {
+    /// `traffic` is the scenario's traffic model when the caller has loaded it already
+    /// (`traffic.network_speeds: zones` reads its zones; nil: loaded here when needed).
+    public static func loadTravel(for scenario: Scenario, traffic: TrafficModel? = nil) throws -> (any TravelModel)? {
         guard let url = scenario.city.network else { return nil }
         let graph = try NetworkDatabase.load(url, displayPath: displayPath(url))
         let center = scenario.city.center
@@ -58,7 +60,7 @@ public enum ScenarioRun {
         let projection = LocalProjection(center: center)
         // `traffic.network_speeds: zones`: the traffic table's zones scale the class speeds.
         let factors = scenario.traffic.networkSpeeds == .zones
-            ? ZoneSpeedFactors(graph: graph, traffic: try loadTraffic(for: scenario), projection: projection) : nil
+            ? ZoneSpeedFactors(graph: graph, traffic: try traffic ?? loadTraffic(for: scenario), projection: projection) : nil
         return NetworkTravelModel(graph: graph, projection: projection, zoneFactors: factors)
     }
 
@@ -88,7 +90,7 @@ public enum ScenarioRun {
     ) throws -> RunResult {
         let replay = try ReplayInputs(scenario: scenario, display: displayPath)
         try admit?(scenario)
-        let travel = try travel ?? loadTravel(for: scenario)
+        let travel = try travel ?? loadTravel(for: scenario, traffic: traffic)
         var simulation = Simulation(
             scenario: scenario, traffic: traffic, strategy: try strategy(for: scenario), replay: replay, tap: tap,
             travel: travel)
@@ -123,7 +125,7 @@ public enum ScenarioRun {
         do {
             let traffic = try loadTraffic(for: scenario)
             logger.debug("loaded \(traffic.zoneCount) traffic zones from \(displayPath(scenario.traffic.database))")
-            let travel = try loadTravel(for: scenario)
+            let travel = try loadTravel(for: scenario, traffic: traffic)
             if let stop, stop.isRaised { throw SimulationStopped() }
             let dump = dumpStreams ? try streamDump(under: out) : nil
             defer { dump?.discard() }

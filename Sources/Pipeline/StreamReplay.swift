@@ -77,7 +77,7 @@ public enum StreamReplay {
         // The same travel model as the run (its road network, if any), so ETAs are the run's.
         return EngineDriver(engine: JoinEngine(
             config: config, strategy: try ScenarioRun.strategy(for: scenario), traffic: traffic,
-            travel: try ScenarioRun.loadTravel(for: scenario)))
+            travel: try ScenarioRun.loadTravel(for: scenario, traffic: traffic)))
     }
 
     /// Replays the dump in `dir` and writes `out/matches.csv` (the run's `streams/matches.csv`

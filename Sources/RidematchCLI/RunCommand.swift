@@ -89,8 +89,8 @@ struct ValidateCommand: ParsableCommand {
         for path in scenarios {
             do {
                 let scenario = try ScenarioRun.loadScenario(path: path, overrides: overrides)
-                _ = try ScenarioRun.loadTraffic(for: scenario)
-                _ = try ScenarioRun.loadTravel(for: scenario)
+                let traffic = try ScenarioRun.loadTraffic(for: scenario)
+                _ = try ScenarioRun.loadTravel(for: scenario, traffic: traffic)
                 try ScenarioRun.checkInputs(for: scenario)
                 let estimate = try RunEstimate.admit(scenario, force: false)
                 print("ok: \(path) (\(estimate.summary))")
