@@ -14,8 +14,9 @@ public struct CandidateSearch: Sendable {
     public let traffic: TrafficModel
     /// The engine's travel model (its own copy): ETAs, trip quotes, the search radius.
     public let travel: any TravelModel
-    /// Whether `travel` is `traffic` itself (the straight-line model, called directly on the hot path).
-    private let straightLine: Bool
+    /// `travel` when it is the straight-line model (``TravelModel/straightLineModel``),
+    /// called directly on the hot path; nil for a searching model.
+    private let straightLine: TrafficModel?
     /// Processing time of the decision, ms since scenario start.
     public internal(set) var now: Millis = 0
     /// Hour of week at `now` (key of the traffic tables).
@@ -37,7 +38,7 @@ public struct CandidateSearch: Sendable {
         self.traffic = traffic
         let travel = travel?.privateCopy() ?? traffic
         self.travel = travel
-        straightLine = travel is TrafficModel
+        straightLine = travel.straightLineModel
         self.maxPickupEta = maxPickupEta
         self.staleness = staleness
         radiusByHour = (0..<168).map { travel.searchRadius(maxSeconds: maxPickupEta, hourOfWeek: $0) }
@@ -74,15 +75,15 @@ public struct CandidateSearch: Sendable {
     /// network: exact up to ``maxPickupEta``, `.infinity` beyond it).
     public func eta(of driver: Int32, to point: PlanePoint) -> Double {
         let location = drivers.rows[Int(driver)].location
-        if straightLine { return traffic.eta(from: location, to: point, hourOfWeek: hourOfWeek) }
+        if let straightLine { return straightLine.eta(from: location, to: point, hourOfWeek: hourOfWeek) }
         return travel.pickupEstimate(from: location, to: point, hourOfWeek: hourOfWeek, bound: maxPickupEta).seconds
     }
 
     /// The candidate for `driver` at straight-line `distance` from `point`, if its predicted
     /// ETA is within ``maxPickupEta`` (with the pickup's road distance on a network).
     public func candidate(_ driver: Int32, distance: Double, to point: PlanePoint) -> Candidate? {
-        if straightLine {
-            let eta = traffic.eta(from: drivers.rows[Int(driver)].location, to: point, hourOfWeek: hourOfWeek)
+        if let straightLine {
+            let eta = straightLine.eta(from: drivers.rows[Int(driver)].location, to: point, hourOfWeek: hourOfWeek)
             return eta <= maxPickupEta ? Candidate(driver: driver, distance: distance, eta: eta) : nil
         }
         let estimate = travel.pickupEstimate(

@@ -50,14 +50,12 @@ public enum CompareRun {
         let strategies = variants.map(\.name)
         let r = replications ?? scenario.compare.replications
         guard (1...10_000).contains(r) else { throw InputProblem("--replications: must be 1 … 10000, got \(r)") }
-        let traffic = try ScenarioRun.loadTraffic(for: scenario)
-        let travel = try ScenarioRun.loadTravel(for: scenario, traffic: traffic)
+        let assembler = try RunAssembler(scenario: scenario)
         let seeds = (0..<r).map { scenario.seed &+ UInt64($0) }
         let started = Date()
         let results: [StrategyRuns]
         do {
-            results = try runAll(scenario: scenario, traffic: traffic, travel: travel, variants: variants, seeds: seeds,
-                                 stop: stop)
+            results = try runAll(scenario: scenario, assembler: assembler, variants: variants, seeds: seeds, stop: stop)
         } catch is SimulationStopped {
             throw RunInterrupted(folder: out.appendingPathComponent(scenario.name))
         }
@@ -83,10 +81,10 @@ public enum CompareRun {
         var zoneWaits: [[String: Double]]
     }
 
-    /// Runs every (strategy, seed) pair on all cores; results in (strategy, seed) order.
+    /// Runs every (strategy, seed) pair on all cores, each assembled by `assembler` (the
+    /// city loaded once); results in (strategy, seed) order.
     static func runAll(
-        scenario: Scenario, traffic: TrafficModel, travel: (any TravelModel)? = nil, variants: [Variant], seeds: [UInt64],
-        stop: StopFlag? = nil
+        scenario: Scenario, assembler: RunAssembler, variants: [Variant], seeds: [UInt64], stop: StopFlag? = nil
     ) throws -> [StrategyRuns] {
         let jobs = variants.flatMap { variant in seeds.map { (variant, $0) } }
         let slots = Slots<RunOutput>(count: jobs.count)
@@ -95,7 +93,7 @@ public enum CompareRun {
             jobs[i].0.apply(to: &s)
             s.seed = jobs[i].1
             do {
-                var result = try ScenarioRun.simulate(s, traffic: traffic, travel: travel, stop: stop)
+                var result = try ScenarioRun.simulate(try assembler.assemble(s), stop: stop)
                 result.strategy = jobs[i].0.name
                 // Only the first replication's rows are kept; the others keep their summary.
                 slots.set(i, RunOutput(result: i % seeds.count == 0 ? result : nil, summary: Summary(result),

@@ -62,9 +62,9 @@ public struct KafkaEngine {
     /// Runs the engine for `scenario` until the end of the topics (``untilEnd``) or until `stop` is raised.
     public func run(scenario: Scenario, stop: StopFlag) throws -> Outcome {
         let started = Date()
-        let replay = try ReplayInputs(scenario: scenario, display: ScenarioRun.displayPath)
-        let manifest = StreamManifest(scenario: scenario, drivers: replay.drivers?.count ?? scenario.supply.drivers)
-        var driver = try StreamReplay.makeDriver(manifest, scenario)
+        let assembly = try RunAssembler.assemble(scenario)
+        let manifest = StreamManifest(scenario: scenario, drivers: assembly.fleet.plans.count)
+        var driver = StreamReplay.makeDriver(assembly, drivers: manifest.drivers)
         let startMs = KafkaRecords.startUnixMs(scenario.start)
         let streams = StreamName.engineInputs
         let topics = streams.map(input.topic)

@@ -2,6 +2,7 @@ import Core
 import Foundation
 import Matching
 import Scenario
+import Simulator
 
 /// What a run will cost before it starts: the simulator events it will process and the
 /// peak memory of its data structures, from the scenario's settings alone (and the row
@@ -17,8 +18,8 @@ import Scenario
 ///            + bytesPerRecordInFlight · records in flight    (record rate × mean delivery delay)
 ///            + bytesPerLateRecord · late records             (late_events.csv rows)
 ///
-/// Expected requests come from the first ``DemandVolume`` in ``demandVolumes`` that
-/// applies to the scenario; a new demand source adds one conformer there.
+/// Expected requests come from the scenario's demand kind (``DemandRegistry``,
+/// ``DemandKind/expectedRequests(for:)``): a new demand source brings its own.
 public struct RunEstimate: Sendable, Equatable {
     /// Expected rider requests over the horizon.
     public var requests: Double
@@ -51,18 +52,16 @@ public struct RunEstimate: Sendable, Equatable {
     static let bytesPerLateRecord = 250.0
     static let eventsPerRequest = 7.0
 
-    /// Demand sources that know their expected request count, asked in order.
-    public static let demandVolumes: [any DemandVolume.Type] = [TripTableVolume.self, ZoneDemandVolume.self, SampledDemandVolume.self]
-
     /// Estimates a validated scenario's run.
     public init(scenario: Scenario) {
         let duration = scenario.duration
         let supply = scenario.supply
-        requests = Self.demandVolumes.lazy.compactMap { $0.expectedRequests(for: scenario) }.first ?? 0
-        drivers = supply.driversFile.map { Double(Self.dataRows(of: $0)) } ?? Double(supply.drivers)
+        let demand = DemandRegistry.kind(for: scenario)
+        requests = demand.expectedRequests(for: scenario) ?? 0
+        drivers = supply.driversFile.map { Double(ReplayCSV.dataRows(of: $0)) } ?? Double(supply.drivers)
         let pingsPerSecond = drivers / supply.pingInterval
         let period: Double
-        switch (try? ScenarioRun.strategy(for: scenario))?.cadence {
+        switch (try? RunAssembler.strategy(for: scenario))?.cadence {
         case .batched(let window)?: period = max(0.001, window.seconds)
         case .immediate(let retry)?: period = max(0.001, retry.seconds)
         case nil: period = 1
@@ -82,7 +81,7 @@ public struct RunEstimate: Sendable, Equatable {
             Term(cause: "runtime and traffic tables", bytes: Self.baseBytes),
             Term(cause: "\(Self.count(drivers)) drivers (supply.drivers)", bytes: Self.bytesPerDriver * drivers),
             Term(cause: "\(Self.count(side * side)) spatial index cells (city.cell_size_m)", bytes: 8 * side * side),
-            Term(cause: "\(Self.count(requests)) requests (\(Self.demandSettings(scenario)) × duration)",
+            Term(cause: "\(Self.count(requests)) requests (\(demand.volumeSetting) × duration)",
                  bytes: Self.bytesPerRequest * requests),
             Term(cause: "\(Self.count(inFlight)) records in flight (supply.drivers / supply.ping_interval "
                     + "× supply.delivery_delay.mean)", bytes: Self.bytesPerRecordInFlight * inFlight),
@@ -146,24 +145,6 @@ public struct RunEstimate: Sendable, Equatable {
         return value * scale
     }
 
-    /// Data rows of a CSV file with a header (line count − 1), counted without parsing.
-    static func dataRows(of url: URL) -> Int {
-        guard let handle = try? FileHandle(forReadingFrom: url) else { return 0 }
-        defer { try? handle.close() }
-        var lines = 0, last: UInt8 = 10
-        while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-            for byte in chunk where byte == 10 { lines += 1 }
-            last = chunk.last ?? last
-        }
-        if last != 10 { lines += 1 }
-        return max(0, lines - 1)
-    }
-
-    private static func demandSettings(_ scenario: Scenario) -> String {
-        if scenario.demand.trips != nil { return "demand.trips" }
-        return scenario.demand.od != nil ? "demand.requests_per_day" : "demand.requests_per_hour"
-    }
-
     /// `4.4 M`, `812 k`, `3.6e11`: a count for people.
     static func count(_ x: Double) -> String {
         switch x {
@@ -182,53 +163,5 @@ public struct RunEstimate: Sendable, Equatable {
         case ..<1e12: String(format: "%.1f GB", x / 1e9)
         default: String(format: "%.1f TB", x / 1e12)
         }
-    }
-}
-
-/// A demand source's expected number of requests over a scenario's horizon.
-public protocol DemandVolume {
-    /// Expected requests, or nil when the scenario's demand is not of this kind.
-    static func expectedRequests(for scenario: Scenario) -> Double?
-}
-
-/// Replayed demand: the trip table's data rows (rows outside the horizon included: an
-/// upper bound).
-public enum TripTableVolume: DemandVolume {
-    /// Rows of `demand.trips`, or nil without one.
-    public static func expectedRequests(for scenario: Scenario) -> Double? {
-        scenario.demand.trips.map { Double(RunEstimate.dataRows(of: $0)) }
-    }
-}
-
-/// Zone-to-zone demand (`demand.od`): `requests_per_day` per day of horizon (the daily
-/// profile's shape moves requests between hours, not their total over whole days; a part
-/// day is counted at the day's mean rate, an estimate that is exact over whole days).
-public enum ZoneDemandVolume: DemandVolume {
-    /// `requests_per_day × duration / 1 day`, or nil without `demand.od`.
-    public static func expectedRequests(for scenario: Scenario) -> Double? {
-        guard scenario.demand.od != nil, let perDay = scenario.demand.requestsPerDay else { return nil }
-        return perDay * scenario.duration / 86_400
-    }
-}
-
-/// Sampled demand: `requests_per_hour` times the profile multiplier of each local hour the
-/// horizon covers.
-public enum SampledDemandVolume: DemandVolume {
-    /// The integral of the request rate over the horizon.
-    public static func expectedRequests(for scenario: Scenario) -> Double? {
-        let profile = scenario.demand.profile ?? Array(repeating: 1, count: 24)
-        guard profile.count == 24 else { return nil }
-        let rate = scenario.demand.requestsPerHour / 3600
-        var t = 0.0, total = 0.0
-        let local = scenario.start.timeIntervalSince1970 + Double(scenario.startUTCOffsetSeconds)
-        while t < scenario.duration {
-            let clock = local + t
-            let hourStart = (clock / 3600).rounded(.down) * 3600
-            let step = min(hourStart + 3600 - clock, scenario.duration - t)
-            let hour = Int((hourStart / 3600).truncatingRemainder(dividingBy: 24) + 24) % 24
-            total += rate * profile[hour] * step
-            t += max(step, 1e-9)
-        }
-        return total
     }
 }

@@ -3,7 +3,6 @@ import Foundation
 import Logging
 import Matching
 import Reporter
-import RoadNetwork
 import Scenario
 import Simulator
 import Streams
@@ -40,67 +39,46 @@ public enum ScenarioRun {
             detourFactor: scenario.city.detourFactor, cityRadiusMeters: scenario.city.radiusKm * 1000)
     }
 
-    /// The scenario's road-network travel model, or nil when the city has no `city.network`
-    /// (straight lines × detour factor). Loads the network database whole, checks that the
-    /// city centre lies inside the network's bounds, and precomputes the routing tables.
-    /// - Throws: ``TrafficError`` for a missing or malformed network database; an
-    ///   ``InputProblem`` naming the scenario line of `city.network` when the city lies outside it.
+    /// The scenario's travel model, of the kind the scenario chooses (``TravelModelRegistry``):
+    /// the traffic model itself for straight lines, a road network for `city.network`.
     /// `traffic` is the scenario's traffic model when the caller has loaded it already
-    /// (`traffic.network_speeds: zones` reads its zones; nil: loaded here when needed).
-    public static func loadTravel(for scenario: Scenario, traffic: TrafficModel? = nil) throws -> (any TravelModel)? {
-        guard let url = scenario.city.network else { return nil }
-        let graph = try NetworkDatabase.load(url, displayPath: displayPath(url))
-        let center = scenario.city.center
-        guard graph.contains(center) else {
-            let b = graph.bounds
-            let line = scenario.city.networkLine.map { ":\($0)" } ?? ""
-            throw InputProblem("\(displayPath(scenario.file))\(line): city.network: city centre (\(center.lat), \(center.lon)) "
-                               + "lies outside the network's bounds (lat \(b.minLat)…\(b.maxLat), lon \(b.minLon)…\(b.maxLon))")
-        }
-        let projection = LocalProjection(center: center)
-        // `traffic.network_speeds: zones`: the traffic table's zones scale the class speeds.
-        let factors = scenario.traffic.networkSpeeds == .zones
-            ? ZoneSpeedFactors(graph: graph, traffic: try traffic ?? loadTraffic(for: scenario), projection: projection) : nil
-        return NetworkTravelModel(graph: graph, projection: projection, zoneFactors: factors)
+    /// (nil: loaded here). Throws an ``InputError`` or a ``TrafficError`` for a bad input.
+    public static func loadTravel(for scenario: Scenario, traffic: TrafficModel? = nil) throws -> any TravelModel {
+        try TravelModelRegistry.load(for: scenario, traffic: try traffic ?? loadTraffic(for: scenario))
     }
 
-    /// The strategy value the scenario names.
-    public static func strategy(for scenario: Scenario) throws -> any MatchingStrategy {
-        let m = scenario.matching
-        let settings = StrategySettings(
-            batchWindow: .fromSeconds(m.batchWindow),
-            weights: (m.weights.eta, m.weights.deadhead, m.weights.fare, m.weights.idle),
-            fare: FareRule(base: scenario.fare.base, perKm: scenario.fare.perKm,
-                           perMinute: scenario.fare.perMinute, minimum: scenario.fare.minimum))
-        guard let strategy = StrategyRegistry.make(m.strategy, settings: settings) else {
-            throw InputProblem("\(displayPath(scenario.file)): matching.strategy: unknown strategy '\(m.strategy)'")
-        }
-        return strategy
+    /// Plays out an assembled run; `tap` sees every stream record; `progress`, if given, is
+    /// called every few thousand events (see ``SimulationProgress``). The result carries the
+    /// assembly's report extras (road polylines). Throws ``SimulationStopped`` when `stop` is
+    /// raised before the horizon, and an ``InputProblem`` when a replay file could not be
+    /// read to the end.
+    public static func simulate(
+        _ assembly: RunAssembly, tap: (any StreamTap)? = nil,
+        progress: (@Sendable (SimulationProgress) -> Void)? = nil, stop: StopFlag? = nil
+    ) throws -> RunResult {
+        var simulation = Simulation(assembly, tap: tap)
+        simulation.progress = progress
+        simulation.stopFlag = stop
+        var result = simulation.run()
+        if simulation.stopped { throw SimulationStopped() }
+        // A replay file that could not be read to the end fails the run: no partial report.
+        if let error = result.inputs.lazy.compactMap(\.readError).first { throw InputProblem(error) }
+        result.roads = assembly.extras.roads
+        result.routed = assembly.extras.routed
+        return result
     }
 
     /// Simulates a validated scenario on a loaded traffic model and travel model (nil: loaded
-    /// from the scenario by ``loadTravel(for:)``); `tap` sees every stream record;
-    /// `progress`, if given, is called every few thousand events (see ``SimulationProgress``).
-    /// Throws ``SimulationStopped`` when `stop` is raised before the horizon. `admit`, if
-    /// given, sees the scenario after the replay inputs opened, before the first event.
+    /// from the scenario, see ``RunAssembler``), as ``simulate(_:tap:progress:stop:)``.
+    /// `admit`, if given, sees the scenario after the run's inputs opened, before the first event.
     public static func simulate(
         _ scenario: Scenario, traffic: TrafficModel, travel: (any TravelModel)? = nil, tap: (any StreamTap)? = nil,
         progress: (@Sendable (SimulationProgress) -> Void)? = nil, stop: StopFlag? = nil,
         admit: ((Scenario) throws -> Void)? = nil
     ) throws -> RunResult {
-        let replay = try ReplayInputs(scenario: scenario, display: displayPath)
+        let assembly = try RunAssembler(scenario: scenario, traffic: traffic, travel: travel).assemble(scenario)
         try admit?(scenario)
-        let travel = try travel ?? loadTravel(for: scenario, traffic: traffic)
-        var simulation = Simulation(
-            scenario: scenario, traffic: traffic, strategy: try strategy(for: scenario), replay: replay, tap: tap,
-            travel: travel)
-        simulation.progress = progress
-        simulation.stopFlag = stop
-        let result = simulation.run()
-        if simulation.stopped { throw SimulationStopped() }
-        // A replay file that could not be read to the end fails the run: no partial report.
-        if let error = result.inputs.lazy.compactMap(\.readError).first { throw InputProblem(error) }
-        return result
+        return try simulate(assembly, tap: tap, progress: progress, stop: stop)
     }
 
     /// Loads (with `overrides`, `strategy` and `seed` applied), simulates and writes
@@ -123,9 +101,8 @@ public enum ScenarioRun {
         let scenario = try loadScenario(path: path, overrides: overrides, strategy: strategy, seed: seed)
         let target = out.appendingPathComponent(scenario.name).appendingPathComponent(scenario.matching.strategy)
         do {
-            let traffic = try loadTraffic(for: scenario)
-            logger.debug("loaded \(traffic.zoneCount) traffic zones from \(displayPath(scenario.traffic.database))")
-            let travel = try loadTravel(for: scenario, traffic: traffic)
+            let assembler = try RunAssembler(scenario: scenario)
+            logger.debug("loaded \(assembler.traffic.zoneCount) traffic zones from \(displayPath(scenario.traffic.database))")
             if let stop, stop.isRaised { throw SimulationStopped() }
             let dump = dumpStreams ? try streamDump(under: out) : nil
             defer { dump?.discard() }
@@ -133,9 +110,10 @@ public enum ScenarioRun {
             publish?.publisher = publisher
             let taps = [dump as (any StreamTap)?, publisher].compactMap { $0 }
             let tap: (any StreamTap)? = taps.count > 1 ? TeeTap(taps) : taps.first
-            var result = try simulate(scenario, traffic: traffic, travel: travel, tap: tap, progress: progress, stop: stop, admit: admit)
+            let assembly = try assembler.assemble(scenario)
+            try admit?(scenario)
+            let result = try simulate(assembly, tap: tap, progress: progress, stop: stop)
             try publisher?.finish()
-            if let network = travel as? NetworkTravelModel { result.roads = network.graph.roadPolylines() }
             logger.debug("simulated \(result.events) events in \(result.wallSeconds) s")
             let folder = try ReportWriter.write(result, under: out, moving: try dump?.finish(manifest: StreamManifest(
                 scenario: scenario, drivers: result.drivers.count, overrides: overrides.map(\.description)).text) ?? [], stop: stop)
@@ -157,7 +135,7 @@ public enum ScenarioRun {
     /// Checks the headers of the scenario's replay files (trip table, drivers file) without
     /// running; throws the first problem as an ``InputError``.
     public static func checkInputs(for scenario: Scenario) throws {
-        _ = try ReplayInputs(scenario: scenario, display: displayPath)
+        _ = try RunInputs(scenario: scenario, plane: LocalProjection(center: scenario.city.center), display: displayPath)
     }
 
     /// One stderr line per replay file that had rows rejected, e.g.

@@ -65,19 +65,18 @@ public enum StreamReplay {
         return (manifest, scenario)
     }
 
-    /// A fresh engine for the run described by `manifest` and `scenario`.
+    /// A fresh engine for the run described by `manifest` and `scenario`: the run's own
+    /// assembly (``RunAssembler``: its travel model, so ETAs are the run's; its strategy,
+    /// fare rule and forecast), for the manifest's number of drivers.
     public static func makeDriver(_ manifest: StreamManifest, _ scenario: Scenario) throws -> EngineDriver {
-        let traffic = try ScenarioRun.loadTraffic(for: scenario)
-        var config = EngineConfig(scenario: scenario, drivers: manifest.drivers)
-        // A rebalancing engine forecasts from the run's zone-to-zone table, when it has one.
-        if config.repositioning?.platform == true, scenario.demand.od != nil {
-            config.useDemandPrior(scenario: scenario, inputs: try ReplayInputs(scenario: scenario, display: ScenarioRun.displayPath),
-                                  traffic: traffic)
-        }
-        // The same travel model as the run (its road network, if any), so ETAs are the run's.
-        return EngineDriver(engine: JoinEngine(
-            config: config, strategy: try ScenarioRun.strategy(for: scenario), traffic: traffic,
-            travel: try ScenarioRun.loadTravel(for: scenario, traffic: traffic)))
+        makeDriver(try RunAssembler.assemble(scenario), drivers: manifest.drivers)
+    }
+
+    /// A fresh engine for an assembled run with `drivers` drivers (the run's fleet size).
+    public static func makeDriver(_ assembly: RunAssembly, drivers: Int) -> EngineDriver {
+        var config = assembly.engine
+        config.drivers = drivers
+        return EngineDriver(engine: assembly.makeEngine(config))
     }
 
     /// Replays the dump in `dir` and writes `out/matches.csv` (the run's `streams/matches.csv`

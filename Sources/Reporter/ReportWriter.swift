@@ -20,8 +20,9 @@ public struct ReportWriteStopped: Error {}
 /// interrupted write leaves the previous report as it was.
 public enum ReportWriter {
     /// The files of a run report, by name. The texts are built concurrently (they only
-    /// read the run), which halves report time on a big run on two cores. A network run's
-    /// trip_routes.csv is not among them: ``write(_:under:moving:stop:)`` streams it to disk.
+    /// read the run), which halves report time on a big run on two cores. The trip_routes.csv
+    /// of a routed run (``RunResult/routed``: drivers drove road routes) is not among them:
+    /// ``write(_:under:moving:stop:)`` streams it to disk.
     public static func files(for run: RunResult) -> [(name: String, text: String)] {
         let builders = builders(for: run)
         let texts = Texts(count: builders.count)
@@ -33,7 +34,7 @@ public enum ReportWriter {
     /// The names of the files ``write(_:under:moving:stop:)`` writes for `run` (the stream
     /// dump's folder aside), in order.
     public static func fileNames(for run: RunResult) -> [String] {
-        builders(for: run).map(\.name) + (run.scenario.city.network != nil ? ["trip_routes.csv"] : [])
+        builders(for: run).map(\.name) + (run.routed ? ["trip_routes.csv"] : [])
     }
 
     private static func builders(for run: RunResult) -> [(name: String, build: @Sendable () -> String)] {
@@ -91,12 +92,12 @@ public enum ReportWriter {
     }
 
     /// Writes the report of `run` into `target` atomically (``writeAtomically(_:to:moving:stop:)``):
-    /// the files of ``files(for:)``, a network run's trip_routes.csv (streamed to a staging
+    /// the files of ``files(for:)``, a routed run's trip_routes.csv (streamed to a staging
     /// file first: hundreds of MB on a network day) and `moving`.
     public static func write(
         _ run: RunResult, to target: URL, moving: [(name: String, file: URL)] = [], stop: StopFlag? = nil
     ) throws {
-        guard run.scenario.city.network != nil else {
+        guard run.routed else {
             return try writeAtomically(files(for: run), to: target, moving: moving, stop: stop)
         }
         let parent = target.deletingLastPathComponent()

@@ -95,6 +95,12 @@ public struct NetworkTravelModel: TravelModel {
     /// A copy with its own search scratch.
     public func privateCopy() -> any TravelModel { NetworkTravelModel(copying: self) }
 
+    /// Drivers follow the routes' polylines.
+    public var drivesRoutes: Bool { true }
+
+    /// The graph's streets (``RoutingGraph/roadPolylines()``).
+    public func roadPolylines() -> [[GeoPoint]] { graph.roadPolylines() }
+
     /// `maxSeconds` × the largest straight-line speed of any edge at the hour.
     public func searchRadius(maxSeconds: Double, hourOfWeek: Int) -> Double {
         maxSeconds * shared.straightLineSpeed[hourOfWeek]

@@ -1,6 +1,7 @@
 import Core
 import Foundation
 import Scenario
+import Zones
 
 /// A sampled ride request, before it is published.
 public struct SampledRequest: Sendable, Equatable {
@@ -98,6 +99,41 @@ public struct DemandModel: Sendable {
         let r = radius * rng.uniform().squareRoot()
         let theta = 2 * Double.pi * rng.uniform()
         return PlanePoint(x: center.x + r * cos(theta), y: center.y + r * sin(theta))
+    }
+}
+
+extension DemandModel: DemandKind {
+    /// `sampled`.
+    public static let kind = "sampled"
+
+    /// The default: every scenario without a trip table or zone-to-zone rates.
+    public static func isChosen(by scenario: Scenario) -> Bool { true }
+
+    /// `demand.requests_per_hour`.
+    public static let volumeSetting = "demand.requests_per_hour"
+
+    /// The integral of the request rate over the horizon: `requests_per_hour` times the
+    /// profile multiplier of each local hour the horizon covers.
+    public static func expectedRequests(for scenario: Scenario) -> Double? {
+        let profile = scenario.demand.profile ?? Array(repeating: 1, count: 24)
+        guard profile.count == 24 else { return nil }
+        let rate = scenario.demand.requestsPerHour / 3600
+        var t = 0.0, total = 0.0
+        let local = scenario.start.timeIntervalSince1970 + Double(scenario.startUTCOffsetSeconds)
+        while t < scenario.duration {
+            let clock = local + t
+            let hourStart = (clock / 3600).rounded(.down) * 3600
+            let step = min(hourStart + 3600 - clock, scenario.duration - t)
+            let hour = Int((hourStart / 3600).truncatingRemainder(dividingBy: 24) + 24) % 24
+            total += rate * profile[hour] * step
+            t += max(step, 1e-9)
+        }
+        return total
+    }
+
+    /// The model on the run's plane (no input file).
+    public static func open(_ scenario: Scenario, plane: LocalProjection, zones: ZoneSet?, display: (URL) -> String) -> Self {
+        DemandModel(scenario: scenario, projection: plane)
     }
 }
 

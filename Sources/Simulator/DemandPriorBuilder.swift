@@ -40,10 +40,11 @@ extension DemandPrior {
 }
 
 extension EngineConfig {
-    /// With a platform policy and a zone-to-zone table, forecast from the table (see
-    /// ``DemandPrior``); otherwise leaves the settings as they are.
-    public mutating func useDemandPrior(scenario: Scenario, inputs: ReplayInputs, traffic: TrafficModel) {
-        guard repositioning?.platform == true, let rates = inputs.odRates, let zones = inputs.zones else { return }
-        repositioning?.prior = DemandPrior(scenario: scenario, rates: rates, zones: zones, traffic: traffic)
+    /// With a platform policy, forecast from what the run's demand source knows of the day
+    /// (``DemandSource/forecast(traffic:)``: the zone-to-zone table of `demand.od`);
+    /// otherwise, or when the source has no forecast, leaves the settings as they are.
+    public mutating func useDemandPrior(from demand: any DemandSource, traffic: TrafficModel) {
+        guard repositioning?.platform == true, let prior = demand.forecast(traffic: traffic) else { return }
+        repositioning?.prior = prior
     }
 }

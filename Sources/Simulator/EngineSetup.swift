@@ -2,11 +2,32 @@ import Core
 import Matching
 import Scenario
 
+extension FareRule {
+    /// The fare rule of the scenario's `fare` section, shared discount included. This is
+    /// the one place a run's fare rule is built (``RunAssembly/fare``): the engine's quotes,
+    /// the strategies' fare terms and the fares charged at drop-off all use it.
+    public init(scenario: Scenario) {
+        let f = scenario.fare
+        self.init(base: f.base, perKm: f.perKm, perMinute: f.perMinute, minimum: f.minimum, sharedDiscount: f.sharedDiscount)
+    }
+}
+
+extension StrategySettings {
+    /// The settings a strategy reads from the scenario's `matching` section, with the run's
+    /// fare rule (``FareRule/init(scenario:)``): the one builder of strategy settings.
+    public init(scenario: Scenario, fare: FareRule) {
+        let m = scenario.matching
+        self.init(batchWindow: .fromSeconds(m.batchWindow),
+                  weights: (m.weights.eta, m.weights.deadhead, m.weights.fare, m.weights.idle), fare: fare)
+    }
+}
+
 extension EngineConfig {
     /// The engine settings a scenario implies, for a city of `drivers` drivers (the
-    /// scenario's `supply.drivers`, or the rows of its drivers file). The simulator and
-    /// every replay of its streams (`ridematch engine`) build the engine from this alone.
-    public init(scenario: Scenario, drivers: Int) {
+    /// scenario's `supply.drivers`, or the rows of its drivers file), quoting with `fare`
+    /// (the run's ``FareRule/init(scenario:)``). The simulator and every replay of its
+    /// streams (`ridematch engine`) build the engine from this alone (``RunAssembly``).
+    public init(scenario: Scenario, drivers: Int, fare: FareRule) {
         let f = scenario.fare
         self.init(
             maxPickupEta: scenario.matching.maxPickupEta,
@@ -14,8 +35,7 @@ extension EngineConfig {
             outOfOrderness: .fromSeconds(scenario.streams.outOfOrderness),
             allowedLateness: .fromSeconds(scenario.streams.allowedLateness),
             startUnixSeconds: scenario.start.timeIntervalSince1970, cellSize: scenario.city.cellSizeM,
-            indexHalfExtent: scenario.city.indexHalfExtentMeters, drivers: drivers,
-            fare: FareRule(base: f.base, perKm: f.perKm, perMinute: f.perMinute, minimum: f.minimum, sharedDiscount: f.sharedDiscount),
+            indexHalfExtent: scenario.city.indexHalfExtentMeters, drivers: drivers, fare: fare,
             idleTimeout: .fromSeconds(scenario.streams.idleTimeout))
         pool = PoolSettings(
             seats: scenario.supply.seats, maxWait: scenario.matching.pool.maxWait, maxDetour: scenario.matching.pool.maxDetour)

@@ -185,8 +185,11 @@ public struct RunResult: Sendable {
     /// Stops made and the promise check (see Simulation+Pooling.swift).
     public var pool = PoolOutcome()
     /// Street centre lines drawn under the report's maps and replay (lat/lon polylines),
-    /// set by the pipeline for a run with a road network; empty otherwise.
+    /// from the run's ``ReportExtras`` (a road network's streets); empty otherwise.
     public var roads: [[GeoPoint]] = []
+    /// Whether the drivers drove road routes (``ReportExtras/routed``): the report then has
+    /// trip_routes.csv (header only when no trip completed).
+    public var routed = false
     /// Repositioning of idle drivers: the policy, its decisions and every leg driven.
     public var repositioning = RepositioningStats()
     /// Graph, cap and solver counters of a `pool-batch` run (nil for other strategies).

@@ -27,19 +27,13 @@ struct IdleMoves {
     /// How many busiest zones are published when the scenario has no hotspots.
     static let busiestZones = 5
 
-    init(scenario: Scenario, projection: LocalProjection, drivers: Int) {
-        let r = scenario.supply.repositioning
-        if r.isActive, let policy = RepositioningRegistry.make(r.policy, settings: EngineConfig.repositioningSettings(r)) {
-            self.policy = policy
-            platform = type(of: policy).decider == .platform
-        } else {
-            policy = nil
-            platform = false
-        }
-        interval = max(1, .fromSeconds(r.interval))
-        hotspots = scenario.demand.hotspots.map { projection.project($0.center) }
+    init(_ setup: RepositioningSetup, drivers: Int) {
+        policy = setup.policy
+        platform = setup.policy.map { type(of: $0).decider == .platform } ?? false
+        interval = setup.interval
+        hotspots = setup.hotspots
         fixedHotspots = !hotspots.isEmpty
-        stats.policy = r.policy
+        stats.policy = setup.name
         legMeters = Array(repeating: 0, count: policy == nil ? 0 : drivers)
     }
 
@@ -164,20 +158,5 @@ extension Simulation {
         drivers[d].phase = .idle
         drivers[d].from = here
         return here
-    }
-}
-
-extension Simulation {
-    /// Sampled driver starts: uniform over `supply.start_area` when given, else over the city
-    /// disc (the same draws either way).
-    static func sampledStarts(
-        _ scenario: Scenario, projection: LocalProjection, cityRadius: Double, rng: inout RandomSource
-    ) -> [PlanePoint] {
-        guard let area = scenario.supply.startArea else {
-            return sampleDriverStarts(count: scenario.supply.drivers, radiusMeters: cityRadius, rng: &rng)
-        }
-        let center = projection.project(area.center)
-        return sampleDriverStarts(count: scenario.supply.drivers, radiusMeters: area.radiusKm * 1000, rng: &rng)
-            .map { PlanePoint(x: $0.x + center.x, y: $0.y + center.y) }
     }
 }

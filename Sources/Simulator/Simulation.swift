@@ -88,75 +88,55 @@ public struct Simulation {
     /// progress line); it must not touch the simulation. Nil: no calls.
     public var progress: (@Sendable (SimulationProgress) -> Void)?
 
-    /// Prepares a run of `scenario` on the traffic model with the given strategy; `replay`
-    /// replaces sampled demand and/or supply (shifts: see docs/scenarios.md); `tap`, if
-    /// given, sees every record appended to the stream logs (for `--dump-streams`).
-    /// `travel` is the travel model (nil: straight lines on `traffic`); on a road network,
+    /// Prepares a run from its built parts (see ``RunAssembly``); `tap`, if given, sees every
+    /// record appended to the stream logs (for `--dump-streams`). On a road network,
     /// requests and driver starts snap to its nodes and drivers drive its routes.
-    public init(
-        scenario: Scenario, traffic: TrafficModel, strategy: any MatchingStrategy, replay: ReplayInputs = ReplayInputs(),
-        tap: (any StreamTap)? = nil, travel: (any TravelModel)? = nil
-    ) {
+    public init(_ assembly: RunAssembly, tap: (any StreamTap)? = nil) {
+        let scenario = assembly.scenario, traffic = assembly.traffic, fleet = assembly.fleet
         self.scenario = scenario
         streamLog = StreamLog(tap: tap)
         self.traffic = traffic
-        let travel = travel?.privateCopy() ?? traffic
+        let travel = assembly.travel.privateCopy()
         self.travel = travel
-        let f = scenario.fare
-        fare = FareRule(base: f.base, perKm: f.perKm, perMinute: f.perMinute, minimum: f.minimum, sharedDiscount: f.sharedDiscount)
+        fare = assembly.fare
         horizon = .fromSeconds(scenario.duration)
         startUnix = scenario.start.timeIntervalSince1970
-        pingInterval = max(1, .fromSeconds(scenario.supply.pingInterval))
+        pingInterval = Fleet.pingInterval(scenario)
         let noise = scenario.traffic.noise
         speedSigma = log(1 + noise * noise).squareRoot()
-        let cityRadius = scenario.city.radiusKm * 1000
         behaviour = OfferBehaviour(scenario: scenario)
-        var config = EngineConfig(scenario: scenario, drivers: replay.drivers?.count ?? scenario.supply.drivers)
-        config.useDemandPrior(scenario: scenario, inputs: replay, traffic: traffic)
-        engine = JoinEngine(config: config, strategy: strategy, traffic: traffic, travel: travel)
-        if let trips = replay.trips {
-            demand = trips
-        } else if let zoneDemand = replay.zoneDemand {
-            demand = zoneDemand
-        } else {
-            demand = DemandModel(scenario: scenario, projection: traffic.projection)
-        }
-        demandZones = replay.zones
-        driversReport = replay.driversReport
+        engine = assembly.makeEngine()
+        demand = assembly.demand
+        demandZones = assembly.demandZones
+        driversReport = fleet.report
         idleByZone = Array(repeating: 0, count: traffic.zoneCount)
-        idleByDemandZone = Array(repeating: 0, count: replay.zones?.zones.count ?? 0)
+        idleByDemandZone = Array(repeating: 0, count: assembly.demandZones?.zones.count ?? 0)
         let seed = scenario.seed
         gps = RandomSource(seed: seed, stream: .gps)
         pingDelay = RandomSource(seed: seed, stream: .pingDelay)
         requestDelay = RandomSource(seed: seed, stream: .requestDelay)
         statusDelay = RandomSource(seed: seed, stream: .statusDelay)
-        var supply = RandomSource(seed: seed, stream: .supply)
-        let plans = replay.drivers ?? Self.sampledStarts(scenario, projection: traffic.projection, cityRadius: cityRadius, rng: &supply)
-            .map { DriverPlan(sourceID: "", start: $0, shiftStart: 0, shiftEnd: .farFuture) }
+        let plans = fleet.plans
         drivers = plans.map { plan in
             let start = travel.snap(plan.start)
             return DriverState(from: start, to: start, shiftEnd: plan.shiftEnd)
         }
         paths = Array(repeating: LegPath(), count: plans.count)
-        moves = IdleMoves(scenario: scenario, projection: traffic.projection, drivers: plans.count)
+        moves = IdleMoves(assembly.repositioning, drivers: plans.count)
         let r = scenario.report
         if r.replayDrivers > 0 {
             self.replay = ReplaySampler(track: ReplayTrack(
                 center: traffic.projection.center, interval: .fromSeconds(r.replayInterval), horizon: horizon,
                 driverCount: plans.count, requestedDrivers: r.replayDrivers))
         }
-        ledger = plans.indices.map { DriverRecord(id: Int32($0), sourceID: replay.drivers == nil ? nil : plans[$0].sourceID) }
+        ledger = plans.indices.map { DriverRecord(id: Int32($0), sourceID: fleet.fromFile ? plans[$0].sourceID : nil) }
         for (d, plan) in plans.enumerated() where plan.shiftStart > 0 || plan.shiftEnd <= 0 {
             // Off shift until shift_start (scheduled before pings: a ping at that time sees the driver on).
             drivers[d].phase = .offline
             if plan.shiftStart > 0 { queue.schedule(.shift(driver: Int32(d), on: true), at: plan.shiftStart) }
         }
-        // Ping phases are drawn i.i.d. and handed out in ascending order of driver id: the
-        // same distribution, but a round of pings then walks the driver tables in memory
-        // order, which keeps a 10,000-driver city's per-ping state in cache.
-        let phases = plans.map { _ in Millis((supply.uniform() * Double(pingInterval)).rounded(.down)) }.sorted()
         for (d, plan) in plans.enumerated() {
-            queue.schedule(.ping(driver: Int32(d)), at: max(0, plan.shiftStart) + phases[d])
+            queue.schedule(.ping(driver: Int32(d)), at: max(0, plan.shiftStart) + fleet.pingPhases[d])
             if plan.shiftEnd > 0, plan.shiftEnd < horizon { queue.schedule(.shift(driver: Int32(d), on: false), at: plan.shiftEnd) }
         }
     }

@@ -116,11 +116,37 @@ public protocol TravelModel: Sendable {
     /// The leg a driver drives from `from` to `to` starting in `hourOfWeek`: fills `path`
     /// (emptied first; left empty for a straight segment) and returns its distance and speed.
     func drive(from: PlanePoint, to: PlanePoint, hourOfWeek: Int, path: inout LegPath) -> DrivenLeg
+
+    /// The straight-line model this model is, when every answer is that model's closed-form
+    /// arithmetic: callers on a hot path (the candidate search) then ask it directly, and
+    /// nobody memoizes its answers (they cost less than a lookup). Nil (the default) for a
+    /// model that searches, such as a road network.
+    var straightLineModel: TrafficModel? { get }
+
+    /// Whether drivers' legs follow road routes (``drive(from:to:hourOfWeek:path:)`` fills a
+    /// polyline): a run then records each trip's route (trip_routes.csv). Default false.
+    var drivesRoutes: Bool { get }
+
+    /// The streets as lat/lon polylines, drawn under the report's maps and replay; empty (the
+    /// default) for a model without roads.
+    func roadPolylines() -> [[GeoPoint]]
+}
+
+extension TravelModel {
+    /// A searching model (the default): no closed-form shortcut.
+    public var straightLineModel: TrafficModel? { nil }
+    /// Legs are straight segments (the default).
+    public var drivesRoutes: Bool { false }
+    /// No roads to draw (the default).
+    public func roadPolylines() -> [[GeoPoint]] { [] }
 }
 
 extension TrafficModel: TravelModel {
     /// The model itself: it has no scratch state.
     public func privateCopy() -> any TravelModel { self }
+
+    /// The model itself: every answer is closed-form arithmetic on the zone speeds.
+    public var straightLineModel: TrafficModel? { self }
 
     /// `maxSeconds` × the fastest zone speed of the hour ÷ ``detourFactor``.
     public func searchRadius(maxSeconds: Double, hourOfWeek: Int) -> Double {

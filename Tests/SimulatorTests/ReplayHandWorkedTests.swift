@@ -54,10 +54,7 @@ struct ReplayFixture {
     }
 
     func run(_ scenario: Scenario) throws -> RunResult {
-        let replay = try ReplayInputs(scenario: scenario, display: { $0.lastPathComponent })
-        let strategy = try #require(StrategyRegistry.make("nearest", settings: StrategySettings(batchWindow: 5000, weights: (1, 0, 0, 0))))
-        var simulation = Simulation(scenario: scenario, traffic: try ReplayFixture.uniformTraffic(scenario),
-                                    strategy: strategy, replay: replay)
+        var simulation = Simulation(try SimulationParts.assembly(scenario, traffic: try ReplayFixture.uniformTraffic(scenario)))
         return simulation.run()
     }
 }

@@ -36,8 +36,8 @@ struct ZoneDemandTests {
     }
 
     func sample(_ s: Scenario) throws -> [SampledRequest] {
-        let inputs = try ReplayInputs(scenario: s, display: \.lastPathComponent)
-        var model = try #require(inputs.zoneDemand)
+        #expect(DemandRegistry.kind(for: s).kind == "od")
+        var model = try RunInputs(scenario: s, plane: LocalProjection(center: s.city.center), display: \.lastPathComponent).demand
         var out: [SampledRequest] = []
         while let r = model.next(before: .fromSeconds(s.duration)) { out.append(r) }
         return out
@@ -137,12 +137,14 @@ struct DemandPriorTests {
     @Test("per slot, the prior's rates over all traffic zones sum to the table's pickups, scaled to requests_per_day")
     func conservesTrips() throws {
         let s = try ZoneDemandTests().scenario(perDay: 96_000)
-        let inputs = try ReplayInputs(scenario: s, display: \.lastPathComponent)
-        let rates = try #require(inputs.odRates)
+        let rates = try ODRates.load(url: try #require(s.demand.od), file: "od", weekday: 0, zones: ZoneDemandTests.zones)
         let table = try TrafficDatabase.load(dataFolder.appendingPathComponent("traffic.sqlite"), displayPath: "traffic")
         let traffic = TrafficModel(table: table, projection: LocalProjection(center: s.city.center), detourFactor: 1.3,
                                    cityRadiusMeters: s.city.radiusKm * 1000)
-        let prior = DemandPrior(scenario: s, rates: rates, zones: try #require(inputs.zones), traffic: traffic)
+        let prior = DemandPrior(scenario: s, rates: rates, zones: ZoneDemandTests.zones, traffic: traffic)
+        // The od demand source forecasts exactly this prior (what a platform policy is given).
+        let inputs = try RunInputs(scenario: s, plane: traffic.projection, display: \.lastPathComponent)
+        #expect(inputs.demand.forecast(traffic: traffic) == prior)
         #expect(prior.slotRates.count == ODRates.slotsPerDay && prior.slotRates[0].count == traffic.zoneCount)
         let scale = 96_000 / Double(rates.dayTrips) / 900
         for slot in [0, 32, 70] {

@@ -227,7 +227,7 @@ final class LegTimer {
     init(search: CandidateSearch, hourOfWeek: Int) {
         travel = search.travel
         self.hourOfWeek = hourOfWeek
-        remember = !(search.travel is TrafficModel)
+        remember = search.travel.straightLineModel == nil
     }
 
     /// Predicted seconds from `a` to `b`.

@@ -25,7 +25,8 @@ public enum SweepExecution {
     ) -> Outcome {
         do {
             let scenario = try ScenarioRun.loadScenario(path: plan.scenario, overrides: try plan.overrides(of: run), seed: run.seed)
-            let result = try ScenarioRun.simulate(scenario, traffic: try traffic.model(for: scenario), stop: stop)
+            let assembler = try RunAssembler(scenario: scenario, traffic: try traffic.model(for: scenario))
+            let result = try ScenarioRun.simulate(try assembler.assemble(scenario), stop: stop)
             if plan.summariesOnly {
                 let summary = Summary(result)
                 let files = [("summary.csv", ReportFiles.summaryCSV(summary)), ("summary.json", ReportFiles.summaryJSON(summary))]

@@ -99,6 +99,20 @@ public struct ReplayCSV {
     private var pendingNewlines = 0
     private var failedLine: Int?
 
+    /// Data rows of a CSV file with a header (line count − 1), counted without parsing;
+    /// 0 when the file cannot be read. For estimates before a run.
+    public static func dataRows(of url: URL) -> Int {
+        guard let handle = try? FileHandle(forReadingFrom: url) else { return 0 }
+        defer { try? handle.close() }
+        var lines = 0, last: UInt8 = 10
+        while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+            for byte in chunk where byte == 10 { lines += 1 }
+            last = chunk.last ?? last
+        }
+        if last != 10 { lines += 1 }
+        return max(0, lines - 1)
+    }
+
     /// Opens `url` and reads its header; any problem is a located ``InputProblem``.
     public init(url: URL, file: String) throws {
         self.file = file

@@ -84,3 +84,27 @@ public struct TripTable: DemandSource {
         order = keys.map(\.index)
     }
 }
+
+extension TripTable: DemandKind {
+    /// `trips`.
+    public static let kind = "trips"
+
+    /// Chosen by `demand.trips`.
+    public static func isChosen(by scenario: Scenario) -> Bool { scenario.demand.trips != nil }
+
+    /// `demand.trips`.
+    public static let volumeSetting = "demand.trips"
+
+    /// The trip table's data rows (rows outside the horizon included: an upper bound).
+    public static func expectedRequests(for scenario: Scenario) -> Double? {
+        scenario.demand.trips.map { Double(ReplayCSV.dataRows(of: $0)) }
+    }
+
+    /// Opens `demand.trips` (header only); `zones` enable zone-id columns.
+    public static func open(_ scenario: Scenario, plane: LocalProjection, zones: ZoneSet?, display: (URL) -> String) throws -> Self {
+        guard let url = scenario.demand.trips else {
+            throw InputProblem("\(display(scenario.file)): demand.trips: no trip table to replay")
+        }
+        return try TripTable(url: url, file: display(url), scenario: scenario, zones: zones)
+    }
+}
