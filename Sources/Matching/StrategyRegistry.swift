@@ -18,6 +18,12 @@ public enum StrategyRegistry {
         all.first { $0.name == name }
     }
 
+    /// The summary columns of every registered strategy, in registry order (each once).
+    public static var summaryColumnNames: [String] {
+        var seen = Set<String>()
+        return all.flatMap { $0.summaryColumnNames }.filter { seen.insert($0).inserted }
+    }
+
     /// A strategy value built from its name and settings, if the name is registered.
     public static func make(_ name: String, settings: StrategySettings) -> (any MatchingStrategy)? {
         type(named: name).map { $0.init(settings: settings) }
