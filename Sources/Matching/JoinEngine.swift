@@ -29,7 +29,8 @@ public struct MatchDecision: Sendable, Equatable {
     public var quotedFare: Double
     /// Surge multiplier applied to the quote.
     public var surge: Double
-    /// The vehicle's new plan when a pooling strategy decided (nil: solo service).
+    /// The vehicle's new shared plan and the rider's promise when the strategy shares rides
+    /// (nil: a one-rider plan, the rider's pickup then drop-off).
     public var pooled: PooledMatch? = nil
 }
 
@@ -71,7 +72,7 @@ public struct EngineConfig: Sendable, Equatable {
     public var surge: SurgeSettings = .off
     /// Repositioning of idle drivers (nil: drivers stay; see ``Rebalancer``).
     public var repositioning: EngineRepositioning? = nil
-    /// Seats and promised bounds of pooled rides (pooling strategies only).
+    /// Seats and promised bounds of pooled rides (strategies that share rides).
     public var pool: PoolSettings = .solo
 
     /// Creates a configuration.
@@ -122,7 +123,7 @@ public struct JoinEngine: Sendable {
     public internal(set) var rebalancer: Rebalancer?
     let config: EngineConfig
     var retriedAtHour = -1
-    /// Vehicle plans of pooled service (see Pooling/PoolSearch.swift); empty for solo strategies.
+    /// Vehicle plans (see Pooling/PoolSearch.swift): what every strategy commits its decisions to.
     public internal(set) var pool: PoolSearch
 
     /// Creates an engine with an empty driver table. `travel` is the travel model (nil: the
@@ -143,7 +144,7 @@ public struct JoinEngine: Sendable {
             Rebalancer(config: $0, zones: traffic.zoneCount, drivers: config.drivers, startUnixSeconds: config.startUnixSeconds)
         }
         pool = PoolSearch(
-            settings: config.pool, drivers: strategy is any PoolingStrategy ? config.drivers : 0,
+            settings: config.pool, drivers: type(of: strategy).sharesRides ? config.drivers : 0,
             halfExtent: config.indexHalfExtent, cellSize: config.cellSize)
     }
 
@@ -165,7 +166,7 @@ public struct JoinEngine: Sendable {
             if case .location = record.payload { return }
         }
         watermarks.observe(record.stream, eventTime: record.eventTime, arrivalTime: record.arrivalTime)
-        if pool.isActive { pool.observe(record, drivers: search.drivers) }
+        pool.observe(record, drivers: search.drivers)
         switch record.payload {
         case .request(let request):
             if late { lateRecords[lateRecords.count - 1].applied = true }
@@ -210,31 +211,22 @@ public struct JoinEngine: Sendable {
             if !pending.isEmpty { decide(pending, at: now, into: &out) }
             return
         }
-        if pool.isActive {
-            // Pooled candidates change with every stop too: retry against the vehicles that changed.
-            let touched = pool.takeTouched().union(entered)
-            guard !touched.isEmpty, !pending.isEmpty else { return }
-            let hour = hourOfWeek(unixSeconds: config.startUnixSeconds + now.seconds)
-            if hour == retriedAtHour { pool.restriction = touched }
-            retriedAtHour = hour
-            decide(pending, at: now, into: &out)
-            pool.restriction = nil
-            return
-        }
-        guard !pending.isEmpty, !entered.isEmpty, search.drivers.index.count > 0 else { return }
+        // Retry: candidates change when a driver enters the table and, in shared service, with
+        // every stop a vehicle makes. Every waiting request found no candidate when last decided,
+        // so within the traffic hour the pass considers only the vehicles that changed since:
+        // a solo request's nearest (or fastest) candidate, if any, is one of them.
+        let changed = pool.takeTouched().union(entered)
+        guard !changed.isEmpty, !pending.isEmpty else { return }
         let started = monotonicNanos()
         let hour = hourOfWeek(unixSeconds: config.startUnixSeconds + now.seconds)
-        if hour != retriedAtHour {
-            // The ETA bound moved with the traffic hour: every waiting request is searched again.
-            retriedAtHour = hour
-            decide(pending, at: now, into: &out, started: started)
-            return
+        if hour == retriedAtHour {
+            search.restriction = changed.sorted()
+            pool.restriction = changed
         }
-        // Every waiting request found no candidate when last decided, and the candidate set
-        // has since gained only `entered`: their nearest (or fastest) candidate, if any, is
-        // one of these, so the pass searches this short list instead of the grid.
-        search.restriction = Array(Set(entered)).sorted()
+        // Otherwise the ETA bound moved with the traffic hour: every waiting request is searched again.
+        retriedAtHour = hour
         decide(pending, at: now, into: &out, started: started)
+        pool.restriction = nil
     }
 
     static func period(of cadence: Cadence) -> Millis {
@@ -244,43 +236,6 @@ public struct JoinEngine: Sendable {
         }
     }
 
-    mutating func decide(
-        _ requests: [PendingRequest], at now: Millis, into out: inout [MatchDecision], started: UInt64 = monotonicNanos()
-    ) {
-        let hour = hourOfWeek(unixSeconds: config.startUnixSeconds + now.seconds)
-        if pool.isActive {
-            decidePooled(requests, at: now, hourOfWeek: hour, into: &out, started: started)
-            return
-        }
-        search.begin(at: now, hourOfWeek: hour)
-        let assignments = strategy.assign(requests, search: &search)
-        search.end()
-        if !assignments.isEmpty {
-            var assigned = Set<Int32>(minimumCapacity: assignments.count)
-            let byKey = Dictionary(uniqueKeysWithValues: requests.map { ($0.key, $0) })
-            for a in assignments {
-                guard let request = byKey[a.request], assigned.insert(a.request).inserted else {
-                    preconditionFailure("strategy assigned request \(a.request) twice or without being asked")
-                }
-                search.drivers.applyStatus(driver: a.candidate.driver, .busy, eventTime: now)
-                out.append(quote(a, request: request, at: now, hourOfWeek: hour))
-            }
-            pending.removeAll { assigned.contains($0.key) }
-        }
-        decisionLatency.record(monotonicNanos() - started)
-    }
-
-    func quote(_ a: Assignment, request: PendingRequest, at now: Millis, hourOfWeek: Int) -> MatchDecision {
-        let trip = request.request
-        let quote = search.travel.trip(from: trip.origin, to: trip.destination, hourOfWeek: hourOfWeek)
-        let tripSeconds = quote.seconds, tripMeters = quote.meters
-        let surge = self.surge.multiplier(at: trip.origin, traffic: search.traffic)
-        return MatchDecision(
-            request: a.request, driver: a.candidate.driver, time: now,
-            quotedPickupEta: a.candidate.eta, quotedPickupDistance: a.candidate.distance,
-            quotedTripSeconds: tripSeconds, quotedTripMeters: tripMeters,
-            quotedFare: config.fare.fare(meters: tripMeters, seconds: tripSeconds, surge: surge), surge: surge)
-    }
 }
 
 /// Monotonic clock in nanoseconds, for decision latency.

@@ -75,8 +75,19 @@ public struct StrategySettings: Sendable, Equatable {
     }
 }
 
-/// A way of deciding which driver serves which rider. A strategy is a value; it reads the
-/// engine's state only through ``CandidateSearch`` and answers with assignments.
+/// A way of deciding which vehicle serves which rider. A strategy is a value; it reads the
+/// engine's state only through ``CandidateSearch`` (drivers, candidates, ETAs) and
+/// ``PoolSearch`` (every vehicle's plan), and answers by committing decisions to the plans:
+/// each decision is a vehicle's new stop list. Solo service is the case of one rider — a
+/// pickup stop and a drop-off stop.
+///
+/// There is one protocol for every strategy; what a strategy can do is a hook with a default
+/// (as GRDB's record protocols do):
+/// - a solo strategy implements ``assign(_:search:)``; the default ``decide(_:search:plans:)``
+///   commits each of its assignments as a one-rider plan;
+/// - a strategy that puts several riders in one vehicle sets ``sharesRides`` and implements
+///   ``decide(_:search:plans:)`` itself, committing insertions with ``PoolSearch/commit(_:search:)``;
+/// - ``summaryColumns`` adds the strategy's own columns to summary.csv.
 ///
 /// A new strategy is one type conforming to this protocol plus one line in
 /// ``StrategyRegistry/all``.
@@ -85,11 +96,73 @@ public protocol MatchingStrategy: Sendable {
     static var name: String { get }
     /// One line for `ridematch strategies`.
     static var summary: String { get }
+    /// Whether the strategy puts several riders in one vehicle (default false). The engine
+    /// then keeps every vehicle's plan from the stop records, and the simulator's vehicles
+    /// report their stops and offer riders a shared ride.
+    static var sharesRides: Bool { get }
     /// Creates the strategy from the scenario's matching settings.
     init(settings: StrategySettings)
-    /// When the engine calls ``assign(_:search:)``.
+    /// When the engine calls ``decide(_:search:plans:)``.
     var cadence: Cadence { get }
-    /// Assigns drivers to some of `requests` (oldest first). Each driver at most once:
-    /// use ``CandidateSearch/take(_:)`` for every driver assigned.
+    /// The engine's one decision hook: commits decisions for some of `requests` (oldest
+    /// first) to `plans`. Each request at most once; each driver at most once per solo
+    /// assignment. Default: ``assign(_:search:)``, each assignment a one-rider plan.
+    func decide(_ requests: [PendingRequest], search: inout CandidateSearch, plans: inout PoolSearch)
+    /// The solo hook: assigns drivers to some of `requests` (oldest first). Each driver at
+    /// most once: use ``CandidateSearch/take(_:)`` for every driver assigned. Default: none.
     func assign(_ requests: [PendingRequest], search: inout CandidateSearch) -> [Assignment]
+    /// The strategy's own summary.csv columns after a run (default: none). Every run of a
+    /// report writes the columns of every registered strategy (``StrategyRegistry/summaryColumnNames``),
+    /// so a column another strategy contributes is an empty cell.
+    var summaryColumns: [StrategyColumn] { get }
+    /// Names of the columns ``summaryColumns`` contributes, in order (default: none).
+    static var summaryColumnNames: [String] { get }
+}
+
+extension MatchingStrategy {
+    /// Solo service by default.
+    public static var sharesRides: Bool { false }
+
+    /// Commits each of ``assign(_:search:)``'s assignments as a one-rider plan.
+    public func decide(_ requests: [PendingRequest], search: inout CandidateSearch, plans: inout PoolSearch) {
+        let assignments = assign(requests, search: &search)
+        guard !assignments.isEmpty else { return }
+        let byKey = Dictionary(uniqueKeysWithValues: requests.map { ($0.key, $0) })
+        for a in assignments {
+            guard let request = byKey[a.request] else {
+                preconditionFailure("strategy assigned request \(a.request) without being asked")
+            }
+            plans.commit(a, for: request, search: &search)
+        }
+    }
+
+    /// No solo assignments (a strategy that implements ``decide(_:search:plans:)`` itself).
+    public func assign(_ requests: [PendingRequest], search: inout CandidateSearch) -> [Assignment] { [] }
+
+    /// No columns of its own.
+    public var summaryColumns: [StrategyColumn] { [] }
+    /// No columns of its own.
+    public static var summaryColumnNames: [String] { [] }
+}
+
+/// One summary.csv column a strategy contributes (``MatchingStrategy/summaryColumns``).
+public struct StrategyColumn: Sendable, Equatable {
+    /// The column name (snake_case, prefixed by the strategy, e.g. `pool_batch_windows`).
+    public var name: String
+    /// A count, or a number with `decimals` (nil: empty cell).
+    public var value: Value
+
+    /// What a column holds.
+    public enum Value: Sendable, Equatable {
+        /// A count.
+        case count(Int)
+        /// A number shown with the given decimals; nil where it does not apply.
+        case number(Double?, decimals: Int)
+    }
+
+    /// Creates a column.
+    public init(_ name: String, _ value: Value) {
+        self.name = name
+        self.value = value
+    }
 }

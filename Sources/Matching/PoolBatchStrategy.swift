@@ -7,9 +7,11 @@ import Foundation
 /// (``TripAssignmentSolver``: most riders served, then least added predicted plan time
 /// plus the new riders' predicted waits).
 /// Riders left unassigned stay pending for the next window.
-public struct PoolBatchStrategy: PoolingStrategy {
+public struct PoolBatchStrategy: MatchingStrategy {
     /// Scenario name `pool-batch`.
     public static let name = "pool-batch"
+    /// Puts several riders in one vehicle (`supply.seats`, `matching.pool`).
+    public static let sharesRides = true
     /// One-line description.
     public static let summary = "batched pooling: every batch_window, shareability graph + exact trip-vehicle assignment (supply.seats, matching.pool)"
     /// Decides every batch window.
@@ -33,8 +35,26 @@ public struct PoolBatchStrategy: PoolingStrategy {
     /// Counters summed over every window this strategy value (and its copies) decided.
     public var counters: PoolBatchCounters { workspace.withLock { $0.counters } }
 
+    /// The `pool_batch_*` summary columns (docs/metrics.md), in order.
+    public static let summaryColumnNames = [
+        "pool_batch_windows", "pool_batch_trips", "pool_batch_group_trips", "pool_batch_pairs_shareable",
+        "pool_batch_cap_hits", "pool_batch_solver_limit_hits", "pool_batch_served_gap", "pool_batch_cost_gap_s",
+    ]
+
+    /// Windows decided, the shareability graph's size and cap hits, and the assignment
+    /// solver's work-limit stops with their gap bounds.
+    public var summaryColumns: [StrategyColumn] {
+        let c = counters
+        let values: [StrategyColumn.Value] = [
+            .count(c.windows), .count(c.graph.requestVehicleEdges + c.graph.groupTrips), .count(c.graph.groupTrips),
+            .count(c.graph.pairsShareable), .count(c.graph.vehicleCapHits + c.graph.partnerCapHits + c.graph.groupCapHits),
+            .count(c.solver.limitHits), .count(c.solver.servedGap), .number(c.solver.costGap, decimals: 3),
+        ]
+        return zip(Self.summaryColumnNames, values).map { StrategyColumn($0, $1) }
+    }
+
     /// Builds the window's graph, solves the assignment and commits the chosen insertions.
-    public func assignPooled(_ requests: [PendingRequest], search: inout CandidateSearch, pool: inout PoolSearch) {
+    public func decide(_ requests: [PendingRequest], search: inout CandidateSearch, plans pool: inout PoolSearch) {
         guard !requests.isEmpty else { return }
         let started = monotonicNanos()
         let graph = ShareabilityGraph(requests, search: search, pool: pool, limits: limits)

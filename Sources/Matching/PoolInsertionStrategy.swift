@@ -7,9 +7,11 @@
 /// Tried per request: the ``vehiclesTried`` nearest vehicles within the `max_pickup_eta`
 /// search radius whose direct predicted drive to the pickup fits in the rider's wait bound
 /// (a request past its latest pickup is not tried: it waits for its patience to end).
-public struct PoolInsertionStrategy: PoolingStrategy {
+public struct PoolInsertionStrategy: MatchingStrategy {
     /// Scenario name `pool-insertion`.
     public static let name = "pool-insertion"
+    /// Puts several riders in one vehicle (`supply.seats`, `matching.pool`).
+    public static let sharesRides = true
     /// One-line description.
     public static let summary = "immediate pooling: the cheapest feasible insertion into a vehicle's stop list (supply.seats, matching.pool)"
     /// Decides on each request's arrival and retries waiting requests every two seconds.
@@ -21,7 +23,7 @@ public struct PoolInsertionStrategy: PoolingStrategy {
     public init(settings: StrategySettings) {}
 
     /// Commits, for each request, the least-cost insertion over the nearest vehicles (ties: nearer vehicle).
-    public func assignPooled(_ requests: [PendingRequest], search: inout CandidateSearch, pool: inout PoolSearch) {
+    public func decide(_ requests: [PendingRequest], search: inout CandidateSearch, plans pool: inout PoolSearch) {
         for request in requests {
             let rider = pool.rider(for: request, search: search)
             let slack = rider.latestPickup - pool.now

@@ -109,7 +109,7 @@ public struct Summary: Sendable {
             ("wall_s", .number(run.wallSeconds, decimals: 3)),
             ("events_per_s", .number(run.wallSeconds > 0 ? Double(run.events) / run.wallSeconds : nil, decimals: 0)),
         ] + Summary.streamFields(run) + Summary.repositioningFields(run) + PoolMetrics(run).fields
-            + Summary.poolBatchFields(run)
+            + Summary.strategyFields(run)
     }
 
     /// The value of a column, if present.

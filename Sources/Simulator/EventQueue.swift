@@ -16,11 +16,8 @@ public struct Event: Sendable {
         case deliver(Record)
         /// The engine's timer fires.
         case engineTimer
-        /// A driver reaches its rider.
-        case arriveAtPickup(driver: Int32)
-        /// A driver drops its rider off.
-        case dropOff(driver: Int32)
-        /// A pooling vehicle reaches the first stop of its plan, at the end of its leg number `leg`.
+        /// A vehicle reaches the first stop of its plan (a pickup or a drop-off), at the end of
+        /// its leg number `leg` (a leg diverted since makes the event stale).
         case reachStop(driver: Int32, leg: UInt32)
         /// A driver's shift starts (`on`) or ends.
         case shift(driver: Int32, on: Bool)

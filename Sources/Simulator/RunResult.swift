@@ -189,8 +189,14 @@ public struct RunResult: Sendable {
     public var roads: [[GeoPoint]] = []
     /// Repositioning of idle drivers: the policy, its decisions and every leg driven.
     public var repositioning = RepositioningStats()
-    /// Graph, cap and solver counters of a `pool-batch` run (nil for other strategies).
-    public var poolBatch: PoolBatchCounters? = nil
+    /// The strategy's own summary columns (``MatchingStrategy/summaryColumns``), e.g. the
+    /// graph, cap and solver counters of a `pool-batch` run; empty for strategies without any.
+    public var strategyColumns: [StrategyColumn] = []
+
+    /// The value of the strategy's own summary column `name`, if the run's strategy has it.
+    public func strategyColumn(_ name: String) -> StrategyColumn.Value? {
+        strategyColumns.first { $0.name == name }?.value
+    }
 }
 
 /// The road route a completed trip drove, pickup to drop-off.

@@ -57,7 +57,7 @@ extension EngineConfig {
     /// The engine's part in `supply.repositioning` (nil for `stay` or an unknown policy).
     static func repositioning(_ r: Scenario.Repositioning) -> EngineRepositioning? {
         guard r.isActive, let type = RepositioningRegistry.type(named: r.policy) else { return nil }
-        return EngineRepositioning(settings: repositioningSettings(r), platform: type.decider == .platform)
+        return EngineRepositioning(settings: repositioningSettings(r), platform: type.decider == .platform, policy: r.policy)
     }
 }
 

@@ -18,7 +18,6 @@ public struct Simulation {
         var to: PlanePoint
         var legStart: Millis = 0
         var legEnd: Millis = 0
-        var rider: Int32 = -1
         var phaseSince: Millis = 0
         var shiftEnd: Millis = .farFuture
 
@@ -82,7 +81,7 @@ public struct Simulation {
     var streamLog: StreamLog
     /// Repositioning of idle drivers (Simulation+Repositioning.swift).
     var moves: IdleMoves
-    /// Pooled service's truth and the stop log (see Simulation+Pooling.swift).
+    /// Every vehicle's stop list as it drives it, and the stop log (see Simulation+Stops.swift).
     var poolRun = PoolRun()
     /// Called every ``SimulationProgress/everyEvents`` events with where the run is (for a
     /// progress line); it must not touch the simulation. Nil: no calls.
@@ -164,6 +163,7 @@ public struct Simulation {
     /// Runs to the horizon and returns what happened.
     public mutating func run() -> RunResult {
         let started = Date()
+        poolRun.vehicles = Array(repeating: PoolRun.Vehicle(), count: drivers.count)
         for d in 0..<drivers.count where drivers[d].phase == .idle {
             ledger[d].onlineFrom = 0
             publish(key: Int32(d), at: 0, .status(.available), via: .status)
@@ -200,7 +200,7 @@ public struct Simulation {
             demandZoneShapes: demandZoneShapes(), idleByDemandZone: idleTimeByDemandZone(), tripRoutes: tripRoutes,
             repositioning: moves.stats)
         result.pool = PoolOutcome(stops: poolRun.stops, promiseChecks: poolRun.promiseChecks, promiseBreaks: poolRun.promiseBreaks)
-        result.poolBatch = (engine.strategy as? PoolBatchStrategy)?.counters
+        result.strategyColumns = engine.strategy.summaryColumns
         return result
     }
 
@@ -243,36 +243,6 @@ public struct Simulation {
             applyDecisions(at: now)
             applyRepositions(at: now)
             queue.schedule(.engineTimer, at: engine.nextTimer)
-        case .arriveAtPickup(let driver):
-            let d = Int(driver)
-            let r = Int(drivers[d].rider)
-            requests[r].pickupTime = now
-            let trip = travel.drive(from: riders[r].origin, to: riders[r].destination, hourOfWeek: hour(at: now), path: &paths[d])
-            requests[r].tripDistance = trip.meters
-            ledger[d].driven += trip.meters
-            poolRun.stops.append(StopRecord(driver: driver, time: now, kind: .pickup, request: Int32(r), onboard: 1))
-            startLeg(driver: d, phase: .onTrip, from: riders[r].origin, to: riders[r].destination, at: now, leg: 1, driven: trip)
-        case .dropOff(let driver):
-            let d = Int(driver)
-            let r = Int(drivers[d].rider)
-            requests[r].dropoffTime = now
-            requests[r].outcome = .completed
-            recordTripRoute(request: r, path: paths[d])
-            let seconds = (now - (requests[r].pickupTime ?? now)).seconds
-            let charged = fare.fare(meters: requests[r].tripDistance ?? 0, seconds: seconds, surge: requests[r].surge ?? 1)
-            requests[r].finalFare = charged
-            poolRun.stops.append(StopRecord(driver: driver, time: now, kind: .dropoff, request: Int32(r), onboard: 0))
-            ledger[d].trips += 1
-            ledger[d].revenue += charged
-            close(driver: d, at: now)
-            // A driver whose shift ended during the trip goes offline at drop-off.
-            let offShift = now >= drivers[d].shiftEnd
-            drivers[d].phase = offShift ? .offline : .idle
-            if offShift { ledger[d].onlineUntil = now }
-            drivers[d].from = riders[r].destination
-            drivers[d].rider = -1
-            publish(key: driver, at: now, .status(offShift ? .offline : .available), via: .status)
-            becameIdle(d, at: now)
         case .repositionTick:
             repositionTick(at: now)
         case .repositionEnd(let driver):
@@ -310,67 +280,6 @@ public struct Simulation {
             apply(m, at: now)
         }
         decisions.removeAll(keepingCapacity: true)
-    }
-
-    mutating func apply(_ m: MatchDecision, at now: Millis) {
-        if let pooled = m.pooled { return applyPooled(m, pooled, at: now) }
-        let r = Int(m.request), d = Int(m.driver)
-        guard requests[r].matchTime == nil, requests[r].cancelTime == nil, isAvailable(d) else {
-            // The rider left before the decision reached them: the driver is free again.
-            rejectedMatches += 1
-            if isAvailable(d) {
-                publish(key: m.driver, at: now, .status(.available), via: .status, source: .dispatch)
-            }
-            return
-        }
-        let here = stopRepositioning(d, at: now)
-        let pickup = travel.drive(from: here, to: riders[r].origin, hourOfWeek: hour(at: now), path: &paths[d])
-        guard offerAccepted(m, at: now, pickupMeters: pickup.meters) else { return }
-        publish(key: m.driver, at: now, .status(.busy), via: .status)
-        recordMatch(m, at: now)
-        requests[r].pickupDistance = pickup.meters
-        ledger[d].deadhead += pickup.meters
-        ledger[d].driven += pickup.meters
-        drivers[d].rider = m.request
-        startLeg(driver: d, phase: .toPickup, from: here, to: riders[r].origin, at: now, leg: 0, driven: pickup)
-    }
-
-    /// Plays out the rider's answer to the quote and the driver's answer to the offer.
-    /// A declined quote cancels the request (reason `quote_declined`); a declined offer
-    /// frees the driver and sends the request back to the engine to be matched again.
-    mutating func offerAccepted(_ m: MatchDecision, at now: Millis, pickupMeters pickup: Double) -> Bool {
-        let r = Int(m.request), d = Int(m.driver)
-        if !behaviour.riderAccepts(request: m.request, surge: m.surge) {
-            quoteDeclined(m, at: now)
-            publish(key: m.driver, at: now, .status(.available), via: .status)
-            return false
-        }
-        let attempt = riders[r].offers
-        riders[r].offers += 1
-        guard behaviour.driverAccepts(request: m.request, attempt: attempt, pickupMeters: pickup) else {
-            declinedOffers += 1
-            requests[r].declinedOffers += 1
-            publish(key: m.driver, at: now, .status(.available), via: .status)
-            let again = RideRequest(origin: riders[r].origin, destination: riders[r].destination)
-            publish(key: m.request, at: now, .request(again), via: .status)
-            return false
-        }
-        return true
-    }
-
-    /// Starts a leg already routed into `paths[d]` as `driven`.
-    mutating func startLeg(
-        driver d: Int, phase: Phase, from: PlanePoint, to: PlanePoint, at now: Millis, leg: UInt64, driven: DrivenLeg
-    ) {
-        close(driver: d, at: now)
-        let duration = trueDuration(driven, request: UInt64(drivers[d].rider), leg: leg)
-        drivers[d].phase = phase
-        drivers[d].from = from
-        drivers[d].to = to
-        drivers[d].legStart = now
-        drivers[d].legEnd = now + duration
-        let kind: Event.Kind = phase == .toPickup ? .arriveAtPickup(driver: Int32(d)) : .dropOff(driver: Int32(d))
-        queue.schedule(kind, at: now + duration)
     }
 
     /// The hour of week at simulation time `now`.
@@ -423,8 +332,8 @@ public struct Simulation {
             drivers[d].phase = .offline
             ledger[d].onlineUntil = now
             publish(key: Int32(d), at: now, .status(.offline), via: .status)
-        } else if pooling, drivers[d].phase != .offline {
-            // A pooling vehicle finishes its riders but takes no new ones (the engine closes it).
+        } else if service.reportsStops, drivers[d].phase != .offline {
+            // A vehicle serving shared rides finishes its riders but takes no new ones (the engine closes it).
             publish(key: Int32(d), at: now, .status(.offline), via: .status)
         }
     }

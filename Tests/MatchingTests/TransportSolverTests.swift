@@ -69,14 +69,14 @@ struct TransportSolverTests {
 
     @Test("largest-remainder shares sum to the total and follow the weights")
     func shares() {
-        #expect(Rebalancer.share(10, by: [1, 1, 2]) == [3, 2, 5])
-        #expect(Rebalancer.share(7, by: [0, 0]) == [0, 0])
-        #expect(Rebalancer.share(5, by: [0, 3, 0]) == [0, 5, 0])
+        #expect(RebalancePolicy.share(10, by: [1, 1, 2]) == [3, 2, 5])
+        #expect(RebalancePolicy.share(7, by: [0, 0]) == [0, 0])
+        #expect(RebalancePolicy.share(5, by: [0, 3, 0]) == [0, 5, 0])
         var rng = TestRNG(state: 5)
         for _ in 0..<200 {
             let weights = (0..<(1 + rng.below(6))).map { _ in Double(rng.below(7)) }
             let total = rng.below(40)
-            let out = Rebalancer.share(total, by: weights)
+            let out = RebalancePolicy.share(total, by: weights)
             let sum = weights.reduce(0, +)
             #expect(out.reduce(0, +) == (sum > 0 ? total : 0))
             for (w, n) in zip(weights, out) where sum > 0 {

@@ -56,7 +56,7 @@ struct NetworkRunTests {
             let road: Double = r.tripDistance ?? -1
             #expect(road >= straight * 0.99, "trip \(r.id)")
         }
-        if StrategyRegistry.type(named: strategy) is any PoolingStrategy.Type {
+        if StrategyRegistry.type(named: strategy)?.sharesRides == true {
             PoolingPropertyTests.checkStops(run, label: "network \(strategy)")  // pooled deadhead is driven-empty km
         } else {
             var deadhead = 0.0

@@ -130,7 +130,7 @@ struct PropertyTests {
             #expect(d.idle >= 0 && d.toPickup >= 0 && d.onTrip >= 0 && d.deadhead >= 0, "\(label): driver \(d.id)")
         }
         // Pooled service: the stop log's invariants instead (seats, order, promises).
-        if StrategyRegistry.type(named: run.strategy) is any PoolingStrategy.Type { PoolingPropertyTests.checkStops(run, label: label) }
+        if StrategyRegistry.type(named: run.strategy)?.sharesRides == true { PoolingPropertyTests.checkStops(run, label: label) }
         // No driver serves two riders at once: sorted by (driver, match), each span ends
         // before the driver's next one starts (pooled: no two riders aboard beyond the seats, above).
         let spans = run.requests.compactMap { r -> (driver: Int32, from: Millis, to: Millis)? in
@@ -138,7 +138,7 @@ struct PropertyTests {
             return (driver, m, r.dropoffTime ?? horizon)
         }.sorted { ($0.driver, $0.from) < ($1.driver, $1.from) }
         for (a, b) in zip(spans, spans.dropFirst()) where a.driver == b.driver
-            && !(StrategyRegistry.type(named: run.strategy) is any PoolingStrategy.Type) {
+            && !(StrategyRegistry.type(named: run.strategy)?.sharesRides == true) {
             #expect(a.to <= b.from, "\(label): driver \(a.driver) serves two riders at \(b.from)")
         }
         #expect(spans.allSatisfy { Int($0.driver) < run.drivers.count }, "\(label)")

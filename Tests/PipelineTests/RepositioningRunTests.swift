@@ -195,9 +195,9 @@ struct RepositioningRunTests {
         #expect(abs(try column(series, "reposition_km").reduce(0, +) - km) < 0.001 * Double(series.rows.count + run.drivers.count))
     }
 
-    @Test("the registry knows one platform policy, rebalance")
+    @Test("the registry lists the built-in policies in order, each with who decides")
     func registry() {
-        #expect(RepositioningRegistry.type(named: "rebalance")?.decider == .platform)
-        #expect(RepositioningRegistry.all.filter { $0.decider == .platform }.count == 1)
+        #expect(RepositioningRegistry.names == ["stay", "cruise", "hotspots", "rebalance", "surge-chase"])
+        #expect(RepositioningRegistry.all.map { $0.decider.rawValue } == ["driver", "driver", "driver", "platform", "driver"])
     }
 }

@@ -32,13 +32,13 @@ struct EventQueueTests {
         queue.schedule(.engineTimer, at: 10)
         queue.schedule(.nextRequest, at: 5)
         #expect(queue.pop()?.time == 5)
-        queue.schedule(.dropOff(driver: 1), at: 10)
-        queue.schedule(.arriveAtPickup(driver: 2), at: 7)
+        queue.schedule(.reachStop(driver: 1, leg: 2), at: 10)
+        queue.schedule(.reachStop(driver: 2, leg: 1), at: 7)
         let kinds = [queue.pop(), queue.pop(), queue.pop()].map { e -> String in
             switch e?.kind {
-            case .arriveAtPickup: "pickup"
+            case .reachStop(_, leg: 1): "pickup"
             case .engineTimer: "timer"
-            case .dropOff: "dropoff"
+            case .reachStop(_, leg: 2): "dropoff"
             default: "other"
             }
         }
@@ -71,7 +71,7 @@ struct EventQueueTests {
             switch e.kind {
             case .ping(let d): key = d
             case .deliver(let r): key = r.key
-            case .dropOff(let d): key = d
+            case .reachStop(let d, _): key = d
             default: Issue.record("unexpected kind"); return
             }
             popped.append((e.time, tag[Int(key)]!))
@@ -79,12 +79,12 @@ struct EventQueueTests {
             if case .ping = e.kind { add({ .ping(driver: $0) }, at: now + 400) }
             let delay = Millis(rng.next() % 6000)  // some beyond the ring span
             add({ .deliver(Record(key: $0, eventTime: now, arrivalTime: now + delay, payload: .cancel)) }, at: now + delay)
-            if rng.next() % 3 == 0 { add({ .dropOff(driver: $0) }, at: now + Millis(rng.next() % 20_000)) }
+            if rng.next() % 3 == 0 { add({ .reachStop(driver: $0, leg: 1) }, at: now + Millis(rng.next() % 20_000)) }
             if rng.next() % 5 == 0 { add({ .deliver(Record(key: $0, eventTime: now, arrivalTime: now, payload: .cancel)) }, at: now) }
         }
         while let e = queue.pop() {
             switch e.kind {
-            case .ping(let d), .dropOff(let d): popped.append((e.time, tag[Int(d)]!))
+            case .ping(let d), .reachStop(let d, _): popped.append((e.time, tag[Int(d)]!))
             case .deliver(let r): popped.append((e.time, tag[Int(r.key)]!))
             default: Issue.record("unexpected kind")
             }
@@ -102,15 +102,15 @@ struct EventQueueTests {
         queue.schedule(.deliver(record(0)), at: 0)
         queue.schedule(.deliver(record(4000)), at: 4000)
         #expect(queue.pop()?.time == 0)
-        queue.schedule(.dropOff(driver: 2), at: 3000)
+        queue.schedule(.reachStop(driver: 2, leg: 1), at: 3000)
         #expect(queue.pop()?.time == 3000)
         queue.schedule(.deliver(record(7000)), at: 7000)  // its bucket comes before 4000's from a stale cursor
-        queue.schedule(.dropOff(driver: 3), at: 20_000)
+        queue.schedule(.reachStop(driver: 3, leg: 1), at: 20_000)
         #expect(queue.pop()?.time == 4000)
         #expect(queue.pop()?.time == 7000)
         #expect(queue.pop()?.time == 20_000)
         queue.schedule(.deliver(record(20_100)), at: 20_100)
-        queue.schedule(.dropOff(driver: 4), at: 20_200)
+        queue.schedule(.reachStop(driver: 4, leg: 1), at: 20_200)
         #expect(queue.pop()?.time == 20_100)
         #expect(queue.pop()?.time == 20_200)
         #expect(queue.isEmpty)

@@ -2,20 +2,20 @@ import Core
 import Streams
 import Traffic
 
-/// The engine's pooled-service state and the view a ``PoolingStrategy`` decides on.
+/// The vehicles' plans: the engine's dispatch state and the view every strategy commits its
+/// decisions to (``MatchingStrategy/decide(_:search:plans:)``).
 ///
 /// State: a ``VehiclePlan`` per driver id, changed by the engine's own decisions
 /// (``commit(_:search:)``) and by the records it receives (``observe(_:drivers:)``: stop
 /// events `pickup`/`dropoff`/`withdrawn` from the vehicle's app, `offline` while serving
 /// closes a vehicle to new riders, `available` reopens it); and a spatial index of the
 /// vehicles serving riders, by latest location — idle vehicles stay in the driver table's
-/// index, so a pooling strategy finds both through ``vehicles(near:search:limit:)``.
+/// index, so a strategy that shares rides finds both through ``vehicles(near:search:limit:)``.
 public struct PoolSearch: Sendable {
     /// Seats and promised bounds.
     public let settings: PoolSettings
-    /// Whether the engine runs a pooling strategy (otherwise the table stays empty).
-    public let isActive: Bool
-    /// Plans by driver id (empty when inactive).
+    /// Plans by driver id (empty unless the strategy shares rides: a solo vehicle's plan is
+    /// one rider, whom the driver table's status already tracks).
     public internal(set) var plans: [VehiclePlan]
     /// Vehicles with riders (waiting or aboard), by their latest known location.
     public internal(set) var serving: GridIndex
@@ -31,11 +31,10 @@ public struct PoolSearch: Sendable {
     /// — up to their movement, which the retry ignores). Nil on arrivals and batched passes.
     public internal(set) var restriction: Set<Int32>?
     var touched: Set<Int32> = []
-    var committed: [Insertion] = []
+    var dispatched: [Dispatch] = []
 
     init(settings: PoolSettings, drivers: Int, halfExtent: Double, cellSize: Double) {
         self.settings = settings
-        isActive = drivers > 0
         plans = (0..<drivers).map { VehiclePlan(driver: Int32($0), seats: settings.seats) }
         // Inactive (a solo strategy): a one-cell index, so a fine grid is not allocated twice.
         serving = GridIndex(halfExtent: drivers > 0 ? halfExtent : cellSize, cellSize: cellSize, capacity: drivers)
@@ -45,6 +44,7 @@ public struct PoolSearch: Sendable {
     /// Applies what a record says about a vehicle's plan (before the driver table applies it).
     mutating func observe(_ record: Record, drivers: DriverTable) {
         let d = Int(record.key)
+        guard d < plans.count else { return }  // solo service keeps no plans
         switch record.payload {
         case .location(let point):
             guard !plans[d].isEmpty, (drivers.rows[d].locationTime ?? .min) <= record.eventTime else { return }
@@ -77,9 +77,9 @@ public struct PoolSearch: Sendable {
         self.hourOfWeek = hourOfWeek
     }
 
-    mutating func takeCommitted() -> [Insertion] {
-        defer { committed.removeAll(keepingCapacity: true) }
-        return committed
+    mutating func takeDispatched() -> [Dispatch] {
+        defer { dispatched.removeAll(keepingCapacity: true) }
+        return dispatched
     }
 
     /// The plan of `driver`.
@@ -139,14 +139,32 @@ public struct PoolSearch: Sendable {
     /// decision per added rider.
     public mutating func commit(_ insertion: Insertion, search: inout CandidateSearch) {
         let d = Int(insertion.driver)
-        precondition(!committed.contains { $0.added.contains { a in insertion.added.contains { $0.request == a.request } } },
+        precondition(!dispatched.contains { a in insertion.added.contains { $0.request == a.request } },
                      "rider committed twice in one decision")
         plans[d].riders += insertion.added
         plans[d].stops = insertion.stops
-        serving.upsert(insertion.driver, at: search.drivers.rows[d].location)
+        let location = search.drivers.rows[d].location
+        serving.upsert(insertion.driver, at: location)
         if search.drivers.rows[d].status == .available {
             search.drivers.applyStatus(driver: insertion.driver, .busy, eventTime: .fromSeconds(now))
         }
-        committed.append(insertion)
+        for rider in insertion.added {
+            let pickup = insertion.pickupTime(of: rider.request) ?? now
+            dispatched.append(Dispatch(
+                request: rider.request, driver: insertion.driver, pickupEta: max(0, pickup - now),
+                pickupDistance: location.distance(to: rider.origin), origin: rider.origin, destination: rider.destination,
+                pooled: PooledMatch(rider: rider, stops: insertion.stops, arrivals: insertion.arrivals)))
+        }
+    }
+
+    /// Commits a solo assignment: `request` alone in the assigned driver's plan (its pickup,
+    /// then its drop-off), quoted with the candidate's predicted pickup; the driver turns busy
+    /// in the driver table.
+    public mutating func commit(_ assignment: Assignment, for request: PendingRequest, search: inout CandidateSearch) {
+        let c = assignment.candidate
+        search.drivers.applyStatus(driver: c.driver, .busy, eventTime: search.now)
+        dispatched.append(Dispatch(
+            request: assignment.request, driver: c.driver, pickupEta: c.eta, pickupDistance: c.distance,
+            origin: request.request.origin, destination: request.request.destination, pooled: nil))
     }
 }

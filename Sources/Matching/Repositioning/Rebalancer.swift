@@ -5,18 +5,23 @@ import Traffic
 public struct EngineRepositioning: Sendable, Equatable {
     /// The policy's settings.
     public var settings: RepositioningSettings
-    /// Whether the platform decides (``RebalancePolicy``): the engine then sends drivers.
-    /// Otherwise it only counts demand by zone (the busiest zones drivers may head for).
+    /// Whether the platform decides (a policy whose ``RepositioningPolicy/decider`` is
+    /// `platform`): the engine then sends drivers. Otherwise it only counts demand by zone
+    /// (the busiest zones drivers may head for).
     public var platform: Bool
+    /// The registered policy's name (``RepositioningRegistry``): the platform policy the
+    /// engine runs when ``platform``.
+    public var policy: String
 
     /// Expected demand by zone from a zone-to-zone table (`demand.od`), used as the
     /// forecast instead of the requests the engine has seen (nil: no table).
     public var prior: DemandPrior? = nil
 
     /// Creates the settings.
-    public init(settings: RepositioningSettings, platform: Bool) {
+    public init(settings: RepositioningSettings, platform: Bool, policy: String = RebalancePolicy.name) {
         self.settings = settings
         self.platform = platform
+        self.policy = policy
     }
 }
 
@@ -44,22 +49,14 @@ public struct DemandPrior: Sendable, Equatable {
     }
 }
 
-/// The engine's fleet rebalancer: counts requests by traffic zone, forecasts each zone's
-/// demand for the next interval, and — for a platform policy — every interval sends idle
-/// drivers from zones with more idle drivers than forecast requests to zones with fewer,
-/// along a least-total-distance plan (``TransportSolver``, exact).
+/// The engine's part in repositioning: counts requests by traffic zone, forecasts each
+/// zone's demand for the next interval, and — for a platform policy — every interval asks the
+/// policy (``RepositioningPolicy/reposition(_:)``, e.g. ``RebalancePolicy``) where to send
+/// available drivers.
 ///
 /// Forecast of zone z for the next interval: with a zone-to-zone table (``DemandPrior``),
 /// its expected pickups in z over the interval; otherwise the requests whose pickup was in
-/// z during the last interval, exponentially smoothed over intervals (weight 1/2). The platform's idle
-/// supply (available drivers with a fresh location, plus drivers it sent that are still on
-/// their way, counted at their target) is shared out over the zones in proportion to the
-/// forecast (largest remainders): that share is each zone's target. Surplus of z = idle
-/// drivers in z beyond its target; shortfall = target − supply where positive. Arcs longer
-/// than `max_km` (zone centre to zone centre) are not allowed; as many drivers move as the
-/// arcs allow, at least total distance. From a zone, the drivers nearest the destination
-/// go (ties: lower id), to the destination zone's centre. A sent driver is not sent again
-/// before its predicted arrival (at least one interval).
+/// z during the last interval, exponentially smoothed over intervals (weight 1/2).
 public struct Rebalancer: Sendable {
     /// The settings.
     public let config: EngineRepositioning
@@ -69,11 +66,8 @@ public struct Rebalancer: Sendable {
     public private(set) var seenTotal: [Int]
     /// The current forecast by zone: requests expected in the next interval.
     public private(set) var forecast: [Double]
-    /// A driver sent is not sent again before this time (its estimated arrival, at least
-    /// one interval later); until then it counts as supply of its target zone.
-    var movingUntil: [Millis]
-    /// The zone each sent driver is heading to.
-    var headingTo: [Int]
+    /// The platform policy (nil: drivers decide, the engine only forecasts).
+    var policy: (any RepositioningPolicy)?
     /// Unix time of simulation time 0, seconds (for the hour of week of ETAs).
     let startUnixSeconds: Double
     /// When the next run is due, ms.
@@ -89,11 +83,10 @@ public struct Rebalancer: Sendable {
     public init(config: EngineRepositioning, zones: Int, drivers: Int, startUnixSeconds: Double) {
         self.config = config
         self.startUnixSeconds = startUnixSeconds
-        headingTo = Array(repeating: 0, count: drivers)
         seen = Array(repeating: 0, count: zones)
         seenTotal = seen
         forecast = Array(repeating: 0, count: zones)
-        movingUntil = Array(repeating: .min, count: drivers)
+        policy = config.platform ? RepositioningRegistry.make(config.policy, settings: config.settings) : nil
         nextRun = max(1, config.settings.interval)
     }
 
@@ -126,70 +119,15 @@ public struct Rebalancer: Sendable {
             }
         }
         runs += 1
-        guard config.platform else { return }
-        rebalance(at: now, search: search)
-    }
-
-    private mutating func rebalance(at now: Millis, search: CandidateSearch) {
-        let traffic = search.traffic
-        let zones = forecast.count
-        var idleByZone = Array(repeating: [Int32](), count: zones)
-        var enRoute = Array(repeating: 0, count: zones)
-        for (d, row) in search.drivers.rows.enumerated() where row.status == .available {
-            if movingUntil[d] > now {
-                enRoute[headingTo[d]] += 1
-                continue
-            }
-            guard let seenAt = row.locationTime, now - seenAt <= search.staleness else { continue }
-            idleByZone[traffic.zoneIndex(at: row.location)].append(Int32(d))
-        }
-        let supplyByZone = (0..<zones).map { idleByZone[$0].count + enRoute[$0] }
-        let desired = Self.share(supplyByZone.reduce(0, +), by: forecast)
-        var sources: [Int] = [], sinks: [Int] = [], supply: [Int] = [], demand: [Int] = []
-        for z in 0..<zones {
-            let idle = idleByZone[z].count
-            if idle > desired[z] { sources.append(z); supply.append(idle - desired[z]) }
-            if desired[z] > supplyByZone[z] { sinks.append(z); demand.append(desired[z] - supplyByZone[z]) }
-        }
-        guard !sources.isEmpty, !sinks.isEmpty else { return }
-        let centers = traffic.zoneCenters, reach = config.settings.maxMeters
-        let plan = TransportSolver.solve(supply: supply, demand: demand) { i, j in
-            let d = centers[sources[i]].distance(to: centers[sinks[j]])
-            return d <= reach ? d : nil
-        }
-        let rows = search.drivers.rows
-        let hour = hourOfWeek(unixSeconds: startUnixSeconds + now.seconds)
-        for shipment in plan.shipments {
-            let target = centers[sinks[shipment.to]]
-            let z = sources[shipment.from]
-            // The zone's idle drivers nearest the target go first (ties: lower id).
-            idleByZone[z].sort {
-                let a = rows[Int($0)].location.distance(to: target), b = rows[Int($1)].location.distance(to: target)
-                return a != b ? a < b : $0 < $1
-            }
-            for driver in idleByZone[z].prefix(shipment.units) {
-                decisions.append(RepositionDecision(driver: driver, target: target, time: now))
-                // Locked (and counted at its target) until it should have arrived.
-                let eta = search.travel.trip(from: rows[Int(driver)].location, to: target, hourOfWeek: hour).seconds
-                movingUntil[Int(driver)] = now + max(interval, .fromSeconds(eta.isFinite ? eta : 0))
-                headingTo[Int(driver)] = sinks[shipment.to]
-            }
-            idleByZone[z].removeFirst(min(shipment.units, idleByZone[z].count))
-        }
-        sent += plan.units
-    }
-
-    /// `total` split in proportion to `weights` by largest remainders (ties: lower index);
-    /// all zero when the weights sum to zero.
-    static func share(_ total: Int, by weights: [Double]) -> [Int] {
-        let sum = weights.reduce(0, +)
-        guard sum > 0, total > 0 else { return Array(repeating: 0, count: weights.count) }
-        let exact = weights.map { Double(total) * $0 / sum }
-        var out = exact.map { Int($0.rounded(.down)) }
-        let left = total - out.reduce(0, +)
-        let order = exact.indices.sorted { (exact[$0] - Double(out[$0]), -$0) > (exact[$1] - Double(out[$1]), -$1) }
-        for i in order.prefix(left) { out[i] += 1 }
-        return out
+        guard var platform = policy else { return }
+        policy = nil  // the policy's state is mutated in place, not copied
+        let view = PlatformView(
+            now: now, hourOfWeek: hourOfWeek(unixSeconds: startUnixSeconds + now.seconds), interval: interval,
+            forecast: forecast, search: search, settings: config.settings)
+        let sent = platform.reposition(view)
+        policy = platform
+        decisions += sent
+        self.sent += sent.count
     }
 
     private var interval: Millis { max(1, config.settings.interval) }

@@ -59,10 +59,14 @@ public struct RepositioningContext {
 /// `supply.repositioning.policy`. A new policy is one type conforming to this protocol plus
 /// one line in ``RepositioningRegistry``.
 ///
-/// A driver policy answers ``destination(from:context:rng:)`` whenever a driver is idle
-/// (when it becomes idle, when a repositioning leg ends, and every interval); a platform
-/// policy answers nil there and works inside the engine (``Rebalancer``). Either way a
-/// repositioning driver stays available and can be matched on the way.
+/// Two hooks, each with a default, so a policy implements the one its ``decider`` uses:
+/// - a driver policy answers ``destination(from:context:rng:)`` whenever a driver is idle
+///   (when it becomes idle, when a repositioning leg ends, and every interval);
+/// - a platform policy answers ``reposition(_:)`` inside the engine every interval, from what
+///   the engine sees (records only) and the demand forecast (``Rebalancer``); its decisions
+///   reach the drivers like matches.
+///
+/// Either way a repositioning driver stays available and can be matched on the way.
 public protocol RepositioningPolicy: Sendable {
     /// The name used in scenarios and on the command line.
     static var name: String { get }
@@ -78,11 +82,39 @@ public protocol RepositioningPolicy: Sendable {
     /// the driver's own generator for this decision (keyed by driver and time).
     func destination<G: RandomNumberGenerator>(
         from position: PlanePoint, context: RepositioningContext, rng: inout G) -> PlanePoint?
+    /// The platform's decisions at one of its runs (every `interval`): which available
+    /// drivers go where. A policy may keep state between runs.
+    mutating func reposition(_ view: PlatformView) -> [RepositionDecision]
 }
 
 extension RepositioningPolicy {
     /// Normal speed.
     public var speedFactor: Double { 1 }
+
+    /// No driver choice: drivers wait for the platform (a platform policy).
+    public func destination<G: RandomNumberGenerator>(
+        from position: PlanePoint, context: RepositioningContext, rng: inout G) -> PlanePoint? { nil }
+
+    /// No platform decisions (a driver policy).
+    public mutating func reposition(_ view: PlatformView) -> [RepositionDecision] { [] }
+}
+
+/// What a platform policy sees at one of its runs: the engine's driver table, candidate
+/// rules and travel model (records only, never the simulator's truth) and the demand
+/// forecast by traffic zone for the next interval.
+public struct PlatformView {
+    /// Processing time of the run, ms since the scenario start.
+    public var now: Millis
+    /// The hour of week at `now` (key of the traffic tables).
+    public var hourOfWeek: Int
+    /// Time to the next run, ms.
+    public var interval: Millis
+    /// Requests expected in the next interval, by traffic zone index.
+    public var forecast: [Double]
+    /// The engine's driver table, traffic zones and travel model.
+    public var search: CandidateSearch
+    /// The policy's settings (`supply.repositioning`).
+    public var settings: RepositioningSettings
 }
 
 /// The engine's decision to send an available driver to a place (platform policies).

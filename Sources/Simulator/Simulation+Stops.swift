@@ -18,8 +18,8 @@ public struct StopRecord: Sendable, Equatable {
     public var onboard: Int
 }
 
-/// The simulator's truth about pooled service: each vehicle's stop list as it drives it,
-/// the stops made, and the check of every promise the engine made.
+/// The simulator's truth about every vehicle's stop list as it drives it (solo service: one
+/// rider's pickup and drop-off), the stops made, and the check of every shared-ride promise.
 struct PoolRun {
     /// One vehicle's truth.
     struct Vehicle {
@@ -33,6 +33,9 @@ struct PoolRun {
         var legs: UInt32 = 0
         /// Road metres of the current leg.
         var legMeters: Double = 0
+        /// The rider whose direct trip (pickup to drop-off, alone) the current leg drives, or -1:
+        /// its route is the trip's route (trip_routes.csv).
+        var directRider: Int32 = -1
     }
 
     var vehicles: [Vehicle] = []
@@ -48,54 +51,103 @@ struct PoolRun {
     var promises: [Int32: PoolRider] = [:]
 }
 
-extension Simulation {
-    /// Whether the run uses a pooling strategy.
-    var pooling: Bool { engine.pool.isActive }
+/// Where solo and shared service differ in the play-out. Everything else — offer answers,
+/// legs, stops, going idle or offline, fares and the ledger — is one path over stop lists.
+/// Derived from the strategy's capability (``MatchingStrategy/sharesRides``).
+struct ServiceRules {
+    /// Whether the strategy puts several riders in one vehicle.
+    let sharesRides: Bool
+    /// Vehicles report every stop (pickup, drop-off, withdrawn) to the engine, which keeps
+    /// their plans, and a vehicle whose shift ends while serving says it is off (closed to new
+    /// riders). In solo service the driver's status says it all.
+    var reportsStops: Bool { sharesRides }
+    /// Riders are offered a shared ride (`demand.pooling_share`).
+    var offersSharing: Bool { sharesRides }
+    /// The driver answers an offer on the pickup route from where it is: the offer is one
+    /// rider's pickup, so the route is known (and is the leg driven). In shared service the
+    /// driver answers on the quoted distance: the route depends on the rest of the plan.
+    var answersOnRoute: Bool { !sharesRides }
+    /// Who publishes a vehicle's release after a declined offer (shared service: the driver's
+    /// app, as its stop records; solo: the status stream's own publisher).
+    var declineSource: RecordSource? { sharesRides ? .driverApp : nil }
+}
 
-    /// Whether request `id` accepts a shared ride: only offered when the strategy pools; one
-    /// uniform draw from the `pooling` stream keyed by request id (the same for every pooling strategy).
+extension Simulation {
+    /// The service's rules, from the strategy's capability.
+    var service: ServiceRules { ServiceRules(sharesRides: type(of: engine.strategy).sharesRides) }
+
+    /// Whether request `id` accepts a shared ride: only offered when the strategy shares
+    /// rides; one uniform draw from the `pooling` stream keyed by request id (the same for
+    /// every strategy that shares rides).
     func acceptsSharing(_ id: Int32) -> Bool {
-        guard pooling else { return false }
+        guard service.offersSharing else { return false }
         var rng = RandomSource(seed: scenario.seed, stream: .pooling, key: UInt64(UInt32(bitPattern: id)))
         return rng.uniform() < scenario.demand.poolingShare
     }
 
-    /// Plays a pooled decision: the rider's and driver's answers, then the vehicle's new stop list.
-    mutating func applyPooled(_ m: MatchDecision, _ pooled: PooledMatch, at now: Millis) {
+    /// Whether vehicle `d` may take a rider now: on shift and not off (a busy vehicle may, when
+    /// the strategy planned it so).
+    func takesRiders(_ d: Int, at now: Millis) -> Bool {
+        drivers[d].phase != .offline && now < drivers[d].shiftEnd
+    }
+
+    /// Plays a decision out: the rider and the vehicle must still be there; then the rider's
+    /// and the driver's answers; then the vehicle's new stop list (a solo decision's is the
+    /// rider's pickup and drop-off).
+    mutating func apply(_ m: MatchDecision, at now: Millis) {
         let r = Int(m.request), d = Int(m.driver)
-        if poolRun.vehicles.isEmpty { poolRun.vehicles = Array(repeating: PoolRun.Vehicle(), count: drivers.count) }
-        guard requests[r].matchTime == nil, requests[r].cancelTime == nil, drivers[d].phase != .offline,
-            now < drivers[d].shiftEnd
-        else {
+        guard requests[r].matchTime == nil, requests[r].cancelTime == nil, takesRiders(d, at: now) else {
+            // The rider left (or the vehicle went off) before the decision reached them.
             rejectedMatches += 1
-            withdraw(m, source: .dispatch, at: now)
+            release(m, source: .dispatch, at: now)
             return
         }
-        if !behaviour.riderAccepts(request: m.request, surge: m.surge) {
-            quoteDeclined(m, at: now)
-            withdraw(m, source: .driverApp, at: now)
-            return
+        var routed: DrivenLeg?
+        if service.answersOnRoute {
+            let here = stopRepositioning(d, at: now)
+            routed = travel.drive(from: here, to: riders[r].origin, hourOfWeek: hour(at: now), path: &paths[d])
         }
-        let attempt = riders[r].offers
-        riders[r].offers += 1
-        guard behaviour.driverAccepts(request: m.request, attempt: attempt, pickupMeters: m.quotedPickupDistance) else {
-            declinedOffers += 1
-            requests[r].declinedOffers += 1
-            withdraw(m, source: .driverApp, at: now)
-            let again = RideRequest(origin: riders[r].origin, destination: riders[r].destination, shares: pooled.rider.shares)
-            publish(key: m.request, at: now, .request(again), via: .status)
-            return
-        }
+        guard offerAccepted(m, pickupMeters: routed?.meters ?? m.quotedPickupDistance, at: now) else { return }
         if poolRun.vehicles[d].riders.isEmpty {
             _ = stopRepositioning(d, at: now)  // a repositioning vehicle stops where it is and serves
             publish(key: m.driver, at: now, .status(.busy), via: .status)
         }
         recordMatch(m, at: now)
         requests[r].shared = false
+        if let routed { requests[r].pickupDistance = routed.meters }
         poolRun.vehicles[d].riders.append(m.request)
-        poolRun.promises[m.request] = pooled.rider
-        checkPromises(pooled)
-        replan(driver: d, engineStops: pooled.stops, at: now)
+        if let pooled = m.pooled {
+            poolRun.promises[m.request] = pooled.rider
+            checkPromises(pooled)
+        }
+        let stops = m.pooled?.stops
+            ?? [PlannedStop(kind: .pickup, request: m.request, point: riders[r].origin),
+                PlannedStop(kind: .dropoff, request: m.request, point: riders[r].destination)]
+        replan(driver: d, engineStops: stops, at: now, routed: routed)
+    }
+
+    /// Plays out the rider's answer to the quote and the driver's answer to the offer (a pickup
+    /// `pickupMeters` away). A declined quote cancels the request (reason `quote_declined`); a
+    /// declined offer frees the vehicle and sends the request back to the engine to be matched again.
+    mutating func offerAccepted(_ m: MatchDecision, pickupMeters: Double, at now: Millis) -> Bool {
+        let r = Int(m.request)
+        if !behaviour.riderAccepts(request: m.request, surge: m.surge) {
+            quoteDeclined(m, at: now)
+            release(m, source: service.declineSource, at: now)
+            return false
+        }
+        let attempt = riders[r].offers
+        riders[r].offers += 1
+        guard behaviour.driverAccepts(request: m.request, attempt: attempt, pickupMeters: pickupMeters) else {
+            declinedOffers += 1
+            requests[r].declinedOffers += 1
+            release(m, source: service.declineSource, at: now)
+            let again = RideRequest(origin: riders[r].origin, destination: riders[r].destination,
+                                    shares: m.pooled?.rider.shares ?? false)
+            publish(key: m.request, at: now, .request(again), via: .status)
+            return false
+        }
+        return true
     }
 
     /// The match `m` is applied: the request is in progress with its driver and quote.
@@ -135,18 +187,22 @@ extension Simulation {
         }
     }
 
-    /// Takes a rider off a vehicle's plan before pickup: tells the engine, and frees the vehicle if it is now empty.
-    mutating func withdraw(_ m: MatchDecision, source: RecordSource, at now: Millis) {
+    /// A decision for vehicle `d` is not played out: tells the engine (the rider leaves the
+    /// vehicle's plan, where the engine keeps plans) and frees the vehicle if it is now empty.
+    mutating func release(_ m: MatchDecision, source: RecordSource?, at now: Millis) {
         let d = Int(m.driver)
-        publish(key: m.driver, at: now, .stop(request: m.request, event: .withdrawn), via: .status, source: source)
+        if service.reportsStops {
+            publish(key: m.driver, at: now, .stop(request: m.request, event: .withdrawn), via: .status, source: source)
+        }
         if poolRun.vehicles[d].riders.isEmpty, isAvailable(d) {
             publish(key: m.driver, at: now, .status(.available), via: .status, source: source)
         }
     }
 
     /// Adopts the engine's stop order, keeping only stops the vehicle still has to make, and
-    /// diverts the vehicle if its next stop changed.
-    mutating func replan(driver d: Int, engineStops: [PlannedStop], at now: Millis) {
+    /// diverts the vehicle if its next stop changed. `routed`: the leg to the first stop,
+    /// already routed into the vehicle's path from where it stands.
+    mutating func replan(driver d: Int, engineStops: [PlannedStop], at now: Millis, routed: DrivenLeg? = nil) {
         let v = poolRun.vehicles[d]
         func pending(_ s: PlannedStop) -> Bool {
             v.riders.contains(s.request) && (s.kind == .dropoff || !v.onboard.contains(s.request))
@@ -155,13 +211,17 @@ extension Simulation {
         for s in v.stops where !stops.contains(s) { stops.append(s) }  // never happens: kept for safety
         let target = v.stops.first
         poolRun.vehicles[d].stops = stops
-        if drivers[d].phase == .idle || stops.first != target { startPooledLeg(driver: d, at: now) }
+        if drivers[d].phase == .idle || stops.first != target { startLeg(driver: d, at: now, routed: routed) }
     }
 
-    /// Starts the leg to the vehicle's first stop from where it is now (ending the current leg there).
-    mutating func startPooledLeg(driver d: Int, at now: Millis) {
+    /// Starts the leg to the vehicle's first stop from where it is now (ending the current leg
+    /// there; `stopPoint`: the stop it has just made), or, with no stop left, makes it idle
+    /// where it is (offline after its shift). `routed`: the leg, already routed into its path.
+    mutating func startLeg(driver d: Int, at now: Millis, stopPoint: PlanePoint? = nil, routed: DrivenLeg? = nil) {
         let here: PlanePoint
-        if drivers[d].phase == .idle {
+        if let stopPoint {
+            here = stopPoint
+        } else if drivers[d].phase == .idle {
             here = drivers[d].from
         } else {
             here = travel.snap(drivers[d].position(at: now, path: paths[d]))
@@ -184,14 +244,15 @@ extension Simulation {
             becameIdle(d, at: now)
             return
         }
-        let driven = travel.drive(from: here, to: next.point, hourOfWeek: hour(at: now), path: &paths[d])
+        let driven = routed ?? travel.drive(from: here, to: next.point, hourOfWeek: hour(at: now), path: &paths[d])
         poolRun.vehicles[d].legs &+= 1
         poolRun.vehicles[d].legMeters = driven.meters
+        poolRun.vehicles[d].directRider = routed != nil && next.kind == .dropoff ? next.request : -1
         ledger[d].driven += driven.meters
         let empty = poolRun.vehicles[d].onboard.isEmpty
         if empty { ledger[d].deadhead += driven.meters }
-        // Noise keyed by the stop the leg ends at, (request, pickup 0 | drop-off 1), as in solo
-        // service: a rider riding alone gets exactly the solo trip's time, whoever drives.
+        // Noise keyed by the stop the leg ends at, (request, pickup 0 | drop-off 1): a rider
+        // riding alone gets exactly the direct trip's time, whoever drives.
         let duration = trueDuration(driven, request: UInt64(UInt32(bitPattern: next.request)), leg: next.kind == .pickup ? 0 : 1)
         drivers[d].phase = empty ? .toPickup : .onTrip
         drivers[d].from = here
@@ -206,19 +267,26 @@ extension Simulation {
         guard leg == poolRun.vehicles[d].legs, !poolRun.vehicles[d].stops.isEmpty else { return }
         let stop = poolRun.vehicles[d].stops.removeFirst()
         let r = Int(stop.request)
+        var routed: DrivenLeg?
         if stop.kind == .pickup {
             requests[r].pickupTime = now
             poolRun.vehicles[d].onboard.append(stop.request)
             let aboard = poolRun.vehicles[d].onboard
             if aboard.count > 1 { for a in aboard { requests[Int(a)].shared = true } }
-            // The direct trip as a solo ride would have driven it now: its fare basis and the detour's reference.
+            // The direct trip as a solo ride drives it now: its fare basis and the detour's reference.
             let direct = travel.drive(from: riders[r].origin, to: riders[r].destination, hourOfWeek: hour(at: now),
                                       path: &poolRun.scratch)
             requests[r].tripDistance = direct.meters
             requests[r].directSeconds = trueDuration(direct, request: UInt64(r), leg: 1).seconds
+            if let next = poolRun.vehicles[d].stops.first, next.kind == .dropoff, next.request == stop.request {
+                // Straight on to this rider's drop-off: the next leg is the direct trip.
+                swap(&paths[d], &poolRun.scratch)
+                routed = direct
+            }
         } else {
             requests[r].dropoffTime = now
             requests[r].outcome = .completed
+            if poolRun.vehicles[d].directRider == stop.request { recordTripRoute(request: r, path: paths[d]) }
             let shares = poolRun.promises[stop.request]?.shares ?? false
             let charged = fare.fare(
                 meters: requests[r].tripDistance ?? 0, seconds: requests[r].directSeconds ?? 0, surge: requests[r].surge ?? 1,
@@ -232,9 +300,11 @@ extension Simulation {
         }
         poolRun.stops.append(StopRecord(
             driver: Int32(d), time: now, kind: stop.kind, request: stop.request, onboard: poolRun.vehicles[d].onboard.count))
-        publish(key: Int32(d), at: now, .stop(request: stop.request, event: stop.kind == .pickup ? .pickup : .dropoff),
-                via: .status)
+        if service.reportsStops {
+            publish(key: Int32(d), at: now, .stop(request: stop.request, event: stop.kind == .pickup ? .pickup : .dropoff),
+                    via: .status)
+        }
         drivers[d].from = stop.point
-        startPooledLeg(driver: d, at: now)  // books the leg just driven under its phase, then starts the next
+        startLeg(driver: d, at: now, stopPoint: stop.point, routed: routed)  // books the leg just driven, starts the next
     }
 }
