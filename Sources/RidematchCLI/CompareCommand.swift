@@ -5,7 +5,7 @@ import Pipeline
 import Reporter
 
 /// `ridematch compare SCENARIO.yaml [--strategies a,b,c] [--policies p,q] [--replications R] [--out DIR]`
-struct CompareCommand: ParsableCommand {
+struct CompareCommand: ParsableCommand, SharedOptionHelp {
     static let configuration = CommandConfiguration(
         commandName: "compare",
         abstract: "Run several strategies on identical demand and supply over R seeds; write compare.csv.")
@@ -19,18 +19,14 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "Comma-separated repositioning policies: every strategy runs with each (arms named strategy+policy; the first is the baseline).")
     var policies: String?
 
-    @Option(name: .customLong("set"), help: ArgumentHelp(
-        "Override a scenario field (repeatable), e.g. --set supply.drivers=800.", valueName: "PATH=VALUE"))
-    var overrides: [String] = []
+    @OptionGroup var overrides: OverrideOptions<CompareCommand>
 
     @Option(help: "Replications (seeds scenario seed, seed+1, …) per strategy (default: compare.replications).")
     var replications: Int?
 
-    @Option(help: "Folder the reports go under.")
-    var out: String = "reports"
+    @OptionGroup var out: OutOption<CompareCommand>
 
-    @Flag(help: "Print nothing but errors.")
-    var quiet = false
+    @OptionGroup var quiet: QuietOption
 
     func run() throws {
         let names = strategies.map { $0.split(separator: ",", omittingEmptySubsequences: false).map {
@@ -47,9 +43,9 @@ struct CompareCommand: ParsableCommand {
         }
         Interrupt.install()
         let outcome = try CompareRun.run(
-            path: scenario, overrides: try parseOverrides(overrides), strategies: names, replications: replications, out: URL(fileURLWithPath: out),
+            path: scenario, overrides: try overrides.parsed(), strategies: names, replications: replications, out: out.url,
             stop: Interrupt.flag, policies: policyNames)
-        guard !quiet else { return }
+        guard !quiet.quiet else { return }
         let report = outcome.report
         print("\(report.scenario) · \(report.strategies.joined(separator: ", ")) · seeds \(report.seeds.map(String.init).joined(separator: ", "))")
         print(report.table, terminator: "")

@@ -5,7 +5,7 @@ import Pipeline
 
 /// `ridematch engine --from-streams DIR --out OUT` and
 /// `ridematch engine --kafka HOST:PORT --group G [--prefix P] --scenario SCENARIO.yaml`
-struct EngineCommand: ParsableCommand {
+struct EngineCommand: ParsableCommand, SharedOptionHelp {
     static let configuration = CommandConfiguration(
         commandName: "engine",
         abstract: "Run the join engine alone on recorded streams (--from-streams) or Kafka topics (--kafka).",
@@ -44,26 +44,26 @@ struct EngineCommand: ParsableCommand {
     @Option(help: "The scenario file (--kafka: required; --from-streams: instead of the one the dump names).")
     var scenario: String?
 
-    @Option(name: .customLong("set"), help: ArgumentHelp(
-        "With --kafka: override a scenario field, as in 'run --set' (repeatable; --from-streams re-applies the run's own).",
-        valueName: "PATH=VALUE"))
-    var overrides: [String] = []
+    @OptionGroup var overrides: OverrideOptions<EngineCommand>
 
     @Option(help: "With --kafka: matching strategy; overrides matching.strategy.")
     var strategy: String?
 
-    @Option(help: "With --kafka: master random seed; overrides the scenario's seed.")
-    var seed: UInt64?
+    @OptionGroup var seed: SeedOption<EngineCommand>
 
-    @Flag(help: "Print nothing but errors.")
-    var quiet = false
+    @OptionGroup var quiet: QuietOption
+
+    static var setHelp: String {
+        "With --kafka: override a scenario field, as in 'run --set' (repeatable; --from-streams re-applies the run's own)."
+    }
+    static var seedHelp: String { "With --kafka: master random seed; overrides the scenario's seed." }
 
     func validate() throws {
         guard (fromStreams == nil) != (kafka == nil) else { throw ValidationError("give --from-streams DIR or --kafka HOST:PORT") }
         if fromStreams != nil, out == nil { throw ValidationError("--from-streams needs --out OUT") }
         if kafka != nil, group == nil { throw ValidationError("--kafka needs --group G") }
         if kafka != nil, scenario == nil { throw ValidationError("--kafka needs --scenario SCENARIO.yaml") }
-        if fromStreams != nil, !overrides.isEmpty {
+        if fromStreams != nil, !overrides.overrides.isEmpty {
             throw ValidationError("--set goes with --kafka; --from-streams re-applies the overrides its run used")
         }
         if commitEvery < 1 { throw ValidationError("--commit-every must be ≥ 1") }
@@ -73,7 +73,7 @@ struct EngineCommand: ParsableCommand {
         if let fromStreams, let out {
             let outcome = try StreamReplay.run(
                 dir: URL(fileURLWithPath: fromStreams), out: URL(fileURLWithPath: out), scenarioPath: scenario)
-            guard !quiet else { return }
+            guard !quiet.quiet else { return }
             let rate = Double(outcome.records) / max(outcome.wallSeconds, 1e-9)
             print("replayed \(outcome.records) records and \(outcome.ticks) timer ticks in "
                 + String(format: "%.2f", outcome.wallSeconds) + " s (\(Int(rate)) records/s): "
@@ -87,7 +87,7 @@ struct EngineCommand: ParsableCommand {
         let input = try KafkaTarget(brokers: brokers, prefix: prefix, option: "--kafka")
         let outPrefix = try KafkaTarget(brokers: brokers, prefix: outPrefix ?? prefix, option: "--out-prefix").prefix
         let scenario = try ScenarioRun.loadScenario(
-            path: scenarioPath, overrides: try parseOverrides(overrides), strategy: strategy, seed: seed)
+            path: scenarioPath, overrides: try overrides.parsed(), strategy: strategy, seed: seed.seed)
         Interrupt.installTermination()
         var engine = KafkaEngine(input: input, outPrefix: outPrefix, group: group, untilEnd: untilEnd)
         engine.commitEvery = commitEvery
@@ -97,7 +97,7 @@ struct EngineCommand: ParsableCommand {
             printError("warning: skipped \(o.skipped.count) records that are not ridematch records: \(listed)"
                 + (o.skipped.count > 10 ? ", …" : ""))
         }
-        guard !quiet else { return }
+        guard !quiet.quiet else { return }
         let rate = Double(o.records) / max(o.wallSeconds, 1e-9)
         print("consumed \(o.records) records (\(o.rebuilt) re-read to rebuild state) and \(o.ticks) timer ticks in "
             + String(format: "%.2f", o.wallSeconds) + " s (\(Int(rate)) records/s); published \(o.published) decisions to "

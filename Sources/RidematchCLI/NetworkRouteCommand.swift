@@ -26,7 +26,7 @@ struct NetworkRoute: ParsableCommand {
     var to: String
 
     @Option(help: ArgumentHelp("What the route minimises: time or distance.", valueName: "METRIC"))
-    var metric: String = "time"
+    var metric = RouteMetric.time
 
     @Option(name: .customLong("hour-of-week"),
             help: ArgumentHelp("Hour of week of the speeds (0 = Monday 00:00–01:00 UTC … 167).", valueName: "H"))
@@ -34,9 +34,6 @@ struct NetworkRoute: ParsableCommand {
 
     func run() throws {
         let start = try Self.point(from, option: "--from"), end = try Self.point(to, option: "--to")
-        guard let metric = RouteMetric(rawValue: metric) else {
-            throw InputProblem("--metric: must be time or distance, got '\(metric)'")
-        }
         guard (0..<168).contains(hourOfWeek) else { throw InputProblem("--hour-of-week: must be 0 … 167, got \(hourOfWeek)") }
         let graph = try NetworkDatabase.load(URL(fileURLWithPath: database), displayPath: database)
         let b = graph.bounds

@@ -54,7 +54,8 @@ struct Ridematch: ParsableCommand {
             Foundation.exit(exit.rawValue)
         }
         if code == .validationFailure {
-            let message = message(for: error).split(separator: "\n").first.map(String.init) ?? "invalid usage"
+            var message = message(for: error).split(separator: "\n").first.map(String.init) ?? "invalid usage"
+            message = choiceMessage(message) ?? message
             printError("error: \(message) (see 'ridematch --help')")
             Foundation.exit(2)
         }

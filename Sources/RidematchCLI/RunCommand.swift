@@ -6,7 +6,7 @@ import Reporter
 import Scenario
 
 /// `ridematch run SCENARIO.yaml [--strategy NAME] [--seed N] [--out DIR] [--quiet]`
-struct RunCommand: ParsableCommand {
+struct RunCommand: ParsableCommand, SharedOptionHelp {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Run a scenario and write its report to <out>/<scenario>/<strategy>/.")
@@ -17,19 +17,13 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Matching strategy; overrides matching.strategy (see 'ridematch strategies').")
     var strategy: String?
 
-    @Option(name: .customLong("set"), help: ArgumentHelp(
-        "Override a scenario field (repeatable), e.g. --set supply.drivers=800; checked like the file.",
-        valueName: "PATH=VALUE"))
-    var overrides: [String] = []
+    @OptionGroup var overrides: OverrideOptions<RunCommand>
 
-    @Option(help: "Master random seed; overrides the scenario's seed.")
-    var seed: UInt64?
+    @OptionGroup var seed: SeedOption<RunCommand>
 
-    @Option(help: "Folder the report goes under.")
-    var out: String = "reports"
+    @OptionGroup var out: OutOption<RunCommand>
 
-    @Flag(help: "Print nothing but errors.")
-    var quiet = false
+    @OptionGroup var quiet: QuietOption
 
     @Flag(help: "Also write every stream, in arrival order, to <report>/streams/<stream>.csv.")
     var dumpStreams = false
@@ -41,16 +35,20 @@ struct RunCommand: ParsableCommand {
     var publish: String?
 
     @Option(help: "With --publish: 1x (real time), 10x, … or max (as fast as possible).")
-    var pace = "max"
+    var pace = PublishPace.max
+
+    static var setHelp: String { "Override a scenario field (repeatable), e.g. --set supply.drivers=800; checked like the file." }
+    static var outHelp: String { "Folder the report goes under." }
 
     func run() throws {
         Interrupt.install()
-        let request = try publish.map { PublishRequest(target: try KafkaTarget(url: $0), pace: try PublishPace(pace)) }
+        let quiet = self.quiet.quiet
+        let request = try publish.map { PublishRequest(target: try KafkaTarget(url: $0), pace: pace) }
         let progress = ProgressLine(enabled: !quiet)
         defer { progress.finish() }
         let (result, folder) = try ScenarioRun.run(
-            path: scenario, overrides: try parseOverrides(overrides), strategy: strategy, seed: seed,
-            out: URL(fileURLWithPath: out), dumpStreams: dumpStreams,
+            path: scenario, overrides: try overrides.parsed(), strategy: strategy, seed: seed.seed,
+            out: out.url, dumpStreams: dumpStreams,
             progress: progress.hook, stop: Interrupt.flag, admit: { [quiet, force] scenario in
                 let estimate = try RunEstimate.admit(scenario, force: force)
                 if !quiet { printError(estimate.summary) }
@@ -67,7 +65,7 @@ struct RunCommand: ParsableCommand {
 }
 
 /// `ridematch validate SCENARIO.yaml...`
-struct ValidateCommand: ParsableCommand {
+struct ValidateCommand: ParsableCommand, SharedOptionHelp {
     static let configuration = CommandConfiguration(
         commandName: "validate",
         abstract: "Check scenario files (and their traffic databases) without running them.")
@@ -75,16 +73,14 @@ struct ValidateCommand: ParsableCommand {
     @Argument(help: "Scenario files.")
     var scenarios: [String]
 
-    @Option(name: .customLong("set"), help: ArgumentHelp(
-        "Override a scenario field (repeatable), e.g. --set supply.drivers=800.", valueName: "PATH=VALUE"))
-    var overrides: [String] = []
+    @OptionGroup var overrides: OverrideOptions<ValidateCommand>
 
     func validate() throws {
         if scenarios.isEmpty { throw ValidationError("give at least one scenario file") }
     }
 
     func run() throws {
-        let overrides = try parseOverrides(overrides)
+        let overrides = try overrides.parsed()
         var failed = 0
         for path in scenarios {
             do {
@@ -101,9 +97,4 @@ struct ValidateCommand: ParsableCommand {
         }
         if failed > 0 { throw ExitCode(2) }
     }
-}
-
-/// `--set PATH=VALUE` arguments as scenario overrides; a malformed one is bad input (exit 2).
-func parseOverrides(_ arguments: [String]) throws -> [ScenarioOverride] {
-    try arguments.map { try ScenarioOverride(parsing: $0) }
 }

@@ -14,7 +14,7 @@ struct SweepCommand: ParsableCommand {
         defaultSubcommand: Start.self)
 
     /// `ridematch sweep SWEEP.yaml …`: plan (or resume), run, merge.
-    struct Start: ParsableCommand {
+    struct Start: ParsableCommand, SharedOptionHelp {
         static let configuration = CommandConfiguration(
             commandName: "start",
             abstract: "Run (or resume) a sweep file: `ridematch sweep SWEEP.yaml` (docs/sweeps.md).")
@@ -23,13 +23,12 @@ struct SweepCommand: ParsableCommand {
         var sweep: String
 
         @Option(help: "local: all cores of this machine; slurm: one job array plus a merge job.")
-        var backend: String = "local"
+        var backend = SweepSetup.Backend.local
 
         @Option(help: "Runs at once with the local backend (default: the number of cores).")
         var jobs: Int?
 
-        @Option(help: "Folder the sweep goes under (its state and results: <out>/<name>/).")
-        var out: String = "reports"
+        @OptionGroup var out: OutOption<Start>
 
         @Flag(help: "Keep only summary.csv and summary.json of each run, not its whole report.")
         var summariesOnly = false
@@ -52,24 +51,21 @@ struct SweepCommand: ParsableCommand {
         @Option(help: "slurm: time limit per task (sbatch --time).")
         var time: String?
 
-        @Flag(help: "Print nothing but errors.")
-        var quiet = false
+        @OptionGroup var quiet: QuietOption
+
+        static var outHelp: String { "Folder the sweep goes under (its state and results: <out>/<name>/)." }
 
         func validate() throws {
-            guard SweepSetup.Backend(rawValue: backend) != nil else {
-                throw ValidationError("--backend: expected local or slurm, got '\(backend)'")
-            }
             if let jobs, jobs < 1 { throw ValidationError("--jobs: must be >= 1, got \(jobs)") }
             if runsPerTask < 1 { throw ValidationError("--runs-per-task: must be >= 1, got \(runsPerTask)") }
             if let throttle, throttle < 1 { throw ValidationError("--throttle: must be >= 1, got \(throttle)") }
         }
 
         func run() throws {
-            let backend = SweepSetup.Backend(rawValue: backend)!
             Interrupt.install()
             let started = Date()
             let (plan, folder) = try SweepSetup.prepare(
-                path: sweep, out: URL(fileURLWithPath: out), backend: backend, summariesOnly: summariesOnly)
+                path: sweep, out: out.url, backend: backend, summariesOnly: summariesOnly)
             let pending = SweepSetup.pending(plan, in: folder)
             let shown = ScenarioRun.displayPath(folder.url)
             let points = plan.runs.count / max(1, plan.seeds.count)
@@ -88,7 +84,7 @@ struct SweepCommand: ParsableCommand {
             let jobs = jobs ?? ProcessInfo.processInfo.activeProcessorCount
             say("local backend: \(min(jobs, pending.count)) at a time")
             folder.removeStaleStaging()
-            let total = pending.count, quiet = quiet
+            let total = pending.count, quiet = self.quiet.quiet
             SweepExecution.runLocally(pending, plan: plan, folder: folder, jobs: jobs, stop: Interrupt.flag) { run, outcome, n in
                 guard !quiet, outcome != .interrupted else { return }
                 let what = zip(plan.axes, run.values).map { "\($0.path)=\($1)" }.joined(separator: " ")
@@ -135,7 +131,7 @@ struct SweepCommand: ParsableCommand {
 
         private func finish(_ folder: SweepFolder, shown: String, started: Date) throws {
             let report = try SweepCollect.collect(folder)
-            if !quiet {
+            if !quiet.quiet {
                 emit(SweepTable.text(report), newline: false)
                 emit("wrote \(shown)/sweep.csv, sweep_summary.csv and sweep.html in \(Format.fixed(Date().timeIntervalSince(started), 1)) s")
             }
@@ -143,7 +139,7 @@ struct SweepCommand: ParsableCommand {
         }
 
         private func say(_ line: String) {
-            guard !quiet else { return }
+            guard !quiet.quiet else { return }
             emit(line)
         }
     }

@@ -2,7 +2,8 @@ import Foundation
 
 // The scenario file as written: Decodable "raw" structs whose properties are named like
 // the YAML keys, every one optional and `@Lenient`. `ScenarioBuilder` then checks the
-// values and builds the typed `Scenario`.
+// values and builds the typed `Scenario`. These structs are the one list of the file's
+// keys: `Shape.scenario` (ScenarioShape.swift) is read off them, in declaration order.
 
 // swiftlint:disable identifier_name
 struct RawPoint: RawSection {
@@ -145,52 +146,3 @@ struct RawScenario: RawSection {
     @Lenient var compare: RawCompare?
 }
 // swiftlint:enable identifier_name
-
-/// The shape of a scenario file, for finding unknown keys: every mapping level lists its
-/// known keys, in the order of the scenario reference. Keep in step with the raw structs.
-indirect enum Shape: Sendable {
-    /// A scalar (or anything decoded as a whole).
-    case value
-    /// A list whose elements all have the given shape.
-    case list(Shape)
-    /// A mapping with these known keys.
-    case map([(key: String, shape: Shape)])
-
-    static let point: Shape = .map([("lat", .value), ("lon", .value)])
-
-    /// The shape of a whole scenario file.
-    static let scenario: Shape = .map([
-        ("name", .value), ("seed", .value), ("start", .value), ("duration", .value),
-        ("city", .map([("center", point), ("radius_km", .value), ("cell_size_m", .value),
-                       ("detour_factor", .value), ("network", .value)])),
-        ("traffic", .map([("database", .value), ("noise", .value), ("network_speeds", .value)])),
-        ("demand", .map([
-            ("requests_per_hour", .value), ("profile", .list(.value)),
-            ("hotspots", .list(.map([("lat", .value), ("lon", .value), ("radius_km", .value),
-                                     ("weight", .value)]))),
-            ("trips", .value), ("od", .value), ("zones", .value), ("requests_per_day", .value),
-            ("patience", .map([("median", .value), ("sigma", .value)])),
-            ("willingness_to_pay", .map([("median", .value), ("sigma", .value)])),
-            ("pooling_share", .value),
-        ])),
-        ("supply", .map([
-            ("drivers", .value), ("drivers_file", .value), ("ping_interval", .value),
-            ("gps_noise_m", .value), ("delivery_delay", .map([("mean", .value), ("max", .value)])),
-            ("acceptance", .map([("base", .value), ("per_km", .value)])),
-            ("repositioning", .repositioning), ("start_area", .startArea),
-            ("seats", .value),
-        ])),
-        ("fare", .map([("base", .value), ("per_km", .value), ("per_minute", .value),
-                       ("minimum", .value), ("surge", .map([("max", .value), ("interval", .value)])),
-                       ("shared_discount", .value)])),
-        ("matching", .map([
-            ("strategy", .value), ("batch_window", .value), ("max_pickup_eta", .value),
-            ("weights", .map([("eta", .value), ("deadhead", .value), ("fare", .value), ("idle", .value)])),
-            ("pool", .map([("max_wait", .value), ("max_detour", .value)])),
-        ])),
-        ("streams", .map([("out_of_orderness", .value), ("allowed_lateness", .value),
-                          ("staleness", .value), ("idle_timeout", .value)])),
-        ("report", .map([("interval", .value), ("replay_interval", .value), ("replay_drivers", .value)])),
-        ("compare", .map([("strategies", .list(.value)), ("replications", .value)])),
-    ])
-}

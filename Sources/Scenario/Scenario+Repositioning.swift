@@ -3,10 +3,6 @@ import Core
 extension Scenario {
     /// What idle drivers do (`supply.repositioning`): the policy and its settings.
     public struct Repositioning: Sendable, Equatable {
-        /// The policies this build knows, in the order `ridematch strategies` lists them
-        /// (the default for validation; the pipeline validates against the registry).
-        public static let builtInPolicies = ["stay", "cruise", "hotspots", "rebalance", "surge-chase"]
-
         /// Registered policy name (default `stay`: an idle driver waits where it is).
         public var policy: String = "stay"
         /// Seconds between two decisions: the engine's rebalancing period, and how often an

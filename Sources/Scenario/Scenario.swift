@@ -4,7 +4,7 @@ import Foundation
 /// A validated scenario: everything one run needs, typed, with defaults filled in and
 /// paths resolved against the scenario file's folder.
 ///
-/// Durations are seconds (`Double`). Build one with ``Scenario/load(path:knownStrategies:)``.
+/// Durations are seconds (`Double`). Build one with ``Scenario/load(path:knownStrategies:overrides:knownPolicies:)``.
 public struct Scenario: Sendable, Equatable {
     /// Scenario name; names the report folder `reports/<name>/`.
     public var name: String
@@ -129,11 +129,11 @@ public struct Scenario: Sendable, Equatable {
     /// accepts (one draw per rider); a quote with a higher surge is declined.
     public struct WillingnessToPay: Sendable, Equatable {
         /// Median multiple (default 2).
-        public var median: Double = 2
+        public var median: Double
         /// Sigma of the underlying normal (default 0.3).
-        public var sigma: Double = 0.3
+        public var sigma: Double
 
-        /// Creates the distribution.
+        /// Creates the distribution; the defaults are the scenario's.
         public init(median: Double = 2, sigma: Double = 0.3) {
             self.median = median
             self.sigma = sigma
@@ -143,11 +143,11 @@ public struct Scenario: Sendable, Equatable {
     /// Driver acceptance of offers: probability `clamp(base − per_km · pickup km, 0, 1)`.
     public struct Acceptance: Sendable, Equatable {
         /// Acceptance probability of an offer at the driver's location (default 1).
-        public var base: Double = 1
+        public var base: Double
         /// Drop of the probability per km of pickup road distance (default 0).
-        public var perKm: Double = 0
+        public var perKm: Double
 
-        /// Creates the rule.
+        /// Creates the rule; the defaults are the scenario's.
         public init(base: Double = 1, perKm: Double = 0) {
             self.base = base
             self.perKm = perKm
@@ -242,11 +242,11 @@ public struct Scenario: Sendable, Equatable {
     /// Promised bounds of pooled rides (`matching.pool`), kept by every later insertion.
     public struct Pool: Sendable, Equatable {
         /// Longest pickup wait from the request, seconds (default 600).
-        public var maxWait: Double = 600
+        public var maxWait: Double
         /// Longest extra in-vehicle time over the direct trip, seconds (default 600).
-        public var maxDetour: Double = 600
+        public var maxDetour: Double
 
-        /// Creates the bounds.
+        /// Creates the bounds; the defaults are the scenario's.
         public init(maxWait: Double = 600, maxDetour: Double = 600) {
             self.maxWait = maxWait
             self.maxDetour = maxDetour

@@ -17,15 +17,6 @@ struct RawStartArea: RawSection {
 }
 // swiftlint:enable identifier_name
 
-extension Shape {
-    /// The shape of `supply.repositioning`.
-    static let repositioning: Shape = .map([
-        ("policy", .value), ("interval", .value), ("max_km", .value), ("cruise_speed", .value), ("cruise_km", .value),
-    ])
-    /// The shape of `supply.start_area`.
-    static let startArea: Shape = .map([("center", point), ("radius_km", .value)])
-}
-
 extension ScenarioBuilder {
     /// Checks `supply.repositioning` (limits: docs/scenarios.md).
     mutating func repositioning(_ raw: RawRepositioning?) -> Scenario.Repositioning {

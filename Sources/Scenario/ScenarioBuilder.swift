@@ -39,14 +39,15 @@ struct ScenarioBuilder {
     /// Strategy names `matching.strategy` must be one of.
     let knownStrategies: [String]
     /// Policy names `supply.repositioning.policy` must be one of.
-    var knownPolicies = Scenario.Repositioning.builtInPolicies
+    let knownPolicies: [String]
     /// Problems found so far, in discovery order.
     private(set) var issues: [ScenarioIssue] = []
 
-    init(document: YAMLDocument, baseDirectory: URL, knownStrategies: [String]) {
+    init(document: YAMLDocument, baseDirectory: URL, knownStrategies: [String], knownPolicies: [String]) {
         self.document = document
         self.baseDirectory = baseDirectory
         self.knownStrategies = knownStrategies
+        self.knownPolicies = knownPolicies
     }
 
     /// The first problem in file order; missing fields come after every written problem.

@@ -2,6 +2,11 @@ import Foundation
 import Yams
 
 extension Scenario {
+    /// The policy names a scenario is checked against when the caller names none: only the
+    /// policy of a scenario without `supply.repositioning` (`stay`). The registry of the
+    /// Matching module is the list of the others; the pipeline passes its names.
+    public static let defaultPolicies = [Repositioning().policy]
+
     /// Reads, validates and types the scenario file at `path`.
     ///
     /// Relative paths inside the file (`traffic.database`, `demand.trips`,
@@ -13,18 +18,19 @@ extension Scenario {
     ///   - knownStrategies: Registered strategy names `matching.strategy` must be one of.
     ///   - overrides: `--set` overrides, applied in order to the file's YAML tree before it
     ///     is checked; a problem with an overridden value names the override.
-    ///   - knownPolicies: Registered repositioning policies `supply.repositioning.policy` must be one of.
+    ///   - knownPolicies: Registered repositioning policies `supply.repositioning.policy` must
+    ///     be one of (the pipeline passes its registry's names; by default only ``defaultPolicies``).
     /// - Throws: ``ScenarioError`` for the first problem in file order (only that type).
     public static func load(
         path: String, knownStrategies: [String], overrides: [ScenarioOverride] = [],
-        knownPolicies: [String] = Repositioning.builtInPolicies
+        knownPolicies: [String] = defaultPolicies
     ) throws -> Scenario {
         let (yaml, url) = try readText(path: path)
         return try parse(yaml: yaml, file: path, baseDirectory: url.deletingLastPathComponent(),
                          knownStrategies: knownStrategies, overrides: overrides, knownPolicies: knownPolicies)
     }
 
-    /// Validates and types a scenario given as YAML text; ``load(path:knownStrategies:)``
+    /// Validates and types a scenario given as YAML text; ``load(path:knownStrategies:overrides:knownPolicies:)``
     /// reads the file and calls this.
     ///
     /// - Parameters:
@@ -33,12 +39,13 @@ extension Scenario {
     ///     inside `baseDirectory`, becomes ``Scenario/file``.
     ///   - baseDirectory: The folder relative paths in the scenario are resolved against.
     ///   - knownStrategies: Registered strategy names `matching.strategy` must be one of.
-    ///   - overrides: `--set` overrides (see ``load(path:knownStrategies:overrides:)``).
-    ///   - knownPolicies: Registered repositioning policies `supply.repositioning.policy` must be one of.
+    ///   - overrides: `--set` overrides (see ``load(path:knownStrategies:overrides:knownPolicies:)``).
+    ///   - knownPolicies: Registered repositioning policies `supply.repositioning.policy` must
+    ///     be one of (by default only ``defaultPolicies``).
     /// - Throws: ``ScenarioError`` for the first problem in file order (only that type).
     public static func parse(yaml: String, file: String, baseDirectory: URL,
                              knownStrategies: [String], overrides: [ScenarioOverride] = [],
-                             knownPolicies: [String] = Repositioning.builtInPolicies) throws -> Scenario {
+                             knownPolicies: [String] = defaultPolicies) throws -> Scenario {
         var root = try compose(yaml: yaml, file: file)
         guard case .mapping = root else {
             throw ScenarioError(file: file, line: root.mark?.line, field: "",
@@ -51,8 +58,8 @@ extension Scenario {
         }
         let document = YAMLDocument(root: root)
         let base = baseDirectory.absoluteURL.standardizedFileURL
-        var builder = ScenarioBuilder(document: document, baseDirectory: base, knownStrategies: knownStrategies)
-        builder.knownPolicies = knownPolicies
+        var builder = ScenarioBuilder(document: document, baseDirectory: base, knownStrategies: knownStrategies,
+                                      knownPolicies: knownPolicies)
         builder.checkKeys(root, shape: .scenario, path: [])
 
         let log = DecodeProblemLog()

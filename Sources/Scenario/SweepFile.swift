@@ -58,13 +58,18 @@ public struct SweepFile: Sendable, Equatable {
     /// Reads and checks the sweep file at `path`: its keys, the scenario, every grid value
     /// (applied to the scenario and checked like the file) and every grid point.
     ///
+    /// - Parameters:
+    ///   - path: The sweep file, as the user typed it.
+    ///   - knownStrategies: Registered strategy names (as for ``Scenario/load(path:knownStrategies:overrides:knownPolicies:)``).
+    ///   - knownPolicies: Registered repositioning policy names (likewise).
     /// - Throws: ``ScenarioError`` naming the sweep file, line and field; or, for a problem
     ///   in the scenario file itself, the scenario's own error.
-    public static func load(path: String, knownStrategies: [String]) throws -> SweepFile {
+    public static func load(path: String, knownStrategies: [String],
+                            knownPolicies: [String] = Scenario.defaultPolicies) throws -> SweepFile {
         let (yaml, url) = try Scenario.readText(path: path)
         let root = try Scenario.compose(yaml: yaml, file: path)
         let reader = SweepReader(file: path, root: root, folder: url.deletingLastPathComponent(),
-                                 knownStrategies: knownStrategies)
+                                 knownStrategies: knownStrategies, knownPolicies: knownPolicies)
         return try reader.read()
     }
 
@@ -90,6 +95,7 @@ private struct SweepReader {
     let root: Node
     let folder: URL
     let knownStrategies: [String]
+    let knownPolicies: [String]
     static let keys = ["name", "scenario", "set", "grid", "seeds"]
 
     func fail(_ node: Node?, _ field: String, _ message: String) -> ScenarioError {
@@ -134,7 +140,7 @@ private struct SweepReader {
         for point in sweep.points {
             do {
                 let loaded = try Scenario.load(path: scenario.path, knownStrategies: knownStrategies,
-                                               overrides: sweep.overrides(point: point))
+                                               overrides: sweep.overrides(point: point), knownPolicies: knownPolicies)
                 if base == nil { base = loaded }
             } catch let error as ScenarioError {
                 for (a, axis) in axes.enumerated() where error.file == "--set \(axis.path)=\(axis.values[point[a]])" {

@@ -25,7 +25,7 @@ struct PropertyTests {
     /// Parses generated YAML (through the real parser) and runs it with `strategy`.
     static func run(_ yaml: String, strategy: String? = nil) throws -> RunResult {
         var scenario = try Scenario.parse(yaml: yaml, file: "generated.yaml", baseDirectory: repoRoot,
-                                          knownStrategies: StrategyRegistry.names)
+                                          knownStrategies: StrategyRegistry.names, knownPolicies: RepositioningRegistry.names)
         if let strategy { scenario.matching.strategy = strategy }
         let traffic = TrafficModel(
             table: try table.get(), projection: LocalProjection(center: scenario.city.center),

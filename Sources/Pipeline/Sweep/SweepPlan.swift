@@ -198,7 +198,7 @@ public enum SweepSetup {
     public static func prepare(
         path: String, out: URL, backend: Backend, summariesOnly: Bool
     ) throws -> (plan: SweepPlan, folder: SweepFolder) {
-        let sweep = try SweepFile.load(path: path, knownStrategies: StrategyRegistry.names)
+        let sweep = try SweepFile.load(path: path, knownStrategies: StrategyRegistry.names, knownPolicies: RepositioningRegistry.names)
         if backend == .slurm, SweepSlurm.which("sbatch") == nil {
             throw InputProblem("\(path): --backend slurm: sbatch not found on PATH (use a Slurm login node, or --backend local)")
         }
