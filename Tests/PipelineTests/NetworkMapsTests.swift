@@ -50,4 +50,29 @@ struct NetworkMapsTests {
         let check = try runCIScript("check_geojson.py", [report.path])
         #expect(check.status == 0, "\(check.stderr)")
     }
+    @Test("compare on a road network: each strategy's report draws the roads and has trip_routes.csv, as a run's does")
+    func compareDrawsRoads() throws {
+        let folder = try NetworkRunTests.networkFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let yaml = smallScenarioYAML(name: "roads", drivers: 40, rate: 900, extra: "matching: {strategy: nearest, max_pickup_eta: 6m}")
+            .replacingOccurrences(of: "  radius_km: 3\n", with: "  radius_km: 2\n  network: grid.sqlite\n")
+        let path = try writeScenario(yaml, in: folder)
+        let runOut = folder.appendingPathComponent("run"), compareOut = folder.appendingPathComponent("compare")
+        #expect(try ridematch(["run", path, "--out", runOut.path, "--quiet"]).status == 0)
+        let compare = try ridematch(["compare", path, "--strategies", "nearest,batch", "--replications", "1",
+                                     "--out", compareOut.path, "--quiet"])
+        #expect(compare.status == 0, "\(compare.stderr)")
+        for strategy in ["nearest", "batch"] {
+            let report = compareOut.appendingPathComponent("roads/\(strategy)")
+            let html = try String(contentsOf: report.appendingPathComponent("report.html"), encoding: .utf8)
+            #expect(html.components(separatedBy: "<path class=\"roads\"").count - 1 == 5)
+            #expect(FileManager.default.fileExists(atPath: report.appendingPathComponent("trip_routes.csv").path))
+        }
+        // The compare arm of the scenario's own strategy is the run, byte for byte.
+        for file in ["requests.csv", "trip_routes.csv"] {
+            let a = try Data(contentsOf: runOut.appendingPathComponent("roads/nearest/\(file)"))
+            let b = try Data(contentsOf: compareOut.appendingPathComponent("roads/nearest/\(file)"))
+            #expect(a == b, "\(file) differs between run and compare")
+        }
+    }
 }
