@@ -49,13 +49,15 @@ public struct NetworkTravelModel: TravelModel {
         }
     }
 
-    /// Builds the model: weights (scaled by `zoneFactors` when given), `landmarks` ALT
+    /// Builds the model: weights (scaled by `zoneFactors` when given; edges' own times with
+    /// `edgeTimes`, see ``RoadMetrics``), `landmarks` ALT
     /// landmarks per metric, the snapping grid on `projection`'s plane, and the straight-line
     /// speed bound of each hour.
-    public init(graph: RoutingGraph, projection: LocalProjection, landmarks: Int = 8, zoneFactors: ZoneSpeedFactors? = nil) {
+    public init(graph: RoutingGraph, projection: LocalProjection, landmarks: Int = 8, zoneFactors: ZoneSpeedFactors? = nil,
+                edgeTimes: Bool = false) {
         self.graph = graph
         self.projection = projection
-        metrics = RoadMetrics(graph: graph, zoneFactors: zoneFactors)
+        metrics = RoadMetrics(graph: graph, zoneFactors: zoneFactors, edgeTimes: edgeTimes)
         let points = graph.coordinates.map(projection.project)
         grid = NodeGrid(points: points)
         let metrics = self.metrics
