@@ -9,7 +9,7 @@ struct NetworkCommand: ParsableCommand {
         commandName: "network",
         abstract: "Import and inspect road networks (OpenStreetMap extracts as SQLite road graphs).",
         subcommands: [
-            NetworkImport.self, NetworkShow.self, NetworkRoute.self,
+            NetworkImport.self, NetworkShow.self, NetworkRoute.self, NetworkSpeeds.self,
         ]
     )
 }
@@ -80,5 +80,49 @@ struct NetworkShow: ParsableCommand {
         } else {
             print(summary.text)
         }
+    }
+}
+
+/// `ridematch network speeds import FILE.csv --db NET.sqlite`.
+struct NetworkSpeeds: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "speeds",
+        abstract: "Historical travel times per edge and hour of week in a road-network database.",
+        subcommands: [NetworkSpeedsImport.self]
+    )
+}
+
+/// `ridematch network speeds import FILE.csv --db NET.sqlite`: measured hourly edge times.
+struct NetworkSpeedsImport: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import travel times per edge and hour of week (u,v,hour_of_week,seconds or speed_kmh) into NET.sqlite.",
+        discussion: """
+            u and v are node ids as the network's source gives them (network route prints them); hour_of_week 0 is \
+            Monday 00:00–01:00 on the scenario's clock. Every edge listed needs all 168 hours; the others keep \
+            their class speeds. Replaces the hourly times NET.sqlite held; all or nothing: on any bad row NET.sqlite \
+            is left as it was. Runs on the network then use these times (routes stay exact). See docs/networks.md.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The CSV file of hourly edge times.", valueName: "FILE.csv"))
+    var input: String
+
+    @Option(name: .customLong("db"), help: ArgumentHelp("The road-network database to update.", valueName: "NET.sqlite"))
+    var database: String
+
+    func run() throws {
+        let inputURL = URL(fileURLWithPath: input), databaseURL = URL(fileURLWithPath: database)
+        _ = try NetworkDatabase.load(databaseURL, displayPath: database)
+        let target = try DatabaseTarget(database, input: inputURL, inputKind: "CSV file") { [database] in
+            NetworkImportError(file: database, message: $0)
+        }
+        var summary: EdgeHourTimes.Summary?
+        try target.write { temporary in
+            try FileManager.default.copyItem(at: databaseURL, to: temporary)
+            summary = try EdgeHourTimes.importFile(inputURL, displayPath: input, database: temporary, databaseDisplayPath: database)
+        }
+        let s = summary!
+        print("imported \(s.rows) hourly times for \(s.edges) of \(s.networkEdges) edges into \(database)")
     }
 }

@@ -37,7 +37,11 @@ public enum NetworkTravel: TravelModelKind {
         let projection = LocalProjection(center: center)
         let factors = scenario.traffic.networkSpeeds == .zones
             ? ZoneSpeedFactors(graph: graph, traffic: traffic, projection: projection) : nil
-        return NetworkTravelModel(graph: graph, projection: projection, zoneFactors: factors,
-                                  edgeTimes: scenario.traffic.networkSpeeds == .edges)
+        let model = NetworkTravelModel(graph: graph, projection: projection, zoneFactors: factors,
+                                       edgeTimes: scenario.traffic.networkSpeeds == .edges)
+        let line = scenario.city.networkLine.map { ":\($0)" } ?? ""
+        _ = try model.snapNode(center, what: "\(ScenarioRun.displayPath(scenario.file))\(line): city.center",
+                               network: ScenarioRun.displayPath(url))
+        return model
     }
 }
