@@ -154,7 +154,9 @@ fare: {{base: 2.5, per_km: 1.1, per_minute: 0.35, minimum: 7, surge: {{max: 1}}}
 matching:
   strategy: batch
   batch_window: {a.window}s
-  max_pickup_eta: 3h           # HIVE has no pickup bound: every idle vehicle is a candidate
+  max_pickup_eta: 2h           # the settings limit; HIVE has no pickup bound, and no pickup
+                               # in the 5 km disc at 40 km/h takes over 15 min: every idle
+                               # vehicle is a candidate
 streams: {{out_of_orderness: 2s, allowed_lateness: 10s, staleness: 30s}}
 report: {{interval: 1h}}
 """)
