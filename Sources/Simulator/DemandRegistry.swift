@@ -6,7 +6,7 @@ import Zones
 /// A kind of demand source a scenario can ask for: the source type itself, which knows from
 /// the scenario whether it is chosen, how many requests to expect before a run, and how to
 /// open itself for one. Register a new kind with one line in ``DemandRegistry/all``.
-public protocol DemandKind: DemandSource {
+public protocol DemandKind: DemandSource, SendableMetatype {
     /// The kind's name (`sampled`, `trips`, `od`).
     static var kind: String { get }
     /// Whether the scenario's `demand` section asks for this kind (validation made sure at

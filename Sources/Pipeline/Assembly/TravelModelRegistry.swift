@@ -5,7 +5,7 @@ import Traffic
 /// A kind of travel model a scenario can choose: knows from the scenario whether it is
 /// chosen, and loads its model for the scenario's city. Register a new kind with one line
 /// in ``TravelModelRegistry/all``.
-public protocol TravelModelKind {
+public protocol TravelModelKind: SendableMetatype {
     /// The kind's name (`straight-line`, `network`).
     static var name: String { get }
     /// Whether the scenario's `city` section asks for this kind.
