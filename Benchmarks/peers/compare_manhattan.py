@@ -137,7 +137,8 @@ def main():
                  f"km driven {ratio(h['km'], r['km']):.3f}")
     lines.append(f"HIVE's own 'Requests Served' (1 - cancelled/entered): {h['own_rate']:.4f}; km by state: "
                  + ", ".join(f"{k} {v:.2f}" for k, v in sorted(h["km_split"].items())))
-    lines.append(f"ridematch match_rate ((completed + in_progress)/requests): {r['own_rate']:.4f}; "
+    lines.append(f"ridematch served by HIVE's definition (1 - cancelled/requests): {1 - r['cancelled'] / n:.4f}; "
+                 f"match_rate ((completed + in_progress)/requests): {r['own_rate']:.4f}; "
                  + ", ".join(f"{k} {v:.2f}" for k, v in r["km_split"].items() if v is not None))
     text = (f"### {a.label}\n\n" if a.label else "") + "\n".join(lines) + "\n"
     print(text)
