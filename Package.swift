@@ -41,7 +41,7 @@ let package = Package(
         ]),
         .target(name: "Streams", dependencies: ["Core"]),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-        .target(name: "RoadNetwork", dependencies: ["Core", "Traffic", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "SwiftProtobuf", package: "swift-protobuf"), "CZlib"],
+        .target(name: "RoadNetwork", dependencies: ["Core", "Traffic", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "SwiftProtobuf", package: "swift-protobuf"), .product(name: "CSV", package: "CSV.swift"), "CZlib"],
                 exclude: ["Import/Proto"]),
         .target(name: "Zones", dependencies: [
             "Core",

@@ -9,7 +9,7 @@ struct NetworkCommand: ParsableCommand {
         commandName: "network",
         abstract: "Import and inspect road networks (OpenStreetMap extracts as SQLite road graphs).",
         subcommands: [
-            NetworkImport.self, NetworkShow.self, NetworkRoute.self,
+            NetworkImport.self, NetworkShow.self, NetworkRoute.self, NetworkSpeeds.self,
         ]
     )
 }
@@ -18,17 +18,19 @@ struct NetworkCommand: ParsableCommand {
 struct NetworkImport: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import an OpenStreetMap extract (PBF or XML) into a new road-network database, replacing NET.sqlite.",
+        abstract: "Import an OpenStreetMap extract (PBF or XML) or an OSMnx graph (GraphML or node-link JSON) into a new road-network database, replacing NET.sqlite.",
         discussion: """
             Keeps the ways a car may drive (highway=motorway…service and the _links, not access=no/private, \
             not area=yes), one directed edge per consecutive node pair and allowed direction, and only the \
             largest strongly connected component; reports what was dropped. Writes default speeds by road \
             class and hour of week. The database is built in a temporary file beside NET.sqlite and renamed \
-            at the end, so a failed import leaves any existing file untouched. See docs/networks.md.
+            at the end, so a failed import leaves any existing file untouched. An OSMnx graph (osmnx.save_graphml, \
+            networkx.node_link_data) keeps its node ids and edges as given, with their length, highway, maxspeed, \
+            osmid and travel_time (or speed_kph) where present. See docs/networks.md.
             """
     )
 
-    @Argument(help: ArgumentHelp("The OpenStreetMap extract (.osm.pbf or .osm).", valueName: "FILE.osm.pbf"))
+    @Argument(help: ArgumentHelp("The OpenStreetMap extract (.osm.pbf or .osm) or OSMnx graph (.graphml or .json).", valueName: "FILE"))
     var input: String
 
     @Option(name: .customLong("db"), help: ArgumentHelp("The SQLite database to create or replace.", valueName: "NET.sqlite"))
@@ -36,7 +38,7 @@ struct NetworkImport: ParsableCommand {
 
     func run() throws {
         let inputURL = URL(fileURLWithPath: input)
-        let target = try DatabaseTarget(database, input: inputURL, inputKind: "OSM file") { [database] in
+        let target = try DatabaseTarget(database, input: inputURL, inputKind: "network file") { [database] in
             NetworkImportError(file: database, message: $0)
         }
         var graph: RoadGraph?
@@ -45,9 +47,11 @@ struct NetworkImport: ParsableCommand {
                                                    databaseDisplayPath: database)
         }
         let s = graph!.statistics
+        let read = s.nodesRead > 0 ? "\(s.nodesRead) nodes and \(s.edgesRead) edges read"
+            : "\(s.waysDrivable) of \(s.waysRead) ways drivable"
         print("""
             imported \(graph!.osmIDs.count) nodes, \(graph!.sources.count) edges into \(database) \
-            (\(s.waysDrivable) of \(s.waysRead) ways drivable; largest of \(s.components) strongly connected \
+            (\(read); largest of \(s.components) strongly connected \
             components kept, \(s.droppedNodes) nodes and \(s.droppedEdges) edges dropped)
             """)
     }
@@ -76,5 +80,49 @@ struct NetworkShow: ParsableCommand {
         } else {
             print(summary.text)
         }
+    }
+}
+
+/// `ridematch network speeds import FILE.csv --db NET.sqlite`.
+struct NetworkSpeeds: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "speeds",
+        abstract: "Historical travel times per edge and hour of week in a road-network database.",
+        subcommands: [NetworkSpeedsImport.self]
+    )
+}
+
+/// `ridematch network speeds import FILE.csv --db NET.sqlite`: measured hourly edge times.
+struct NetworkSpeedsImport: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import travel times per edge and hour of week (u,v,hour_of_week,seconds or speed_kmh) into NET.sqlite.",
+        discussion: """
+            u and v are node ids as the network's source gives them (network route prints them); hour_of_week 0 is \
+            Monday 00:00–01:00 on the scenario's clock. Every edge listed needs all 168 hours; the others keep \
+            their class speeds. Replaces the hourly times NET.sqlite held; all or nothing: on any bad row NET.sqlite \
+            is left as it was. Runs on the network then use these times (routes stay exact). See docs/networks.md.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The CSV file of hourly edge times.", valueName: "FILE.csv"))
+    var input: String
+
+    @Option(name: .customLong("db"), help: ArgumentHelp("The road-network database to update.", valueName: "NET.sqlite"))
+    var database: String
+
+    func run() throws {
+        let inputURL = URL(fileURLWithPath: input), databaseURL = URL(fileURLWithPath: database)
+        _ = try NetworkDatabase.load(databaseURL, displayPath: database)
+        let target = try DatabaseTarget(database, input: inputURL, inputKind: "CSV file") { [database] in
+            NetworkImportError(file: database, message: $0)
+        }
+        var summary: EdgeHourTimes.Summary?
+        try target.write { temporary in
+            try FileManager.default.copyItem(at: databaseURL, to: temporary)
+            summary = try EdgeHourTimes.importFile(inputURL, displayPath: input, database: temporary, databaseDisplayPath: database)
+        }
+        let s = summary!
+        print("imported \(s.rows) hourly times for \(s.edges) of \(s.networkEdges) edges into \(database)")
     }
 }

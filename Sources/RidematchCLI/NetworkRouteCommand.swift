@@ -2,6 +2,7 @@ import ArgumentParser
 import Core
 import Foundation
 import RoadNetwork
+import Traffic
 
 /// `ridematch network route --db NET.sqlite --from LAT,LON --to LAT,LON [--metric time|distance] [--hour-of-week H]`.
 struct NetworkRoute: ParsableCommand {
@@ -9,10 +10,13 @@ struct NetworkRoute: ParsableCommand {
         commandName: "route",
         abstract: "Print the shortest route between two points as JSON: {\"seconds\", \"meters\", \"nodes\"}.",
         discussion: """
-            Both points snap to their nearest routable node; the route joins those nodes (A* with landmarks), \
-            minimising driving time at the hour's historical speeds (--metric time) or road distance \
-            (--metric distance). seconds is the route's driving time at that hour, meters its length, nodes \
-            its OSM node ids in driving order. See docs/networks.md.
+            Both points snap to their nearest routable node (a point farther than 1000 m from every node is an \
+            error); the route joins those nodes (A* with landmarks), minimising driving time at the hour's \
+            historical speeds (--metric time) or road distance (--metric distance). seconds is the route's \
+            driving time at that hour, meters its length, nodes its node ids (as in the network's source) in \
+            driving order. --pairs FILE.csv (columns from,to: node ids) routes every pair instead and prints \
+            CSV from,to,seconds,meters. --speeds edges times edges by their own travel times, as \
+            traffic.network_speeds: edges does. See docs/networks.md.
             """
     )
 
@@ -20,10 +24,16 @@ struct NetworkRoute: ParsableCommand {
     var database: String
 
     @Option(help: ArgumentHelp("Start point.", valueName: "LAT,LON"))
-    var from: String
+    var from: String?
 
     @Option(help: ArgumentHelp("End point.", valueName: "LAT,LON"))
-    var to: String
+    var to: String?
+
+    @Option(help: ArgumentHelp("Route every pair of node ids in a CSV file (columns from,to) and print CSV.", valueName: "FILE.csv"))
+    var pairs: String?
+
+    @Option(help: ArgumentHelp("Edge speeds: classes (class speeds by hour) or edges (the edges' own times).", valueName: "SPEEDS"))
+    var speeds: String = "classes"
 
     @Option(help: ArgumentHelp("What the route minimises: time or distance.", valueName: "METRIC"))
     var metric = RouteMetric.time
@@ -33,14 +43,21 @@ struct NetworkRoute: ParsableCommand {
     var hourOfWeek: Int = 0
 
     func run() throws {
-        let start = try Self.point(from, option: "--from"), end = try Self.point(to, option: "--to")
         guard (0..<168).contains(hourOfWeek) else { throw InputProblem("--hour-of-week: must be 0 … 167, got \(hourOfWeek)") }
+        guard ["classes", "edges"].contains(speeds) else { throw InputProblem("--speeds: must be classes or edges, got '\(speeds)'") }
+        if pairs == nil, from == nil || to == nil { throw InputProblem("give --from and --to, or --pairs FILE.csv") }
+        if pairs != nil, from != nil || to != nil { throw InputProblem("--pairs routes a file of pairs: leave out --from and --to") }
+        let start = try from.map { try Self.point($0, option: "--from") }, end = try to.map { try Self.point($0, option: "--to") }
         let graph = try NetworkDatabase.load(URL(fileURLWithPath: database), displayPath: database)
+        if speeds == "edges", graph.sourceSeconds.isEmpty {
+            throw InputProblem("--speeds: \(database) has no edge travel times (import an OSMnx graph with travel_time or speed_kph)")
+        }
         let b = graph.bounds
         let center = GeoPoint(lat: (b.minLat + b.maxLat) / 2, lon: (b.minLon + b.maxLon) / 2)
-        let model = NetworkTravelModel(graph: graph, projection: LocalProjection(center: center))
-        let source = model.grid.nearest(to: model.projection.project(start)).node
-        let target = model.grid.nearest(to: model.projection.project(end)).node
+        let model = NetworkTravelModel(graph: graph, projection: LocalProjection(center: center), edgeTimes: speeds == "edges")
+        if let pairs { return try RoutePairs.run(pairs, model: model, metric: metric, hourOfWeek: hourOfWeek) }
+        let source = try model.snapNode(start!, what: "--from", network: database)
+        let target = try model.snapNode(end!, what: "--to", network: database)
         let route = model.route(from: source, to: target, metric: metric, hourOfWeek: hourOfWeek)
         let nodes = route.nodes.map { String(graph.osmIDs[Int($0)]) }.joined(separator: ", ")
         print("{\"seconds\": \(Self.number(route.seconds)), \"meters\": \(Self.number(route.meters)), \"nodes\": [\(nodes)]}")
@@ -58,5 +75,38 @@ struct NetworkRoute: ParsableCommand {
     /// A number with at most three decimals (routes are exact to the millisecond and millimetre).
     static func number(_ x: Double) -> String {
         String(format: "%.3f", x)
+    }
+}
+
+/// `network route --pairs FILE.csv`: routes between node ids read from a CSV file.
+enum RoutePairs {
+    /// Reads `path` (columns `from`, `to`: node ids as in the source), routes every pair and
+    /// prints `from,to,seconds,meters`; nothing is printed when a row is bad.
+    static func run(_ path: String, model: NetworkTravelModel, metric: RouteMetric, hourOfWeek: Int) throws {
+        let text = String(decoding: try CSVText.readFile(URL(fileURLWithPath: path), displayPath: path), as: UTF8.self)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        let header = CSVText.normalizedHeader(lines.first.map { $0.split(separator: ",").map(String.init) } ?? [])
+        let positions = try CSVText.columnPositions(header: header, columns: ["from", "to"], file: path)
+        var index: [Int64: Int] = [:]
+        for (i, id) in model.graph.osmIDs.enumerated() { index[id] = i }
+        var pairs: [(Int64, Int64, Int, Int)] = []
+        for (offset, line) in lines.enumerated().dropFirst() where !line.isEmpty {
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            var ends: [(Int64, Int)] = []
+            for name in ["from", "to"] {
+                let raw = positions[name]! < fields.count ? fields[positions[name]!] : ""
+                guard let id = Int64(raw), let node = index[id] else {
+                    throw TrafficError(file: path, line: offset + 1, field: name, message: "no node '\(raw)' in the network")
+                }
+                ends.append((id, node))
+            }
+            pairs.append((ends[0].0, ends[1].0, ends[0].1, ends[1].1))
+        }
+        var out = "from,to,seconds,meters\n"
+        for (a, b, s, t) in pairs {
+            let route = model.route(from: s, to: t, metric: metric, hourOfWeek: hourOfWeek)
+            out += "\(a),\(b),\(NetworkRoute.number(route.seconds)),\(NetworkRoute.number(route.meters))\n"
+        }
+        print(out, terminator: "")
     }
 }

@@ -10,8 +10,11 @@ import Traffic
 ///     nodes(id, osm_id, lat, lon)           -- ids 0..<n
 ///     edges(id, source, target, length_m, road_class, maxspeed_kmh NULL, osm_way_id)  -- directed
 ///     class_speeds(road_class, hour_of_week, speed_kmh)                                -- 168 per class
+///     edge_times(edge_id, seconds)                      -- optional: the source's own edge times
+///     edge_hour_times(edge_id, hour_of_week, seconds)   -- optional: 168 measured times per edge
 ///
-/// The speed of an edge at hour h is min(maxspeed_kmh ?? ∞, class_speeds[class][h]).
+/// The speed of an edge at hour h is min(maxspeed_kmh ?? ∞, class_speeds[class][h]), unless it
+/// has measured hourly times, or own times and the scenario asks for them (``RoadMetrics``).
 extension NetworkDatabase {
     /// Reads the whole network into memory, validating it.
     /// - Throws: ``TrafficError`` naming `displayPath` for a missing file, a file that is not
@@ -85,6 +88,7 @@ extension NetworkDatabase {
         }
         var edges: [(source: Int32, target: Int32, meters: Double, roadClass: UInt8, maxspeedKmh: Double?)] = []
         let n = Int64(osmIDs.count)
+        var edgeIDs: [Int64] = []
         let edgeRows = try Row.fetchCursor(db, sql: "SELECT id, source, target, length_m, road_class, maxspeed_kmh FROM edges ORDER BY id")
         while let row = try edgeRows.next() {
             let id: Int64 = row[0], source: Int64 = row[1], target: Int64 = row[2], meters: Double = row[3]
@@ -96,15 +100,46 @@ extension NetworkDatabase {
                 throw fail("edge \(id): maxspeed_kmh must be > 0, got \(maxspeed)", "edges")
             }
             edges.append((Int32(source), Int32(target), meters, c, maxspeed))
+            edgeIDs.append(id)
         }
         guard !edges.isEmpty else { throw fail("empty: no edges", "edges") }
+        let dense = edgeIDs.enumerated().allSatisfy { Int64($0.offset) == $0.element }
+        let positions = dense ? [:] : Dictionary(edgeIDs.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        func position(_ id: Int64) -> Int? {
+            dense ? ((0..<Int64(edgeIDs.count)).contains(id) ? Int(id) : nil) : positions[id]
+        }
+        var sourceSeconds: [Double?] = []
+        if try db.tableExists("edge_times") {
+            sourceSeconds = Array(repeating: nil, count: edges.count)
+            let rows = try Row.fetchCursor(db, sql: "SELECT edge_id, seconds FROM edge_times ORDER BY edge_id")
+            while let row = try rows.next() {
+                let id: Int64 = row[0], seconds: Double = row[1]
+                guard let e = position(id) else { throw fail("edge \(id): no such edge", "edge_times") }
+                guard seconds.isFinite, seconds >= 0 else { throw fail("edge \(id): seconds must be >= 0, got \(seconds)", "edge_times") }
+                sourceSeconds[e] = seconds
+            }
+        }
+        var hourly: [Int: [Double]] = [:]
+        if try db.tableExists("edge_hour_times") {
+            let rows = try Row.fetchCursor(db, sql: "SELECT edge_id, hour_of_week, seconds FROM edge_hour_times ORDER BY edge_id, hour_of_week")
+            while let row = try rows.next() {
+                let id: Int64 = row[0], hour: Int = row[1], seconds: Double = row[2]
+                guard let e = position(id) else { throw fail("edge \(id): no such edge", "edge_hour_times") }
+                guard (0..<168).contains(hour) else { throw fail("edge \(id): hour_of_week \(hour) out of 0...167", "edge_hour_times") }
+                guard seconds.isFinite, seconds > 0 else { throw fail("edge \(id) hour \(hour): seconds must be > 0, got \(seconds)", "edge_hour_times") }
+                hourly[e, default: Array(repeating: .nan, count: 168)][hour] = seconds
+            }
+            for (e, hours) in hourly.sorted(by: { $0.key < $1.key }) where hours.contains(where: \.isNaN) {
+                throw fail("edge \(edgeIDs[e]): \(hours.count { !$0.isNaN }) hours, expected 168", "edge_hour_times")
+            }
+        }
         var bounds: (Double, Double, Double, Double)?
         if let a = meta["min_lat"].flatMap(Double.init), let b = meta["min_lon"].flatMap(Double.init),
            let c = meta["max_lat"].flatMap(Double.init), let d = meta["max_lon"].flatMap(Double.init) {
             bounds = (a, b, c, d)
         }
         return RoutingGraph(osmIDs: osmIDs, coordinates: coordinates, edges: edges, classes: classes,
-                         classSpeedsKmh: speeds, bounds: bounds)
+                            classSpeedsKmh: speeds, bounds: bounds, sourceSeconds: sourceSeconds, hourlySeconds: hourly)
     }
 
     /// Writes a routing graph (with its own class speeds) as a schema-version-1 network

@@ -49,13 +49,15 @@ public struct NetworkTravelModel: TravelModel {
         }
     }
 
-    /// Builds the model: weights (scaled by `zoneFactors` when given), `landmarks` ALT
+    /// Builds the model: weights (scaled by `zoneFactors` when given; edges' own times with
+    /// `edgeTimes`, see ``RoadMetrics``), `landmarks` ALT
     /// landmarks per metric, the snapping grid on `projection`'s plane, and the straight-line
     /// speed bound of each hour.
-    public init(graph: RoutingGraph, projection: LocalProjection, landmarks: Int = 8, zoneFactors: ZoneSpeedFactors? = nil) {
+    public init(graph: RoutingGraph, projection: LocalProjection, landmarks: Int = 8, zoneFactors: ZoneSpeedFactors? = nil,
+                edgeTimes: Bool = false) {
         self.graph = graph
         self.projection = projection
-        metrics = RoadMetrics(graph: graph, zoneFactors: zoneFactors)
+        metrics = RoadMetrics(graph: graph, zoneFactors: zoneFactors, edgeTimes: edgeTimes)
         let points = graph.coordinates.map(projection.project)
         grid = NodeGrid(points: points)
         let metrics = self.metrics
@@ -108,6 +110,29 @@ public struct NetworkTravelModel: TravelModel {
 
     /// The nearest routable node's position.
     public func snap(_ point: PlanePoint) -> PlanePoint { grid.points[grid.nearest(to: point).node] }
+
+    /// How far a point given by the user (a route end, the city centre, a driver's start) may
+    /// lie from its nearest node, metres: farther, it is not on this network.
+    public static let maxSnapMeters = 1000.0
+
+    /// The distance to the nearest node when it exceeds ``maxSnapMeters``.
+    public func offNetworkMeters(_ point: PlanePoint) -> Double? {
+        let nearest = grid.nearest(to: point)
+        return nearest.distance > Self.maxSnapMeters ? nearest.distance : nil
+    }
+
+    /// The nearest node of `point`, or an error when it lies farther than ``maxSnapMeters``:
+    /// `what: (lat, lon) lies 6418 km from the nearest node of NET (at most 1000 m): not on this road network`.
+    public func snapNode(_ point: GeoPoint, what: String, network: String) throws -> Int {
+        let node = grid.nearest(to: projection.project(point)).node
+        let meters = point.haversineMeters(to: graph.coordinates[node])
+        guard meters <= Self.maxSnapMeters else {
+            let shown = meters >= 10_000 ? "\(Int((meters / 1000).rounded())) km" : "\(Int(meters.rounded())) m"
+            throw InputProblem("\(what): (\(point.lat), \(point.lon)) lies \(shown) from the nearest node of \(network) "
+                               + "(at most \(Int(Self.maxSnapMeters)) m): not on this road network")
+        }
+        return node
+    }
 
     /// Access time of both ends + the exact network time from the driver's node to the
     /// rider's node, when within `bound`; `.infinity` beyond it.

@@ -23,7 +23,8 @@ public enum RouteMetric: String, Sendable, CaseIterable {
 }
 
 /// The weights every search uses: driving time in milliseconds for each distinct hourly
-/// speed profile (hours whose edge speeds are all equal share one), the free-flow lower
+/// speed profile (an edge's own or measured hourly time where it has one, see
+/// ``init(graph:zoneFactors:edgeTimes:)``) (hours whose edge speeds are all equal share one), the free-flow lower
 /// bound of driving time (each edge's fastest hour), and distance in millimetres.
 ///
 /// Time of edge e at hour h = round(length_m × 3600 / speed_kmh(e, h)) ms, where
@@ -55,28 +56,53 @@ public final class RoadMetrics: Sendable {
     /// The zone speed factors applied, if any.
     public let zoneFactors: ZoneSpeedFactors?
 
-    /// Computes every weight set of `graph`, with per-zone speed factors when given.
-    public init(graph: RoutingGraph, zoneFactors: ZoneSpeedFactors? = nil) {
+    /// Computes every weight set of `graph`, with per-zone speed factors when given. With
+    /// `edgeTimes`, an edge's own time (``RoutingGraph/sourceSeconds``) replaces its class
+    /// speed; measured hourly times (``RoutingGraph/hourlySeconds``) replace both wherever given.
+    public init(graph: RoutingGraph, zoneFactors: ZoneSpeedFactors? = nil, edgeTimes: Bool = false) {
         self.graph = graph
         self.zoneFactors = zoneFactors
         var profileOfHour: [Int] = []
-        var keys: [[Double]] = []
+        var keys: [[Double]: Int] = [:]
         var groupKeys: [[Double]] = []
         var groupOfProfile: [Int] = []
         var profiles: [EdgeWeights] = []
         var profileMaxSpeed: [Double] = []
+        let hourly = graph.hourlySlot, hourlySeconds = graph.hourlySeconds
+        let own = edgeTimes ? graph.sourceSeconds : []
+        /// How edge e's time is set: 0 class speed, 1 own time, 2 hourly times.
+        let source: [UInt8] = (0..<graph.edgeCount).map { e in
+            if !hourly.isEmpty, hourly[e] >= 0 { return 2 }
+            if !own.isEmpty, !own[e].isNaN { return 1 }
+            return 0
+        }
+        let usesClasses = source.contains(0)
+        let hourlyEdges = source.indices.filter { source[$0] == 2 }
         func speed(_ e: Int, _ h: Int) -> Double {
-            guard let zoneFactors else { return graph.speedKmh(edge: e, hourOfWeek: h) }
-            return min(graph.maxspeedKmh[e], graph.classSpeedsKmh[Int(graph.roadClass[e]) * 168 + h] * zoneFactors.factor(edge: e, hourOfWeek: h))
+            switch source[e] {
+            case 2: return graph.lengthMeters[e] * 3.6 / hourlySeconds[Int(hourly[e]) * 168 + h]
+            case 1: return own[e] > 0 ? graph.lengthMeters[e] * 3.6 / own[e] : .infinity
+            default:
+                guard let zoneFactors else { return graph.speedKmh(edge: e, hourOfWeek: h) }
+                return min(graph.maxspeedKmh[e], graph.classSpeedsKmh[Int(graph.roadClass[e]) * 168 + h] * zoneFactors.factor(edge: e, hourOfWeek: h))
+            }
+        }
+        func weight(_ e: Int, _ h: Int) -> Int32 {
+            switch source[e] {
+            case 2: return Self.milliseconds(graph.lengthMeters[e], seconds: hourlySeconds[Int(hourly[e]) * 168 + h])
+            case 1: return Self.milliseconds(graph.lengthMeters[e], seconds: own[e])
+            default: return Self.milliseconds(graph.lengthMeters[e], speed(e, h))
+            }
         }
         for h in 0..<168 {
-            let classKey = graph.classes.indices.map { graph.classSpeedsKmh[$0 * 168 + h] }
+            let classKey = usesClasses ? graph.classes.indices.map { graph.classSpeedsKmh[$0 * 168 + h] } : []
             let key = classKey + (zoneFactors?.row(hourOfWeek: h) ?? [])
-            if let i = keys.firstIndex(of: key) {
+                + hourlyEdges.map { hourlySeconds[Int(hourly[$0]) * 168 + h] }
+            if let i = keys[key] {
                 profileOfHour.append(i)
                 continue
             }
-            keys.append(key)
+            keys[key] = profiles.count
             profileOfHour.append(profiles.count)
             if let g = groupKeys.firstIndex(of: classKey) {
                 groupOfProfile.append(g)
@@ -84,7 +110,7 @@ public final class RoadMetrics: Sendable {
                 groupOfProfile.append(groupKeys.count)
                 groupKeys.append(classKey)
             }
-            profiles.append(EdgeWeights(graph: graph) { Self.milliseconds(graph.lengthMeters[$0], speed($0, h)) })
+            profiles.append(EdgeWeights(graph: graph) { weight($0, h) })
             profileMaxSpeed.append((0..<graph.edgeCount).reduce(0.0) { max($0, speed($1, h)) } / 3.6)
         }
         let maxSpeed = profileOfHour.map { profileMaxSpeed[$0] }
@@ -111,6 +137,12 @@ public final class RoadMetrics: Sendable {
     /// (so no edge of positive length is free, which keeps straight-line lower bounds finite).
     static func milliseconds(_ meters: Double, _ kmh: Double) -> Int32 {
         let ms = Int32(min(Double(Int32.max), (meters * 3600 / kmh).rounded()))
+        return meters > 0 ? max(1, ms) : ms
+    }
+
+    /// `seconds` in milliseconds, rounded, and at least 1 for a positive length.
+    static func milliseconds(_ meters: Double, seconds: Double) -> Int32 {
+        let ms = Int32(min(Double(Int32.max), (seconds * 1000).rounded()))
         return meters > 0 ? max(1, ms) : ms
     }
 

@@ -33,15 +33,26 @@ public final class RoutingGraph: Sendable {
     public let classSpeedsKmh: [Double]
     /// Bounding box of the network (from the database's meta, else of the nodes).
     public let bounds: (minLat: Double, minLon: Double, maxLat: Double, maxLon: Double)
+    /// Each forward edge's own travel time in seconds (the source's, `edge_times`), NaN where
+    /// it has none; empty when no edge has one.
+    public let sourceSeconds: [Double]
+    /// Each forward edge's slot in ``hourlySeconds``, or -1; empty when no edge has hourly times.
+    public let hourlySlot: [Int32]
+    /// Measured seconds of hourly slot `k` at hour `h` (`edge_hour_times`): `hourlySeconds[k * 168 + h]`.
+    public let hourlySeconds: [Double]
 
     /// Builds a graph from edges in any order; `edges` are (source, target, metres, class
     /// index, maxspeed km/h or nil). Edges are stored sorted by (source, target) stably.
-    /// - Precondition: node ids in range, lengths finite and ≥ 0, one speed per class and hour.
+    /// `sourceSeconds` (one per edge, nil for none) and `hourlySeconds` (edge index in `edges`
+    /// → 168 seconds) are optional edge times.
+    /// - Precondition: node ids in range, lengths finite and ≥ 0, one speed per class and hour,
+    ///   times finite and > 0.
     public init(
         osmIDs: [Int64], coordinates: [GeoPoint],
         edges: [(source: Int32, target: Int32, meters: Double, roadClass: UInt8, maxspeedKmh: Double?)],
         classes: [String], classSpeedsKmh: [Double],
-        bounds: (minLat: Double, minLon: Double, maxLat: Double, maxLon: Double)? = nil
+        bounds: (minLat: Double, minLon: Double, maxLat: Double, maxLon: Double)? = nil,
+        sourceSeconds: [Double?] = [], hourlySeconds: [Int: [Double]] = [:]
     ) {
         let n = coordinates.count
         precondition(osmIDs.count == n, "one OSM id per node")
@@ -84,6 +95,22 @@ public final class RoutingGraph: Sendable {
         backwardEdge = backward
         self.classes = classes
         self.classSpeedsKmh = classSpeedsKmh
+        precondition(sourceSeconds.isEmpty || sourceSeconds.count == edges.count, "one source time per edge")
+        self.sourceSeconds = sourceSeconds.isEmpty ? [] : order.map { sourceSeconds[$0] ?? .nan }
+        if hourlySeconds.isEmpty {
+            hourlySlot = []
+            self.hourlySeconds = []
+        } else {
+            var slots = [Int32](repeating: -1, count: edges.count), values: [Double] = []
+            for (id, original) in order.enumerated() {
+                guard let hours = hourlySeconds[original] else { continue }
+                precondition(hours.count == 168 && hours.allSatisfy { $0.isFinite && $0 > 0 }, "168 positive hourly times")
+                slots[id] = Int32(values.count / 168)
+                values += hours
+            }
+            hourlySlot = slots
+            self.hourlySeconds = values
+        }
         if let bounds {
             self.bounds = bounds
         } else {
@@ -102,6 +129,9 @@ public final class RoutingGraph: Sendable {
     @inlinable public func speedKmh(edge e: Int, hourOfWeek: Int) -> Double {
         min(maxspeedKmh[e], classSpeedsKmh[Int(roadClass[e]) * 168 + hourOfWeek])
     }
+
+    /// Whether some edge has a travel time of its own (``sourceSeconds``) or hourly times.
+    public var hasEdgeTimes: Bool { !sourceSeconds.isEmpty || !hourlySlot.isEmpty }
 
     /// Whether `point` lies inside the network's bounding box.
     public func contains(_ point: GeoPoint) -> Bool {

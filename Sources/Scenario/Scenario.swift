@@ -79,6 +79,10 @@ public struct Scenario: Sendable, Equatable {
         /// Road-class speeds scaled by the traffic table's per-zone factors at the hour
         /// (docs/networks.md, "Zone speeds").
         case zones
+        /// Each edge's own travel time from the network source (an OSMnx graph's
+        /// `travel_time` or `speed_kph`), class speeds where an edge has none
+        /// (docs/networks.md, "Edge times").
+        case edges
     }
 
     /// A weighted disc of extra demand.

@@ -44,8 +44,8 @@ extension ScenarioBuilder {
                                 .above(0), .atMost(maxDuration, shown: "\(Int(maxDuration)) (31 days)"))
         let city = city(required(raw.city, [.key("city")]))
         let traffic = traffic(required(raw.traffic, [.key("traffic")]))
-        if traffic.networkSpeeds == .zones, city.network == nil, raw.city != nil {
-            record([.key("traffic"), .key("network_speeds")], "'zones' needs a road network (city.network)")
+        if traffic.networkSpeeds != .classes, city.network == nil, raw.city != nil {
+            record([.key("traffic"), .key("network_speeds")], "'\(traffic.networkSpeeds.rawValue)' needs a road network (city.network)")
         }
         let demand = demand(required(raw.demand, [.key("demand")]))
         checkHotspots(demand.hotspots, within: city)

@@ -25,7 +25,7 @@ public struct TrafficTable: Sendable, Equatable {
     public static let speedLimitKmh = 300.0
 
     /// The message for a speed above ``speedLimitKmh``, showing the value as written.
-    static func speedLimitMessage(_ shown: String) -> String {
+    public static func speedLimitMessage(_ shown: String) -> String {
         "must be <= 300 km/h (no road traffic is faster; check the unit), got \(shown)"
     }
 

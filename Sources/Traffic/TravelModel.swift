@@ -130,6 +130,10 @@ public protocol TravelModel: Sendable {
     /// The streets as lat/lon polylines, drawn under the report's maps and replay; empty (the
     /// default) for a model without roads.
     func roadPolylines() -> [[GeoPoint]]
+
+    /// How far `point` lies from where the model can take it, metres, when that is farther
+    /// than the model allows (a road network's snap distance); nil when the point is usable.
+    func offNetworkMeters(_ point: PlanePoint) -> Double?
 }
 
 extension TravelModel {
@@ -139,6 +143,9 @@ extension TravelModel {
     public var drivesRoutes: Bool { false }
     /// No roads to draw (the default).
     public func roadPolylines() -> [[GeoPoint]] { [] }
+
+    /// Every point is usable (straight lines reach everywhere).
+    public func offNetworkMeters(_ point: PlanePoint) -> Double? { nil }
 }
 
 extension TrafficModel: TravelModel {

@@ -65,7 +65,7 @@ struct PBFTests {
             let error = importError(pbf.prefix(length), name: "cut.osm.pbf")
             #expect(error?.file == "cut.osm.pbf")
             let message = error?.description ?? ""
-            #expect(message.contains("truncated") || message.contains("not an OSM file")
+            #expect(message.contains("truncated") || message.contains("not an OSM file") || message.contains("not a road network file")
                     || message.contains("no drivable ways"), "\(length): \(message)")
         }
     }
@@ -136,9 +136,9 @@ struct PBFTests {
 
     @Test("files that are not OSM are refused by their content")
     func notOSM() throws {
-        #expect(importError(Data(), name: "e.osm")?.description == "e.osm: empty file, not an OSM file")
+        #expect(importError(Data(), name: "e.osm")?.description == "e.osm: empty file, not a road network file")
         #expect(importError(Data("zone_id,lat\n1,2\n".utf8), name: "c.osm")?.description
-                == "c.osm: not an OSM file (neither OSM XML nor OSM PBF)")
+                == "c.osm: not a road network file (neither OSM PBF, OSM XML, OSMnx GraphML nor node-link JSON)")
         #expect(importError(Data("<!DOCTYPE html>\n<html><body>x</body></html>".utf8), name: "h.osm")?.description
                 == "h.osm: not an OSM file (root element <html>)")
         #expect(importError(Data([0x1F, 0x8B, 8, 0, 0, 0]), name: "g.osm.gz")?.description

@@ -40,6 +40,7 @@ public struct RunAssembler: Sendable {
     public func assemble(_ scenario: Scenario) throws -> RunAssembly {
         let plane = traffic.projection
         let inputs = try RunInputs(scenario: scenario, plane: plane, display: ScenarioRun.displayPath)
+        try checkStarts(inputs.fleet, scenario: scenario)
         let fare = FareRule(scenario: scenario)
         var engine = EngineConfig(scenario: scenario, drivers: inputs.fleet.plans.count, fare: fare)
         engine.useDemandPrior(from: inputs.demand, traffic: traffic)
@@ -47,6 +48,18 @@ public struct RunAssembler: Sendable {
             scenario: scenario, traffic: traffic, travel: travel, demand: inputs.demand, fleet: inputs.fleet,
             demandZones: inputs.zones, engine: engine, fare: fare, strategy: try Self.strategy(for: scenario, fare: fare),
             repositioning: RepositioningSetup(scenario: scenario, plane: plane), extras: extras)
+    }
+
+    /// A drivers file's start farther from the road network than its snap distance is an error
+    /// naming the file and the driver (the first such driver in file order).
+    func checkStarts(_ fleet: Fleet, scenario: Scenario) throws {
+        guard let url = scenario.supply.driversFile else { return }
+        for plan in fleet.plans {
+            guard let meters = travel.offNetworkMeters(plan.start) else { continue }
+            let point = traffic.projection.unproject(plan.start)
+            throw InputProblem("\(ScenarioRun.displayPath(url)): driver \(plan.sourceID): start (\(point.lat), \(point.lon)) lies "
+                               + "\(Int(meters.rounded())) m from the nearest node of the road network (at most 1000 m): not on it")
+        }
     }
 
     /// Loads the city of `scenario` and assembles its run (``init(scenario:traffic:travel:)``,

@@ -14,6 +14,14 @@ public struct ImportStatistics: Sendable, Equatable {
     public var selfLoopsDropped = 0
     /// Directed edges dropped because a shorter (or equal, lower way id) edge joins the same nodes.
     public var parallelEdgesDropped = 0
+    /// Nodes in an OSMnx graph file (0 for OpenStreetMap extracts).
+    public var nodesRead = 0
+    /// Edges in an OSMnx graph file (0 for OpenStreetMap extracts).
+    public var edgesRead = 0
+    /// OSMnx edges without `length`, measured between their ends instead.
+    public var lengthsFromCoordinates = 0
+    /// OSMnx edges without a drivable `highway`, given ``OSMnxDefaults/roadClass``.
+    public var defaultClassEdges = 0
     /// Nodes with at least one edge, before keeping the largest strongly connected component.
     public var nodesBeforeSCC = 0
     /// Directed edges before keeping the largest strongly connected component.
@@ -47,6 +55,9 @@ public struct RoadGraph: Sendable, Equatable {
     public var maxspeeds: [Double?] = []
     /// Edge's OSM way id.
     public var wayIDs: [Int64] = []
+    /// Edge travel time in seconds as the source gives it (OSMnx `travel_time`, or `length` ÷
+    /// `speed_kph`), nil where it gives none; empty for OpenStreetMap extracts.
+    public var sourceSeconds: [Double?] = []
     /// What was kept and dropped on the way here.
     public var statistics = ImportStatistics()
 }
@@ -151,37 +162,21 @@ struct NetworkBuilder {
         GeoPoint(lat: Double(latitudes[index]) / 1e7, lon: Double(longitudes[index]) / 1e7)
     }
 
-    /// Compacts the nodes with edges, labels strongly connected components and keeps the
-    /// largest (ties: the one holding the lowest OSM id), renumbering nodes in OSM id order.
+    /// Keeps the largest strongly connected component (``LargestComponent``), nodes in OSM id order.
     private func keepLargestComponent(_ edges: [Edge], statistics: ImportStatistics) -> RoadGraph {
         var stats = statistics
-        var compact = [Int32](repeating: -1, count: neededIDs.count)
-        for edge in edges { compact[Int(edge.source)] = 0; compact[Int(edge.target)] = 0 }
-        var nodeCount = 0
-        for i in compact.indices where compact[i] == 0 { compact[i] = Int32(nodeCount); nodeCount += 1 }
-        // Edges are sorted by source, so CSR offsets come from one scan.
-        var offsets = [Int](repeating: 0, count: nodeCount + 1)
-        for edge in edges { offsets[Int(compact[Int(edge.source)]) + 1] += 1 }
-        for v in 0..<nodeCount { offsets[v + 1] += offsets[v] }
-        let targets = edges.map { compact[Int($0.target)] }
-        let (component, count) = StrongComponents.label(nodeCount: nodeCount, offsets: offsets, targets: targets)
-        var sizes = [Int](repeating: 0, count: count)
-        for c in component { sizes[Int(c)] += 1 }
-        var largest: Int32 = -1
-        for c in component where largest < 0 || sizes[Int(c)] > sizes[Int(largest)] { largest = c }
-        stats.nodesBeforeSCC = nodeCount
+        let kept = LargestComponent.keep(nodeCount: neededIDs.count, sources: edges.map(\.source), targets: edges.map(\.target))
+        stats.nodesBeforeSCC = kept.nodesWithEdges
         stats.edgesBeforeSCC = edges.count
-        stats.components = count
+        stats.components = kept.components
 
         var graph = RoadGraph()
-        var finalIndex = [Int32](repeating: -1, count: nodeCount)
-        for needed in compact.indices where compact[needed] >= 0 && component[Int(compact[needed])] == largest {
-            finalIndex[Int(compact[needed])] = Int32(graph.osmIDs.count)
+        for needed in neededIDs.indices where kept.finalIndex[needed] >= 0 {
             graph.osmIDs.append(neededIDs[needed])
             graph.coordinates.append(FixedCoordinate(lat: latitudes[needed], lon: longitudes[needed]))
         }
         for edge in edges {
-            let s = finalIndex[Int(compact[Int(edge.source)])], t = finalIndex[Int(compact[Int(edge.target)])]
+            let s = kept.finalIndex[Int(edge.source)], t = kept.finalIndex[Int(edge.target)]
             guard s >= 0, t >= 0 else { continue }
             let way = Int(edge.way)
             graph.sources.append(s)
@@ -191,7 +186,7 @@ struct NetworkBuilder {
             graph.maxspeeds.append(ways[way].maxspeedKmh)
             graph.wayIDs.append(wayIDs[way])
         }
-        stats.droppedNodes = nodeCount - graph.osmIDs.count
+        stats.droppedNodes = kept.nodesWithEdges - graph.osmIDs.count
         stats.droppedEdges = edges.count - graph.sources.count
         graph.statistics = stats
         return graph

@@ -12,6 +12,13 @@ import GRDB
 ///     edges_source ON edges(source)
 ///     class_speeds(road_class TEXT NOT NULL, hour_of_week INTEGER NOT NULL, speed_kmh REAL NOT NULL,
 ///                  PRIMARY KEY(road_class, hour_of_week)) WITHOUT ROWID
+///     edge_times(edge_id INTEGER PRIMARY KEY NOT NULL, seconds REAL NOT NULL)      -- optional
+///     edge_hour_times(edge_id INTEGER NOT NULL, hour_of_week INTEGER NOT NULL, seconds REAL NOT NULL,
+///                     PRIMARY KEY(edge_id, hour_of_week)) WITHOUT ROWID             -- optional
+///
+/// `edge_times` holds the travel time an OSMnx graph gives an edge (`travel_time`, or length ÷
+/// `speed_kph`), written only when some edge has one; `edge_hour_times` holds measured times
+/// per edge and hour of week (`ridematch network speeds import`), written only when imported.
 ///
 /// Node ids are dense 0..<n in ascending OSM id order; edge ids dense 0..<m in ascending
 /// (source, target, osm_way_id) order. No timestamps: importing the same file twice gives
@@ -26,6 +33,10 @@ public enum NetworkDatabase {
         case pbf
         /// OpenStreetMap XML.
         case xml
+        /// OSMnx/networkx GraphML.
+        case graphml
+        /// networkx node-link JSON.
+        case nodeLinkJSON = "node_link_json"
     }
 
     /// Writes `graph` and the default class speeds into a new database at `database` (which
@@ -67,6 +78,13 @@ public enum NetworkDatabase {
                     ])
                 }
                 try db.execute(sql: "CREATE INDEX edges_source ON edges(source)")
+                if graph.sourceSeconds.contains(where: { $0 != nil }) {
+                    try db.execute(sql: "CREATE TABLE edge_times(edge_id INTEGER PRIMARY KEY NOT NULL, seconds REAL NOT NULL)")
+                    let insertTime = try db.makeStatement(sql: "INSERT INTO edge_times(edge_id, seconds) VALUES (?, ?)")
+                    for (id, seconds) in graph.sourceSeconds.enumerated() {
+                        if let seconds { try insertTime.execute(arguments: [id, seconds]) }
+                    }
+                }
                 let insertSpeed = try db.makeStatement(
                     sql: "INSERT INTO class_speeds(road_class, hour_of_week, speed_kmh) VALUES (?, ?, ?)")
                 for roadClass in Set(graph.classes).sorted().map({ DrivableFilter.roadClasses[Int($0)] }) {
@@ -87,12 +105,20 @@ public enum NetworkDatabase {
         let s = graph.statistics
         var rows: [(String, String)] = [
             ("schema_version", String(schemaVersion)), ("source_file", sourceFile), ("source_format", format.rawValue),
-            ("ways_read", "\(s.waysRead)"), ("ways_drivable", "\(s.waysDrivable)"),
-            ("missing_nodes", "\(s.missingNodes)"), ("cut_segments", "\(s.cutSegments)"),
             ("self_loops_dropped", "\(s.selfLoopsDropped)"), ("parallel_edges_dropped", "\(s.parallelEdgesDropped)"),
             ("nodes_in_graph_before_scc", "\(s.nodesBeforeSCC)"), ("edges_before_scc", "\(s.edgesBeforeSCC)"),
             ("components", "\(s.components)"), ("dropped_nodes", "\(s.droppedNodes)"), ("dropped_edges", "\(s.droppedEdges)"),
         ]
+        switch format {
+        case .pbf, .xml:
+            rows += [("ways_read", "\(s.waysRead)"), ("ways_drivable", "\(s.waysDrivable)"),
+                     ("missing_nodes", "\(s.missingNodes)"), ("cut_segments", "\(s.cutSegments)")]
+        case .graphml, .nodeLinkJSON:
+            rows += [("nodes_read", "\(s.nodesRead)"), ("edges_read", "\(s.edgesRead)"),
+                     ("lengths_from_coordinates", "\(s.lengthsFromCoordinates)"),
+                     ("default_class_edges", "\(s.defaultClassEdges)"),
+                     ("edges_with_times", "\(graph.sourceSeconds.count { $0 != nil })")]
+        }
         let lats = graph.coordinates.map(\.lat), lons = graph.coordinates.map(\.lon)
         if let minLat = lats.min(), let maxLat = lats.max(), let minLon = lons.min(), let maxLon = lons.max() {
             rows += [("min_lat", degrees(minLat)), ("min_lon", degrees(minLon)),

@@ -1,19 +1,20 @@
 import Foundation
 
-/// `ridematch network import`: reads an OpenStreetMap extract (PBF or XML, told apart by
-/// their first bytes), keeps the drivable ways and writes the routable road graph.
+/// `ridematch network import`: reads an OpenStreetMap extract (PBF or XML) and keeps its
+/// drivable ways, or an OSMnx graph (GraphML or networkx node-link JSON) and keeps its edges,
+/// then writes the routable road graph. The format is told apart by the first bytes.
 public enum NetworkImporter {
     /// Reads `input` and returns its routable road graph and the format it was read as.
     /// - Parameter displayPath: the path as the user gave it, used in error messages.
-    /// - Throws: ``NetworkImportError``: missing or unreadable file, not OSM, corrupt or
-    ///   truncated PBF, malformed XML, no drivable ways.
+    /// - Throws: ``NetworkImportError``: missing or unreadable file, not a road network file,
+    ///   corrupt or truncated PBF, malformed XML or JSON, bad node or edge values, no drivable ways.
     public static func read(_ input: URL, displayPath: String) throws -> (graph: RoadGraph, format: NetworkDatabase.SourceFormat) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: input.path, isDirectory: &isDirectory) else {
             throw NetworkImportError(file: displayPath, message: "file not found")
         }
         guard !isDirectory.boolValue else {
-            throw NetworkImportError(file: displayPath, message: "is a directory, expected an OSM file (.osm.pbf or .osm)")
+            throw NetworkImportError(file: displayPath, message: "is a directory, expected a road network file (.osm.pbf, .osm, .graphml or .json)")
         }
         let data: Data
         do {
@@ -27,11 +28,13 @@ public enum NetworkImporter {
     /// Reads the bytes of an OSM extract (see ``read(_:displayPath:)``).
     static func read(data: Data, displayPath: String) throws -> (graph: RoadGraph, format: NetworkDatabase.SourceFormat) {
         let format = try detectFormat(data, displayPath: displayPath)
-        let source: OSMElementSource = switch format {
-        case .pbf: try OSMPBFReader(data: data, displayPath: displayPath)
-        case .xml: OSMXMLReader(data: data, displayPath: displayPath)
+        switch format {
+        case .pbf: return (try build(from: OSMPBFReader(data: data, displayPath: displayPath), displayPath: displayPath), format)
+        case .xml: return (try build(from: OSMXMLReader(data: data, displayPath: displayPath), displayPath: displayPath), format)
+        case .graphml: return (try OSMnxBuilder.build(GraphMLReader.read(data: data, displayPath: displayPath), displayPath: displayPath), format)
+        case .nodeLinkJSON:
+            return (try OSMnxBuilder.build(NodeLinkJSONReader.read(data: data, displayPath: displayPath), displayPath: displayPath), format)
         }
-        return (try build(from: source, displayPath: displayPath), format)
     }
 
     /// Reads `input` and writes its network database to `database` (a new file).
@@ -64,19 +67,23 @@ public enum NetworkImporter {
         return graph
     }
 
-    /// XML when the first non-blank byte (after any UTF-8 byte-order mark) is `<`; PBF when
+    /// XML when the first non-blank byte (after any UTF-8 byte-order mark) is `<` (GraphML when
+    /// a `<graphml` element opens in the first 4 KiB), node-link JSON when it is `{`; PBF when
     /// the file starts with a 4-byte length and a blob header of type `OSMHeader`.
     static func detectFormat(_ data: Data, displayPath: String) throws -> NetworkDatabase.SourceFormat {
-        guard !data.isEmpty else { throw NetworkImportError(file: displayPath, message: "empty file, not an OSM file") }
+        guard !data.isEmpty else { throw NetworkImportError(file: displayPath, message: "empty file, not a road network file") }
         var bytes = data.prefix(64)[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-        if let first = bytes.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }), first == UInt8(ascii: "<") {
-            return .xml
+        let first = bytes.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) })
+        if first == UInt8(ascii: "<") {
+            let head = String(decoding: data.prefix(4096), as: UTF8.self)
+            return head.contains("<graphml") ? .graphml : .xml
         }
+        if first == UInt8(ascii: "{") { return .nodeLinkJSON }
         if OSMPBFReader.looksLikePBF(data) { return .pbf }
         if data.starts(with: [0x1F, 0x8B]) || data.starts(with: Array("BZh".utf8)) {
             throw NetworkImportError(file: displayPath, message: "not an OSM file (gzip/bzip2 compressed: decompress it first)")
         }
-        throw NetworkImportError(file: displayPath, message: "not an OSM file (neither OSM XML nor OSM PBF)")
+        throw NetworkImportError(file: displayPath, message: "not a road network file (neither OSM PBF, OSM XML, OSMnx GraphML nor node-link JSON)")
     }
 }

@@ -29,6 +29,10 @@ public struct NetworkSummary: Sendable, Equatable, Codable {
     public var edgesWithMaxspeed: Int
     /// Road classes with speeds in `class_speeds`.
     public var speedClasses: Int
+    /// Edges with a travel time of their own (`edge_times`), when the table exists.
+    public var edgesWithTimes: Int?
+    /// Edges with measured times per hour of week (`edge_hour_times`), when the table exists.
+    public var edgesWithHourlyTimes: Int?
 
     /// Reads the summary of the database at `database`, opened read-only.
     /// - Throws: ``NetworkImportError``: missing file, not SQLite, not a ridematch network database.
@@ -63,7 +67,11 @@ public struct NetworkSummary: Sendable, Equatable, Codable {
                     km: ((try Double.fetchOne(db, sql: "SELECT TOTAL(length_m) FROM edges") ?? 0) / 10).rounded() / 100,
                     classes: classes,
                     edgesWithMaxspeed: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM edges WHERE maxspeed_kmh IS NOT NULL") ?? 0,
-                    speedClasses: try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT road_class) FROM class_speeds") ?? 0)
+                    speedClasses: try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT road_class) FROM class_speeds") ?? 0,
+                    edgesWithTimes: try db.tableExists("edge_times")
+                        ? try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM edge_times") : nil,
+                    edgesWithHourlyTimes: try db.tableExists("edge_hour_times")
+                        ? try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT edge_id) FROM edge_hour_times") : nil)
             }
         } catch let error as DatabaseError {
             throw NetworkImportError(file: file, message: "cannot open: \(error.message ?? "\(error.resultCode)")")
@@ -73,16 +81,21 @@ public struct NetworkSummary: Sendable, Equatable, Codable {
     /// The readable multi-line summary.
     public var text: String {
         let m = { (key: String) in meta[key] ?? "?" }
+        let osmnx = meta["nodes_read"] != nil
         var lines = [
             "\(file): road network from \(m("source_file")) (\(m("source_format")))",
-            "  ways:       \(m("ways_read")) read, \(m("ways_drivable")) drivable",
+            osmnx ? "  read:       \(m("nodes_read")) nodes, \(m("edges_read")) edges"
+                : "  ways:       \(m("ways_read")) read, \(m("ways_drivable")) drivable",
             "  graph:      \(nodes) nodes, \(edges) directed edges, \(String(format: "%.2f", km)) km",
             "  components: \(m("components")) strongly connected; kept the largest, dropped \(m("dropped_nodes")) nodes and \(m("dropped_edges")) edges (of \(m("nodes_in_graph_before_scc")) nodes, \(m("edges_before_scc")) edges)",
-            "  dropped:    \(m("missing_nodes")) nodes missing from the extract (\(m("cut_segments")) segments cut), \(m("self_loops_dropped")) self-loops, \(m("parallel_edges_dropped")) parallel edges",
+            osmnx ? "  dropped:    \(m("self_loops_dropped")) self-loops, \(m("parallel_edges_dropped")) parallel edges; defaults: \(m("lengths_from_coordinates")) lengths from coordinates, \(m("default_class_edges")) edges of class \(OSMnxDefaults.roadClass)"
+                : "  dropped:    \(m("missing_nodes")) nodes missing from the extract (\(m("cut_segments")) segments cut), \(m("self_loops_dropped")) self-loops, \(m("parallel_edges_dropped")) parallel edges",
             "  bbox:       lat \(m("min_lat"))…\(m("max_lat")), lon \(m("min_lon"))…\(m("max_lon"))",
             "  maxspeed:   \(edgesWithMaxspeed) of \(edges) edges; class speeds for \(speedClasses) classes × 168 hours",
-            "  by class:   edges        km",
         ]
+        if let edgesWithTimes { lines.append("  own times:  \(edgesWithTimes) of \(edges) edges (travel_time from the source)") }
+        if let edgesWithHourlyTimes { lines.append("  hourly:     \(edgesWithHourlyTimes) of \(edges) edges with measured times by hour of week") }
+        lines.append("  by class:   edges        km")
         for total in classes {
             lines.append("    \(total.roadClass.padding(toLength: 15, withPad: " ", startingAt: 0))"
                 + "\(String(total.edges).leftPadded(7))  \(String(format: "%8.2f", total.km))")
