@@ -123,8 +123,11 @@ def main():
             "picked up, wait <= 600 s/req", "completed/req", "cancelled", "km driven",
             "km to pickups", "km with a rider"]
     rows = []
+    with open(os.path.join(a.case, "ridematch", "scenario.yaml")) as sf:
+        on_network = re.search(r"(?m)^\s*network:", sf.read()) is not None
+    travel = "HIVE's network, edge times" if on_network else "straight line x 1.3, traffic table"
     for name, f in (("NREL HIVE 1.3.1 (OSM network, 60 s steps)", h),
-                    ("ridematch batch (straight line x 1.3, traffic table)", r)):
+                    (f"ridematch batch ({travel})", r)):
         rows.append([name, str(n), str(f["vehicles"]), f"{f['wall']:.2f}", f"{f['cpu']:.2f}",
                      "" if f["sim_s"] is None else f"{f['sim_s']:.2f}",
                      f"{f['picked_up'] / n:.4f}", f"{f['within'] / n:.4f}", f"{f['completed'] / n:.4f}",
