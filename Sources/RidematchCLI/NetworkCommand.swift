@@ -99,7 +99,7 @@ struct NetworkSpeedsImport: ParsableCommand {
         abstract: "Import travel times per edge and hour of week (u,v,hour_of_week,seconds or speed_kmh) into NET.sqlite.",
         discussion: """
             u and v are node ids as the network's source gives them (network route prints them); hour_of_week 0 is \
-            Monday 00:00–01:00 on the scenario's clock. Every edge listed needs all 168 hours; the others keep \
+            Monday 00:00–01:00 UTC, as in class_speeds. Every edge listed needs all 168 hours; the others keep \
             their class speeds. Replaces the hourly times NET.sqlite held; all or nothing: on any bad row NET.sqlite \
             is left as it was. Runs on the network then use these times (routes stay exact). See docs/networks.md.
             """

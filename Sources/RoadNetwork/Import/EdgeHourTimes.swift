@@ -10,7 +10,7 @@ import Traffic
 /// `edge_hour_times` table (replacing what it held).
 ///
 /// `u` and `v` are node ids as in the network's source (`network route` prints them); hour 0
-/// is Monday 00:00–01:00 local time. Every edge listed needs all 168 hours; edges not listed
+/// is Monday 00:00–01:00 UTC (as `class_speeds`). Every edge listed needs all 168 hours; edges not listed
 /// keep their class (or own) speeds.
 public enum EdgeHourTimes {
     /// One parsed row: the edge (database id), the hour of week and the seconds.
