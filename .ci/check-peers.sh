@@ -8,10 +8,10 @@
 # 2. make_manhattan_inputs.py writes HIVE's Manhattan scenario and the ridematch conversion
 #    for 200 and 1,200 vehicles from the pinned nrel-hive 1.3.1 wheel (pip download, sha256
 #    checked; the conversion must equal data/ byte for byte); HIVE's side names the right
-#    vehicles file; ridematch's validates, and the 200-vehicle one runs its first hour and
-#    compare_manhattan.py reads the report.
+#    vehicles file; ridematch's validates (on straight lines and on HIVE's road network), and
+#    the 200-vehicle ones run their first hour and compare_manhattan.py reads the reports.
 # 3. The shipped scenarios/hive-manhattan*.yaml validate.
-# Exits non-zero on the first failure. About 20 s. PEERS_WHEEL_CACHE=DIR reuses a download.
+# Exits non-zero on the first failure. About 15 s. PEERS_WHEEL_CACHE=DIR reuses a download.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=${1:?usage: .ci/check-peers.sh BINARY}
@@ -43,10 +43,12 @@ assert 0 < f["picked_up"] <= 300, f
 print(f"peers: synthetic case ok (300 requests, 20 vehicles: {f['picked_up']} picked up)")
 PY
 
-# 2. HIVE's Manhattan scenario, both fleets.
-for v in 200 1200; do
-  case_dir=$work/manhattan_v$v
-  python3 Benchmarks/peers/make_manhattan_inputs.py "$case_dir" --vehicles "$v" --cache "$cache" >/dev/null
+# 2. HIVE's Manhattan scenario, both fleets, both travel models.
+for case in 200_straight 1200_straight 200_network 1200_network; do
+  v=${case%_*} travel=${case#*_}
+  case_dir=$work/manhattan_v$case
+  python3 Benchmarks/peers/make_manhattan_inputs.py "$case_dir" --vehicles "$v" --travel "$travel" \
+    --cache "$cache" >/dev/null
   grep -q "vehicles_file: nyc_$v.csv" "$case_dir/hive/scenario.yaml" \
     || { echo "error: HIVE scenario for $v vehicles does not name nyc_$v.csv" >&2; exit 1; }
   for f in requests/nyc_20k.csv "vehicles/nyc_$v.csv" road_network/manhattan_network.json \
@@ -56,11 +58,12 @@ for v in 200 1200; do
   [[ -d $case_dir/hive/out ]] || { echo "error: no hive/out folder" >&2; exit 1; }
   "$bin" validate "$case_dir/ridematch/scenario.yaml" >/dev/null
 done
-case_dir=$work/manhattan_v200
+for travel in straight network; do
+case_dir=$work/manhattan_v200_$travel
 # (Rows after the first hour are rejected as outside_horizon: a warning, kept out of the log.)
 "$bin" run "$case_dir/ridematch/scenario.yaml" --set duration=1h --out "$case_dir/ridematch/report" --quiet \
   2>"$work/run.err" || { cat "$work/run.err" >&2; exit 1; }
-python3 - "$case_dir" <<'PY'
+python3 - "$case_dir" "$travel" <<'PY'
 import csv, sys
 sys.path.insert(0, "Benchmarks/peers")
 from compare_manhattan import ridematch_figures
@@ -71,9 +74,12 @@ first_hour = sum(1 for r in csv.DictReader(open(f"{case}/hive/requests/nyc_20k.c
 assert f["requests_in"] == 19979 and f["vehicles"] == 200, f
 assert f["entered"] == first_hour, f"ridematch replayed {f['entered']} requests in the first hour, HIVE's file has {first_hour}"
 assert 0 < f["picked_up"] <= first_hour and f["km"] > 0, f
-print(f"peers: HIVE Manhattan conversion ok (first hour: {first_hour} requests, {f['picked_up']} picked up, {f['km']:.1f} km)")
+print(f"peers: HIVE Manhattan conversion ok, {sys.argv[2]} (first hour: {first_hour} requests, "
+      f"{f['picked_up']} picked up, {f['km']:.1f} km)")
 PY
+done
 
 # 3. The shipped scenarios.
-"$bin" validate scenarios/hive-manhattan.yaml scenarios/hive-manhattan-1200.yaml >/dev/null
+"$bin" validate scenarios/hive-manhattan.yaml scenarios/hive-manhattan-1200.yaml \
+  scenarios/hive-manhattan-network.yaml >/dev/null
 echo "peers: harness inputs ok in $(( $(date +%s) - start )) s"

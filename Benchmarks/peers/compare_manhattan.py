@@ -123,8 +123,11 @@ def main():
             "picked up, wait <= 600 s/req", "completed/req", "cancelled", "km driven",
             "km to pickups", "km with a rider"]
     rows = []
+    with open(os.path.join(a.case, "ridematch", "scenario.yaml")) as sf:
+        on_network = re.search(r"(?m)^\s*network:", sf.read()) is not None
+    travel = "HIVE's network, edge times" if on_network else "straight line x 1.3, traffic table"
     for name, f in (("NREL HIVE 1.3.1 (OSM network, 60 s steps)", h),
-                    ("ridematch batch (straight line x 1.3, traffic table)", r)):
+                    (f"ridematch batch ({travel})", r)):
         rows.append([name, str(n), str(f["vehicles"]), f"{f['wall']:.2f}", f"{f['cpu']:.2f}",
                      "" if f["sim_s"] is None else f"{f['sim_s']:.2f}",
                      f"{f['picked_up'] / n:.4f}", f"{f['within'] / n:.4f}", f"{f['completed'] / n:.4f}",
@@ -137,7 +140,8 @@ def main():
                  f"km driven {ratio(h['km'], r['km']):.3f}")
     lines.append(f"HIVE's own 'Requests Served' (1 - cancelled/entered): {h['own_rate']:.4f}; km by state: "
                  + ", ".join(f"{k} {v:.2f}" for k, v in sorted(h["km_split"].items())))
-    lines.append(f"ridematch match_rate ((completed + in_progress)/requests): {r['own_rate']:.4f}; "
+    lines.append(f"ridematch served by HIVE's definition (1 - cancelled/requests): {1 - r['cancelled'] / n:.4f}; "
+                 f"match_rate ((completed + in_progress)/requests): {r['own_rate']:.4f}; "
                  + ", ".join(f"{k} {v:.2f}" for k, v in r["km_split"].items() if v is not None))
     text = (f"### {a.label}\n\n" if a.label else "") + "\n".join(lines) + "\n"
     print(text)

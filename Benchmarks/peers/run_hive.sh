@@ -2,7 +2,7 @@
 # Peer comparison: NREL HIVE vs ridematch on the same requests and vehicles.
 #
 #   Benchmarks/peers/run_hive.sh [REQUESTS VEHICLES HOURS] ...
-#   Benchmarks/peers/run_hive.sh manhattan [200|1200]
+#   Benchmarks/peers/run_hive.sh manhattan [200|1200] [straight|network]
 #
 # Synthetic cases: each triple is one case (default: "3000 100 4"). For each case it generates
 # one demand set and one fleet in both tools' formats (make_inputs.py), runs HIVE (Hungarian
@@ -11,9 +11,11 @@
 #
 # manhattan: HIVE 1.3.1 runs its own built-in Manhattan scenario (19,979 NYC taxi requests of
 # Sunday 2014-12-21 on its OSM road network, 200 vehicles or its 1,200-vehicle file), and
-# ridematch runs scenarios/hive-manhattan[-1200].yaml on the same requests and vehicles
-# converted from the same wheel (make_manhattan_inputs.py); compare_manhattan.py prints wall
-# and CPU time, served share and km driven of each and the ratios.
+# ridematch runs scenarios/hive-manhattan[-1200].yaml (straight lines, the default) or
+# scenarios/hive-manhattan-network.yaml (`network`: HIVE's own road network) on the same
+# requests and vehicles converted from the same wheel (make_manhattan_inputs.py);
+# compare_manhattan.py prints wall and CPU time, served share and km driven of each and the
+# ratios.
 #
 # Needs python3 (with venv) and a Swift toolchain; on a bare Debian: apt-get install -y
 # python3 python3-venv. Everything it writes goes to Benchmarks/peers/.venv and
@@ -29,14 +31,16 @@ seed="${SEED:-42}"
 window="${WINDOW:-60}"
 
 usage() {
-  echo "usage: $0 [REQUESTS VEHICLES HOURS] ...   or   $0 manhattan [200|1200]" >&2; exit 2
+  echo "usage: $0 [REQUESTS VEHICLES HOURS] ...   or   $0 manhattan [200|1200] [straight|network]" >&2; exit 2
 }
 mode=synthetic
 if [ "${1:-}" = manhattan ]; then
   mode=manhattan
   fleet="${2:-200}"
+  travel="${3:-straight}"
   case "$fleet" in 200|1200) ;; *) usage ;; esac
-  [ $# -le 2 ] || usage
+  case "$travel" in straight|network) ;; *) usage ;; esac
+  [ $# -le 3 ] || usage
 else
   if [ $# -eq 0 ]; then set -- 3000 100 4; fi
   if [ $(( $# % 3 )) -ne 0 ]; then usage; fi
@@ -72,10 +76,11 @@ mkdir -p "$work"
 } >> "$work/results.md"
 
 if [ "$mode" = manhattan ]; then
-  case_dir="$work/manhattan_v${fleet}"
+  case_dir="$work/manhattan_v${fleet}_${travel}"
   rm -rf "$case_dir"
   # HIVE's own scenario folder and ridematch's converted inputs, from the one pinned wheel.
-  python3 "$here/make_manhattan_inputs.py" "$case_dir" --vehicles "$fleet" --cache "$work/wheel"
+  python3 "$here/make_manhattan_inputs.py" "$case_dir" --vehicles "$fleet" --travel "$travel" \
+    --cache "$work/wheel"
   "$rm_bin" validate "$case_dir/ridematch/scenario.yaml" >/dev/null
 
   load_hive="$(cut -d" " -f1-3 /proc/loadavg)"
@@ -87,7 +92,7 @@ if [ "$mode" = manhattan ]; then
     "$rm_bin" run "$case_dir/ridematch/scenario.yaml" --out "$case_dir/ridematch/report" --quiet
 
   python3 "$here/compare_manhattan.py" "$case_dir" \
-    --label "HIVE's Manhattan scenario, $fleet vehicles (load before HIVE: $load_hive, before ridematch: $load_rm)" \
+    --label "HIVE's Manhattan scenario, $fleet vehicles, ridematch $travel (load before HIVE: $load_hive, before ridematch: $load_rm)" \
     --append "$work/results.md"
   echo "tables appended to $work/results.md"
   exit 0
