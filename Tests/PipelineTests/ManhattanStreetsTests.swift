@@ -12,7 +12,7 @@ import Testing
 @Suite("Manhattan on its streets")
 struct ManhattanStreetsTests {
     @Test("every Manhattan street scenario runs on data/manhattan.sqlite: ledger, road distances, reruns identical",
-          arguments: [("manhattan-replay.yaml", 1800.0), ("manhattan-pool.yaml", 600.0), ("manhattan-weekday.yaml", 300.0)])
+          arguments: [("manhattan-replay.yaml", 900.0), ("manhattan-pool.yaml", 300.0), ("manhattan-weekday.yaml", 120.0)])
     func streetScenario(file: String, seconds: Double) throws {
         var scenario = try ScenarioRun.loadScenario(path: repoRoot.appendingPathComponent("scenarios/\(file)").path)
         #expect(scenario.city.network?.lastPathComponent == "manhattan.sqlite")
