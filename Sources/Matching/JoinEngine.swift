@@ -145,7 +145,7 @@ public struct JoinEngine: Sendable {
         }
         pool = PoolSearch(
             settings: config.pool, drivers: type(of: strategy).sharesRides ? config.drivers : 0,
-            halfExtent: config.indexHalfExtent, cellSize: config.cellSize)
+            halfExtent: config.indexHalfExtent, cellSize: config.cellSize, startUnixSeconds: config.startUnixSeconds)
     }
 
     /// The driver state table.
@@ -166,7 +166,7 @@ public struct JoinEngine: Sendable {
             if case .location = record.payload { return }
         }
         watermarks.observe(record.stream, eventTime: record.eventTime, arrivalTime: record.arrivalTime)
-        pool.observe(record, drivers: search.drivers)
+        pool.observe(record, search: search)
         switch record.payload {
         case .request(let request):
             if late { lateRecords[lateRecords.count - 1].applied = true }

@@ -181,10 +181,19 @@ extension Simulation {
                 boarded[stop.request] = t
                 if t > promise.latestPickup + PlanInsertion.slack { poolRun.promiseBreaks += 1 }
             } else if let since = boarded[stop.request] ?? requests[Int(stop.request)].pickupTime?.seconds,
-                t - since > promise.maxRide + PlanInsertion.slack {
+                t - since > promisedRide(promise, boardingAt: since) + PlanInsertion.slack {
                 poolRun.promiseBreaks += 1
             }
         }
+    }
+
+    /// The longest ride promised to a rider boarding at `since` (s): the direct trip of the
+    /// boarding hour (as the engine predicts it) plus `max_detour`.
+    func promisedRide(_ promise: PoolRider, boardingAt since: Double) -> Double {
+        let h = hour(at: .fromSeconds(since))
+        guard h != promise.directHour else { return promise.maxRide }
+        let direct = PlanInsertion.milliseconds(travel.trip(from: promise.origin, to: promise.destination, hourOfWeek: h).seconds)
+        return direct + promise.maxRide - promise.directSeconds
     }
 
     /// A decision for vehicle `d` is not played out: tells the engine (the rider leaves the

@@ -144,10 +144,9 @@ func checkWindow(before: JoinEngine, after: JoinEngine, decisions: [MatchDecisio
     // Every changed plan keeps every rider's promise along the engine's predicted times.
     for driver in touched {
         let plan = after.pool.plan(of: driver)
-        let location = after.search.drivers.rows[Int(driver)].location
-        let travel = after.search.travel, hour = after.pool.hourOfWeek
-        let arrivals = PlanInsertion.arrivals(of: plan.stops, riders: plan.riders, seats: seats, from: location,
-                                              now: after.pool.now) { travel.trip(from: $0, to: $1, hourOfWeek: hour).seconds }
+        let arrivals = PlanInsertion.arrivals(
+            of: plan.stops, riders: plan.riders, seats: seats, from: after.pool.start(of: driver, search: after.search),
+            now: after.pool.now, clock: after.pool.clock(after.search), settings: after.pool.settings)
         #expect(arrivals != nil, "plan of \(driver) breaks a promise")
         #expect(plan.riders.filter { !$0.shares }.isEmpty || plan.riders.count == 1, "a solo rider shares")
     }

@@ -32,9 +32,21 @@ public struct PoolSearch: Sendable {
     public internal(set) var restriction: Set<Int32>?
     var touched: Set<Int32> = []
     var dispatched: [Dispatch] = []
+    /// Unix seconds of the scenario start (the hour of each leg, ``LegClock``).
+    let startUnixSeconds: Double
+    /// Each vehicle's current leg as the engine knows it (nil: not yet known; its pings say
+    /// where it is). See VehicleLeg.swift.
+    var legs: [VehicleLeg?]
+    /// The leg before a decision turned the vehicle at ``legTurnedAt`` (undone if that decision is withdrawn then).
+    var legBefore: [VehicleLeg?]
+    var legTurnedAt: [Double]
 
-    init(settings: PoolSettings, drivers: Int, halfExtent: Double, cellSize: Double) {
+    init(settings: PoolSettings, drivers: Int, halfExtent: Double, cellSize: Double, startUnixSeconds: Double = 0) {
         self.settings = settings
+        self.startUnixSeconds = startUnixSeconds
+        legs = Array(repeating: nil, count: drivers)
+        legBefore = Array(repeating: nil, count: drivers)
+        legTurnedAt = Array(repeating: -.infinity, count: drivers)
         plans = (0..<drivers).map { VehiclePlan(driver: Int32($0), seats: settings.seats) }
         // Inactive (a solo strategy): a one-cell index, so a fine grid is not allocated twice.
         serving = GridIndex(halfExtent: drivers > 0 ? halfExtent : cellSize, cellSize: cellSize, capacity: drivers)
@@ -42,7 +54,8 @@ public struct PoolSearch: Sendable {
     }
 
     /// Applies what a record says about a vehicle's plan (before the driver table applies it).
-    mutating func observe(_ record: Record, drivers: DriverTable) {
+    mutating func observe(_ record: Record, search: CandidateSearch) {
+        let drivers = search.drivers
         let d = Int(record.key)
         guard d < plans.count else { return }  // solo service keeps no plans
         switch record.payload {
@@ -50,9 +63,19 @@ public struct PoolSearch: Sendable {
             guard !plans[d].isEmpty, (drivers.rows[d].locationTime ?? .min) <= record.eventTime else { return }
             serving.upsert(record.key, at: point)
         case .stop(let request, let event):
+            let time = record.eventTime.seconds
+            let rider = plans[d].rider(request)
             switch event {
-            case .pickup: plans[d].pickedUp(request, at: record.eventTime.seconds)
-            case .dropoff, .withdrawn: plans[d].remove(request)
+            case .pickup:
+                guard plans[d].pickedUp(request, at: time), let rider else { break }
+                boarded(rider, vehicle: d, at: time, search: search)
+                stopped(d, at: rider.origin, time: time, search: search)
+            case .dropoff:
+                guard plans[d].remove(request), let rider else { break }
+                stopped(d, at: rider.destination, time: time, search: search)
+            case .withdrawn:
+                guard plans[d].remove(request) else { break }
+                withdrawn(d, at: time, search: search)
             }
             if plans[d].isEmpty { serving.remove(record.key) }
             touched.insert(record.key)
@@ -86,13 +109,25 @@ public struct PoolSearch: Sendable {
     public func plan(of driver: Int32) -> VehiclePlan { plans[Int(driver)] }
 
     /// The rider `request` would be, with its promise: latest pickup = request time +
-    /// `max_wait`, longest ride = predicted direct trip now + `max_detour`.
+    /// `max_wait`, longest ride = predicted direct trip + `max_detour` (the direct trip of the
+    /// hour it boards in; predicted now for this hour).
     public func rider(for request: PendingRequest, search: CandidateSearch) -> PoolRider {
         let r = request.request
-        let direct = search.travel.trip(from: r.origin, to: r.destination, hourOfWeek: hourOfWeek).seconds
+        let direct = clock(search).seconds(r.origin, r.destination, hourOfWeek)
         return PoolRider(
             request: request.key, origin: r.origin, destination: r.destination, requestTime: request.eventTime.seconds,
-            directSeconds: direct, shares: r.shares, settings: settings)
+            directSeconds: direct, directHour: hourOfWeek, shares: r.shares, settings: settings)
+    }
+
+    /// `rider` boarded vehicle `d` at `time`: its promised ride is the direct trip of that hour
+    /// plus `max_detour`.
+    mutating func boarded(_ rider: PoolRider, vehicle d: Int, at time: Double, search: CandidateSearch) {
+        let clock = clock(search), hour = clock.hour(at: time)
+        guard hour != rider.directHour, let i = plans[d].riders.firstIndex(where: { $0.request == rider.request }) else { return }
+        let direct = clock.seconds(rider.origin, rider.destination, hour)
+        plans[d].riders[i].directSeconds = direct
+        plans[d].riders[i].directHour = hour
+        plans[d].riders[i].maxRide = direct + settings.maxDetour
     }
 
     /// Vehicles that may take a rider at `point`, nearest first (ties: smaller id), at most
@@ -128,10 +163,9 @@ public struct PoolSearch: Sendable {
     /// The cheapest feasible insertion of `riders` into `driver`'s plan, from its latest
     /// known location now, with the engine's predicted leg times at this hour; nil if none.
     public func insertion(of riders: [PoolRider], into driver: Int32, search: CandidateSearch) -> Insertion? {
-        let travel = search.travel, hour = hourOfWeek
-        return PlanInsertion.cheapest(
-            inserting: riders, into: plans[Int(driver)], from: search.drivers.rows[Int(driver)].location, now: now
-        ) { travel.trip(from: $0, to: $1, hourOfWeek: hour).seconds }
+        PlanInsertion.cheapest(
+            inserting: riders, into: plans[Int(driver)], from: start(of: driver, search: search), now: now,
+            clock: clock(search), settings: settings)
     }
 
     /// Commits `insertion`: the vehicle's plan becomes its stop order with its riders added,
@@ -141,9 +175,10 @@ public struct PoolSearch: Sendable {
         let d = Int(insertion.driver)
         precondition(!dispatched.contains { a in insertion.added.contains { $0.request == a.request } },
                      "rider committed twice in one decision")
+        let location = start(of: insertion.driver, search: search).location
+        planned(d, stops: insertion.stops, search: search)
         plans[d].riders += insertion.added
         plans[d].stops = insertion.stops
-        let location = search.drivers.rows[d].location
         serving.upsert(insertion.driver, at: location)
         if search.drivers.rows[d].status == .available {
             search.drivers.applyStatus(driver: insertion.driver, .busy, eventTime: .fromSeconds(now))

@@ -86,7 +86,7 @@ public struct ShareabilityGraph {
         stats.requests = requests.count
         guard !requests.isEmpty else { return }
         let riders = requests.map { pool.rider(for: $0, search: search) }
-        let time = LegTimer(search: search, hourOfWeek: pool.hourOfWeek)
+        let time = LegTimer(search: search, startUnixSeconds: pool.startUnixSeconds)
         let now = pool.now
         // Request–vehicle edges.
         var slotOf = [Int32: Int]()
@@ -164,13 +164,13 @@ public struct ShareabilityGraph {
         insertions.append(insertion)
     }
 
-    /// The cheapest insertion of `riders` into `driver`'s plan from its latest known location.
+    /// The cheapest insertion of `riders` into `driver`'s plan from where it stands now.
     private func insert(
         _ riders: [PoolRider], into driver: Int32, search: CandidateSearch, pool: PoolSearch, now: Double, time: LegTimer
     ) -> Insertion? {
         PlanInsertion.cheapest(
-            inserting: riders, into: pool.plan(of: driver), from: search.drivers.rows[Int(driver)].location, now: now,
-            time: time.seconds)
+            inserting: riders, into: pool.plan(of: driver), from: time.start(of: driver, search: search, pool: pool),
+            now: now, clock: time.clock, settings: pool.settings)
     }
 
     /// Keys `i << 32 | j` (i < j) of the request pairs that can share a vehicle.
@@ -199,8 +199,11 @@ public struct ShareabilityGraph {
                 stats.pairsTested += 1
                 let b = riders[j]
                 let pair = [a, b]
-                if PlanInsertion.cheapest(inserting: pair, into: empty, from: a.origin, now: now, time: time.seconds) != nil
-                    || PlanInsertion.cheapest(inserting: pair, into: empty, from: b.origin, now: now, time: time.seconds) != nil {
+                func fits(from origin: PlanePoint) -> Bool {
+                    PlanInsertion.cheapest(inserting: pair, into: empty, from: VehicleStart(location: origin), now: now,
+                                           clock: time.clock, settings: pool.settings) != nil
+                }
+                if fits(from: a.origin) || fits(from: b.origin) {
                     shareable.insert(key)
                     stats.pairsShareable += 1
                 }
@@ -210,33 +213,44 @@ public struct ShareabilityGraph {
     }
 }
 
-/// Predicted leg times of one batch at its hour, remembered per pair of points: the graph
-/// asks for the same legs many times (a rider's trip, two riders' origins), and on a road
-/// network each one is a route query.
+/// Predicted leg times of one batch at their departure hours, remembered per pair of points
+/// and hour: the graph asks for the same legs many times (a rider's trip, two riders'
+/// origins), and on a road network each one is a route query. Also remembers where each
+/// vehicle stands (``PoolSearch/start(of:search:)``) for the window.
 final class LegTimer {
     private let travel: any TravelModel
-    private let hourOfWeek: Int
     private let remember: Bool
     private var memo: [PointPair: Double] = [:]
+    private var starts: [Int32: VehicleStart] = [:]
+    /// The clock the graph's insertions use.
+    private(set) var clock: LegClock
 
     private struct PointPair: Hashable {
         var a: PlanePoint
         var b: PlanePoint
+        var hour: Int
     }
 
-    init(search: CandidateSearch, hourOfWeek: Int) {
+    init(search: CandidateSearch, startUnixSeconds: Double) {
         travel = search.travel
-        self.hourOfWeek = hourOfWeek
         remember = search.travel.straightLineModel == nil
+        clock = LegClock(hourless: { _, _ in 0 })
+        let travel = self.travel
+        clock = LegClock(startUnixSeconds: startUnixSeconds) { [unowned self] a, b, hour in
+            guard self.remember else { return travel.trip(from: a, to: b, hourOfWeek: hour).seconds }
+            let key = PointPair(a: a, b: b, hour: hour)
+            if let t = self.memo[key] { return t }
+            let t = travel.trip(from: a, to: b, hourOfWeek: hour).seconds
+            self.memo[key] = t
+            return t
+        }
     }
 
-    /// Predicted seconds from `a` to `b`.
-    func seconds(_ a: PlanePoint, _ b: PlanePoint) -> Double {
-        guard remember else { return travel.trip(from: a, to: b, hourOfWeek: hourOfWeek).seconds }
-        let key = PointPair(a: a, b: b)
-        if let t = memo[key] { return t }
-        let t = travel.trip(from: a, to: b, hourOfWeek: hourOfWeek).seconds
-        memo[key] = t
-        return t
+    /// Where `driver` stands now, computed once per window.
+    func start(of driver: Int32, search: CandidateSearch, pool: PoolSearch) -> VehicleStart {
+        if let s = starts[driver] { return s }
+        let s = pool.start(of: driver, search: search)
+        starts[driver] = s
+        return s
     }
 }

@@ -64,7 +64,11 @@ public struct PoolRider: Sendable, Equatable {
     public var latestPickup: Double
     /// Predicted direct trip time origin → destination at match time, seconds.
     public var directSeconds: Double
-    /// Longest promised in-vehicle time, seconds (`directSeconds` + `max_detour`).
+    /// The hour of week `directSeconds` was predicted for (-1: unknown). A rider who boards in
+    /// another hour is promised the direct trip of that hour plus `max_detour`.
+    public var directHour: Int
+    /// Longest promised in-vehicle time, seconds (`directSeconds` + `max_detour`), for a
+    /// boarding in ``directHour``.
     public var maxRide: Double
     /// Whether the rider accepts a shared ride (`demand.pooling_share`). A rider who does
     /// not rides alone: only an empty vehicle takes them, and nobody joins while they ride.
@@ -76,13 +80,14 @@ public struct PoolRider: Sendable, Equatable {
     /// Creates a waiting rider with the promise of `settings` for a request made at `requestTime` (s).
     public init(
         request: Int32, origin: PlanePoint, destination: PlanePoint, requestTime: Double, directSeconds: Double,
-        shares: Bool, settings: PoolSettings
+        directHour: Int = -1, shares: Bool, settings: PoolSettings
     ) {
         self.request = request
         self.origin = origin
         self.destination = destination
         latestPickup = requestTime + settings.maxWait
         self.directSeconds = directSeconds
+        self.directHour = directHour
         maxRide = directSeconds + settings.maxDetour
         self.shares = shares
     }

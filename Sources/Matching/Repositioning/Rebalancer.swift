@@ -141,7 +141,12 @@ public struct Rebalancer: Sendable {
 
 extension JoinEngine {
     /// The reposition decisions made since the last call (platform policies), in order.
+    /// Where the engine keeps vehicle plans, each sent driver's leg is known from here on.
     public mutating func takeRepositionDecisions() -> [RepositionDecision] {
-        rebalancer?.takeDecisions() ?? []
+        let sent = rebalancer?.takeDecisions() ?? []
+        for decision in sent {
+            pool.repositioned(decision.driver, to: decision.target, at: decision.time.seconds, search: search)
+        }
+        return sent
     }
 }
