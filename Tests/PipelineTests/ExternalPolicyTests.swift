@@ -113,4 +113,36 @@ struct ExternalPolicyTests {
             "error: policy 'no-such-policy-program --flag': t=5.000 s: exited with status 127 before answering; last stderr line: ") == true)
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == [])
     }
+
+    @Test("compare --policy NAME=COMMAND adds an external arm paired on the same demand; a bad policy fails the compare")
+    func compareArms() throws {
+        let out = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: out) }
+        let compare = try ridematch([
+            "compare", "scenarios/quickstart.yaml", "--strategies", "nearest", "--replications", "1", "--set", "duration=10m",
+            "--policy", "greedy=python3 python/examples/greedy_policy.py", "--out", out.path, "--quiet",
+        ])
+        #expect(compare.status == 0, "\(compare.stderr)")
+        let table = try readCSV(out.appendingPathComponent("quickstart/compare.csv"))
+        let strategy = try #require(table.header.firstIndex(of: "strategy"))
+        #expect(table.rows.map { $0[strategy] } == ["nearest", "greedy"])
+        let a = try readCSV(out.appendingPathComponent("quickstart/nearest/requests.csv"))
+        let b = try readCSV(out.appendingPathComponent("quickstart/greedy/requests.csv"))
+        #expect(a.rows.map { $0.prefix(6) } == b.rows.map { $0.prefix(6) })  // identical demand
+        let malformed = try ridematch(["compare", "scenarios/quickstart.yaml", "--policy", "greedy", "--out", out.path])
+        #expect(malformed.status == 2)
+        #expect(malformed.stderr == "error: --policy greedy: expected NAME=COMMAND (NAME of letters, digits, - _ .)\n")
+        let twice = try ridematch(["compare", "scenarios/quickstart.yaml", "--strategies", "nearest", "--policy", "nearest=true",
+                                   "--out", out.path])
+        #expect(twice.status == 2)
+        #expect(twice.stderr == "error: --policy nearest=…: the arm name 'nearest' is used twice\n")
+        let bad = try ridematch([
+            "compare", "scenarios/quickstart.yaml", "--strategies", "nearest", "--replications", "1", "--set", "duration=10m",
+            "--policy", "bad=\(Self.badPolicy) exit", "--out", out.appendingPathComponent("bad").path, "--quiet",
+        ])
+        #expect(bad.status == 2)
+        #expect(bad.stderrLines.last == "error: policy '\(Self.badPolicy) exit': t=5.000 s: exited with status 3 before answering; "
+            + "last stderr line: 'policy gave up: no model loaded'")
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("bad").path))
+    }
 }
