@@ -13,14 +13,21 @@ import Darwin
 public final class StopFlag: @unchecked Sendable {
     private let lock = NSLock()
     private var raised = false
+    private let followed: [StopFlag]
 
     /// A flag that is not raised.
-    public init() {}
+    public init() { followed = [] }
+
+    /// A flag that is raised when it is, or when any of `flags` is (a run stops on Ctrl-C
+    /// and when its strategy fails).
+    public init(following flags: [StopFlag]) { followed = flags }
 
     /// Whether someone asked to stop.
     public var isRaised: Bool {
-        lock.lock(); defer { lock.unlock() }
-        return raised
+        lock.lock()
+        let own = raised
+        lock.unlock()
+        return own || followed.contains { $0.isRaised }
     }
 
     /// Asks the work to stop.

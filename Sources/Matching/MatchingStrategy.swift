@@ -58,20 +58,24 @@ public struct StrategySettings: Sendable, Equatable {
     public var weights: (eta: Double, deadhead: Double, fare: Double, idle: Double)
     /// Fare rules (for strategies that weigh the predicted fare).
     public var fare: FareRule
+    /// The external policy of strategy `external` (``ExternalStrategy``; no command by default).
+    public var external: ExternalPolicySettings
 
     /// Creates settings.
     public init(
         batchWindow: Millis, weights: (eta: Double, deadhead: Double, fare: Double, idle: Double),
-        fare: FareRule = FareRule(base: 2.5, perKm: 1.1, perMinute: 0.35, minimum: 7)
+        fare: FareRule = FareRule(base: 2.5, perKm: 1.1, perMinute: 0.35, minimum: 7),
+        external: ExternalPolicySettings = ExternalPolicySettings()
     ) {
         self.batchWindow = batchWindow
         self.weights = weights
         self.fare = fare
+        self.external = external
     }
 
     /// Compares all fields.
     public static func == (a: StrategySettings, b: StrategySettings) -> Bool {
-        a.batchWindow == b.batchWindow && a.weights == b.weights && a.fare == b.fare
+        a.batchWindow == b.batchWindow && a.weights == b.weights && a.fare == b.fare && a.external == b.external
     }
 }
 
@@ -85,6 +89,10 @@ public struct StrategySettings: Sendable, Equatable {
 /// (as GRDB's record protocols do):
 /// - a solo strategy implements ``assign(_:search:)``; the default ``decide(_:search:plans:)``
 ///   commits each of its assignments as a one-rider plan;
+/// - a strategy whose decisions come from outside the process (``ExternalStrategy``) can fail
+///   mid-run: it stops deciding, raises ``stopFlag`` (the simulation polls it and stops early)
+///   and reports the error in ``failure``, which the run throws instead of writing a report;
+///   ``finish(summary:)`` tells it the run's summary row at the end;
 /// - a strategy that puts several riders in one vehicle sets ``sharesRides`` and implements
 ///   ``decide(_:search:plans:)`` itself, committing insertions with ``PoolSearch/commit(_:search:)``;
 /// - ``summaryColumns`` adds the strategy's own columns to summary.csv.
@@ -117,6 +125,21 @@ public protocol MatchingStrategy: Sendable {
     var summaryColumns: [StrategyColumn] { get }
     /// Names of the columns ``summaryColumns`` contributes, in order (default: none).
     static var summaryColumnNames: [String] { get }
+    /// Whether the strategy needs a policy process outside the engine (default false): runs
+    /// that try every strategy on scenario settings alone (tests, fuzzing) skip it
+    /// (``StrategyRegistry/inProcessNames``).
+    static var decidesOutOfProcess: Bool { get }
+    /// A setting the strategy cannot run without that `settings` lack, as one line
+    /// `field: message` (default nil: none). The run refuses to start with it.
+    static func missingSetting(in settings: StrategySettings) -> String?
+    /// The error that stopped the strategy deciding during the run, if any (default nil).
+    /// ``ScenarioRun`` throws it after the simulation: no report is written.
+    var failure: (any Error & Sendable)? { get }
+    /// Raised when ``failure`` is set, so the simulation stops at its next check (default nil).
+    var stopFlag: StopFlag? { get }
+    /// Called once after the run with its summary row as (column, JSON value) pairs, built
+    /// only if the strategy asks for it (default: nothing, `summary` is not called).
+    func finish(summary: () -> [(name: String, json: String)])
 }
 
 extension MatchingStrategy {
@@ -143,6 +166,16 @@ extension MatchingStrategy {
     public var summaryColumns: [StrategyColumn] { [] }
     /// No columns of its own.
     public static var summaryColumnNames: [String] { [] }
+    /// Decides in the engine's process.
+    public static var decidesOutOfProcess: Bool { false }
+    /// Needs no setting beyond the defaults.
+    public static func missingSetting(in settings: StrategySettings) -> String? { nil }
+    /// Never fails.
+    public var failure: (any Error & Sendable)? { nil }
+    /// No flag of its own.
+    public var stopFlag: StopFlag? { nil }
+    /// Nothing to finish.
+    public func finish(summary: () -> [(name: String, json: String)]) {}
 }
 
 /// One summary.csv column a strategy contributes (``MatchingStrategy/summaryColumns``).

@@ -9,6 +9,7 @@ public enum StrategyRegistry {
         (WeightedStrategy.name, WeightedStrategy.self),
         (PoolInsertionStrategy.name, PoolInsertionStrategy.self),
         (PoolBatchStrategy.name, PoolBatchStrategy.self),
+        (ExternalStrategy.name, ExternalStrategy.self),
     ])
 
     /// The registry in force: ``builtIn`` (with whatever was registered into it), or the one
@@ -28,6 +29,15 @@ public enum StrategyRegistry {
 
     /// Names of all registered strategies.
     public static var names: [String] { registry.names }
+
+    /// Names of the registered strategies that decide inside the engine (every one but those
+    /// that need an outside policy process, ``MatchingStrategy/decidesOutOfProcess``): the
+    /// strategies a run can use on scenario settings alone.
+    public static var inProcessNames: [String] {
+        var names: [String] = []
+        for type in all where !type.decidesOutOfProcess { names.append(type.name) }
+        return names
+    }
 
     /// Registers `type` for every task under its ``MatchingStrategy/name`` (replacing a strategy of that name).
     public static func register(_ type: any MatchingStrategy.Type) { builtIn.register(type, name: type.name) }

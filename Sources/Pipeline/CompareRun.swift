@@ -36,17 +36,20 @@ public enum CompareRun {
         return names
     }
 
-    /// Loads the scenario (with `overrides` applied), runs every (strategy, seed) pair, writes the first replication's
+    /// Loads the scenario (with `overrides` applied), runs every (strategy, seed) pair (and
+    /// every `external` arm: strategy external with its command, docs/external.md), writes the first replication's
     /// full report of each strategy to `<out>/<scenario>/<strategy>/`, and compare.csv,
     /// compare_runs.csv and compare.html (charts of those first replications) to `<out>/<scenario>/`.
     /// When `stop` is raised (Ctrl-C) before the writing starts, throws ``RunInterrupted``
     /// and writes nothing.
     public static func run(
         path: String, overrides: [ScenarioOverride] = [], strategies names: [String]? = nil, replications: Int? = nil,
-        out: URL, logger: Logger = Logger(label: "ridematch"), stop: StopFlag? = nil, policies: [String]? = nil
+        out: URL, logger: Logger = Logger(label: "ridematch"), stop: StopFlag? = nil, policies: [String]? = nil,
+        external: [ExternalArm] = []
     ) throws -> Outcome {
         let scenario = try ScenarioRun.loadScenario(path: path, overrides: overrides)
-        let variants = try variants(strategies: try strategies(names, scenario: scenario), policies: policies)
+        let variants = try variants(
+            strategies: try strategies(names, scenario: scenario), policies: policies, external: external)
         let strategies = variants.map(\.name)
         let r = replications ?? scenario.compare.replications
         guard (1...10_000).contains(r) else { throw InputProblem("--replications: must be 1 … 10000, got \(r)") }
@@ -99,12 +102,14 @@ public enum CompareRun {
                 slots.set(i, RunOutput(result: i % seeds.count == 0 ? result : nil, summary: Summary(result),
                                     zoneWaits: ZoneFigures.waitMeans(result), error: nil))
             } catch {
-                slots.set(i, RunOutput(result: nil, summary: nil, zoneWaits: [:], error: "\(error)"))
+                slots.set(i, RunOutput(result: nil, summary: nil, zoneWaits: [:], error: "\(error)", badInput: error is any InputError))
             }
         }
         let outputs = slots.values
         if let stop, stop.isRaised { throw SimulationStopped() }
         if let failure = outputs.first(where: { $0?.error != nil }), let message = failure?.error {
+            // A bad input found during a run (an external policy's bad answer) stays one (exit 2).
+            if failure?.badInput == true { throw InputProblem(message) }
             throw CompareError(description: message)
         }
         return variants.indices.map { s in
@@ -119,6 +124,7 @@ public enum CompareRun {
         var summary: Summary?
         var zoneWaits: [String: Double]
         var error: String?
+        var badInput = false
     }
 
     /// Writes `text` to a temporary sibling file, then renames it into place.

@@ -167,6 +167,8 @@ public struct KafkaEngine {
             sinceCommit += 1
             if sinceCommit >= commitEvery { try publishAndCommit() }
         }
+        if let failure = driver.engine.strategy.failure { throw failure }  // an external policy failed
+        driver.engine.strategy.finish { [] }
         try publishAndCommit()
         outcome.ticks = driver.ticksFired
         outcome.wallSeconds = Date().timeIntervalSince(started)

@@ -58,13 +58,19 @@ public enum ScenarioRun {
     ) throws -> RunResult {
         var simulation = Simulation(assembly, tap: tap)
         simulation.progress = progress
-        simulation.stopFlag = stop
+        let strategy = assembly.strategy
+        // A strategy that fails mid-run (an external policy) stops the simulation early.
+        simulation.stopFlag = strategy.stopFlag.map { StopFlag(following: [$0] + (stop.map { [$0] } ?? [])) } ?? stop
         var result = simulation.run()
+        if let failure = strategy.failure { throw failure }
         if simulation.stopped { throw SimulationStopped() }
         // A replay file that could not be read to the end fails the run: no partial report.
         if let error = result.inputs.lazy.compactMap(\.readError).first { throw InputProblem(error) }
         result.roads = assembly.extras.roads
         result.routed = assembly.extras.routed
+        // The strategy hears the summary row (an external policy's `end` message); built only if asked.
+        strategy.finish { [result] in Summary(result).fields.map { (name: $0.name, json: $0.value.json) } }
+        if let failure = strategy.failure { throw failure }
         return result
     }
 

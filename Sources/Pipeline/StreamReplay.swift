@@ -120,6 +120,9 @@ public enum StreamReplay {
             try write(false)
         }
         driver.finish(before: manifest.horizon, into: &matches)
+        // An external policy that failed fails the replay (nothing written); otherwise it hears `end`.
+        if let failure = driver.engine.strategy.failure { throw failure }
+        driver.engine.strategy.finish { [] }
         try write(true)
         try handle.close()
         if fm.fileExists(atPath: target.path) { try fm.removeItem(at: target) }

@@ -19,6 +19,9 @@ struct CompareCommand: ParsableCommand, SharedOptionHelp {
     @Option(help: "Comma-separated repositioning policies: every strategy runs with each (arms named strategy+policy; the first is the baseline).")
     var policies: String?
 
+    @Option(name: .customLong("policy"), help: "An external policy arm NAME='COMMAND' (repeatable): strategy external with that command (docs/external.md).")
+    var externalPolicies: [String] = []
+
     @OptionGroup var overrides: OverrideOptions<CompareCommand>
 
     @Option(help: "Replications (seeds scenario seed, seed+1, …) per strategy (default: compare.replications).")
@@ -44,7 +47,7 @@ struct CompareCommand: ParsableCommand, SharedOptionHelp {
         Interrupt.install()
         let outcome = try CompareRun.run(
             path: scenario, overrides: try overrides.parsed(), strategies: names, replications: replications, out: out.url,
-            stop: Interrupt.flag, policies: policyNames)
+            stop: Interrupt.flag, policies: policyNames, external: try externalPolicies.map { try CompareRun.ExternalArm(parsing: $0) })
         guard !quiet.quiet else { return }
         let report = outcome.report
         print("\(report.scenario) · \(report.strategies.joined(separator: ", ")) · seeds \(report.seeds.map(String.init).joined(separator: ", "))")

@@ -17,6 +17,9 @@ struct RunCommand: ParsableCommand, SharedOptionHelp {
     @Option(help: "Matching strategy; overrides matching.strategy (see 'ridematch strategies').")
     var strategy: String?
 
+    @Option(help: "An external policy command ('COMMAND ARGS…', run by /bin/sh): strategy external with that command (docs/external.md).")
+    var policy: String?
+
     @OptionGroup var overrides: OverrideOptions<RunCommand>
 
     @OptionGroup var seed: SeedOption<RunCommand>
@@ -47,7 +50,8 @@ struct RunCommand: ParsableCommand, SharedOptionHelp {
         let progress = ProgressLine(enabled: !quiet)
         defer { progress.finish() }
         let (result, folder) = try ScenarioRun.run(
-            path: scenario, overrides: try overrides.parsed(), strategy: strategy, seed: seed.seed,
+            path: scenario, overrides: try overrides.parsed() + PolicyOption.overrides(policy, strategy: strategy),
+            strategy: policy == nil ? strategy : nil, seed: seed.seed,
             out: out.url, dumpStreams: dumpStreams,
             progress: progress.hook, stop: Interrupt.flag, admit: { [quiet, force] scenario in
                 let estimate = try RunEstimate.admit(scenario, force: force)
@@ -96,5 +100,36 @@ struct ValidateCommand: ParsableCommand, SharedOptionHelp {
             }
         }
         if failed > 0 { throw ExitCode(2) }
+    }
+}
+
+/// `--policy 'COMMAND'`: the scenario overrides `matching.strategy=external` and
+/// `matching.external.command=COMMAND` (a YAML double-quoted string), so the command is
+/// checked like the file's and recorded in a stream dump's manifest.
+enum PolicyOption {
+    /// The overrides of `policy` (none without it); `--strategy` other than `external` conflicts.
+    static func overrides(_ policy: String?, strategy: String?) throws -> [ScenarioOverride] {
+        guard let policy else { return [] }
+        if let strategy, strategy != "external" {
+            throw ValidationError("--policy runs strategy external; it cannot be combined with --strategy \(strategy)")
+        }
+        return [
+            try ScenarioOverride(path: "matching.strategy", value: "external"),
+            try ScenarioOverride(path: "matching.external.command", value: yamlString(policy)),
+        ]
+    }
+
+    /// `text` as a YAML double-quoted scalar.
+    static func yamlString(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F: out += String(format: "\\x%02x", scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
     }
 }

@@ -104,6 +104,13 @@ struct RawMatching: RawSection {
     @Lenient var max_pickup_eta: DurationText?
     @Lenient var weights: RawWeights?
     @Lenient var pool: RawPool?
+    @Lenient var external: RawExternal?
+}
+
+struct RawExternal: RawSection {
+    @Lenient var command: String?
+    @Lenient var mode: String?
+    @Lenient var timeout: DurationText?
 }
 
 struct RawPool: RawSection {

@@ -241,6 +241,33 @@ public struct Scenario: Sendable, Equatable {
         public var weights: Weights = Weights()
         /// Promised bounds of pooled rides.
         public var pool: Pool = Pool()
+        /// The external policy of strategy `external` (`matching.external`, docs/external.md).
+        public var external: External = External()
+    }
+
+    /// An external policy (`matching.external`): a child process that decides over JSON Lines.
+    public struct External: Sendable, Equatable {
+        /// When the policy is asked: every batch window, or on each arrival and retry.
+        public enum Mode: String, Sendable, Equatable, CaseIterable {
+            /// Every `matching.batch_window`, over every waiting request (the default).
+            case batch
+            /// On each request's arrival, and for waiting requests on the 1-second retry.
+            case immediate
+        }
+
+        /// The command line, run by `/bin/sh -c` in the working directory (nil: none given).
+        public var command: String?
+        /// When the policy is asked (default batch).
+        public var mode: Mode = .batch
+        /// Longest wait for one answer, seconds (default 5).
+        public var timeout: Double = 5
+
+        /// Creates the settings; the defaults are the scenario's.
+        public init(command: String? = nil, mode: Mode = .batch, timeout: Double = 5) {
+            self.command = command
+            self.mode = mode
+            self.timeout = timeout
+        }
     }
 
     /// Promised bounds of pooled rides (`matching.pool`), kept by every later insertion.

@@ -305,7 +305,30 @@ extension ScenarioBuilder {
             matching.pool.maxDetour = duration(pool.max_detour, p.appending("max_detour"), .atLeast(0),
                                                .atMost(Limit.maxPickupEta, shown: "7200 (2 hours)")) ?? matching.pool.maxDetour
         }
+        if let external = raw.external { matching.external = self.external(external, path.appending("external")) }
         return matching
+    }
+
+    private mutating func external(_ raw: RawExternal, _ path: FieldPath) -> Scenario.External {
+        var external = Scenario.External()
+        if let command = raw.command {
+            if command.trimmingCharacters(in: .whitespaces).isEmpty {
+                record(path.appending("command"), "must not be empty")
+            } else {
+                external.command = command
+            }
+        }
+        if let text = raw.mode {
+            if let mode = Scenario.External.Mode(rawValue: text) {
+                external.mode = mode
+            } else {
+                let known = Scenario.External.Mode.allCases.map(\.rawValue).joined(separator: ", ")
+                record(path.appending("mode"), "must be one of \(known), got '\(text)'")
+            }
+        }
+        external.timeout = duration(raw.timeout, path.appending("timeout"), .above(0),
+                                    .atMost(Limit.maxPickupEta, shown: "7200 (2 hours)")) ?? external.timeout
+        return external
     }
 
     private mutating func streams(_ raw: RawStreams?) -> Scenario.StreamSettings {

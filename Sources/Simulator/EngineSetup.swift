@@ -1,4 +1,5 @@
 import Core
+import Foundation
 import Matching
 import Scenario
 
@@ -17,8 +18,16 @@ extension StrategySettings {
     /// fare rule (``FareRule/init(scenario:)``): the one builder of strategy settings.
     public init(scenario: Scenario, fare: FareRule) {
         let m = scenario.matching
+        let start = ISO8601DateFormatter.string(
+            from: scenario.start, timeZone: TimeZone(secondsFromGMT: scenario.startUTCOffsetSeconds) ?? .gmt,
+            formatOptions: [.withInternetDateTime])
+        let external = ExternalPolicySettings(
+            command: m.external.command, immediate: m.external.mode == .immediate, timeout: .fromSeconds(m.external.timeout),
+            scenario: scenario.name, seed: scenario.seed, start: start, seats: scenario.supply.seats,
+            maxPickupEta: m.maxPickupEta)
         self.init(batchWindow: .fromSeconds(m.batchWindow),
-                  weights: (m.weights.eta, m.weights.deadhead, m.weights.fare, m.weights.idle), fare: fare)
+                  weights: (m.weights.eta, m.weights.deadhead, m.weights.fare, m.weights.idle), fare: fare,
+                  external: external)
     }
 }
 

@@ -30,7 +30,7 @@ struct NetworkEtaTests {
         return Double(router.route(from: a, to: b, weights: m.time(hourOfWeek: 8), secondary: m.distance, landmarks: nil)!.cost) / 1000
     }
 
-    @Test("quoted pickup ETAs and trip times are network times (drivers and riders on nodes)", arguments: StrategyRegistry.names)
+    @Test("quoted pickup ETAs and trip times are network times (drivers and riders on nodes)", arguments: StrategyRegistry.inProcessNames)
     func quotesAreNetworkTimes(strategy name: String) throws {
         let settings = StrategySettings(batchWindow: 2000, weights: (1, 0.2, 0.1, 0.05))
         var engine = try Self.engine(strategy: StrategyRegistry.make(name, settings: settings)!, drivers: 8, maxPickupEta: 600)

@@ -23,7 +23,8 @@ private let settings = StrategySettings(batchWindow: 5000, weights: (1, 0.2, 0.1
 struct StrategyTests {
     @Test("the registry lists every strategy once, each with a one-line summary")
     func registry() {
-        #expect(StrategyRegistry.names == ["nearest", "fastest-eta", "batch", "weighted", "pool-insertion", "pool-batch"])
+        #expect(StrategyRegistry.names == ["nearest", "fastest-eta", "batch", "weighted", "pool-insertion", "pool-batch", "external"])
+        #expect(StrategyRegistry.inProcessNames == ["nearest", "fastest-eta", "batch", "weighted", "pool-insertion", "pool-batch"])
         for type in StrategyRegistry.all {
             #expect(!type.summary.isEmpty && !type.summary.contains("\n"))
             #expect(StrategyRegistry.make(type.name, settings: settings) != nil)

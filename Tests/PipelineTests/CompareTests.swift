@@ -41,7 +41,7 @@ struct CompareTests {
         let path = try writeScenario(behaviourScenarioYAML(), in: folder)
         var reference: [String]?
         var declinedOffers = 0, quoteDeclined = 0, surged = 0
-        for name in StrategyRegistry.names {
+        for name in StrategyRegistry.inProcessNames {
             let scenario = try ScenarioRun.loadScenario(path: path, strategy: name)
             let run = try ScenarioRun.simulate(scenario, traffic: try ScenarioRun.loadTraffic(for: scenario))
             let csv = ReportFiles.requestsCSV(run)

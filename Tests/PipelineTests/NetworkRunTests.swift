@@ -29,7 +29,7 @@ struct NetworkRunTests {
         return try ScenarioRun.loadScenario(path: try writeScenario(yaml, in: folder))
     }
 
-    @Test("ledger, outcomes and determinism hold on the network for every strategy", arguments: StrategyRegistry.names)
+    @Test("ledger, outcomes and determinism hold on the network for every strategy", arguments: StrategyRegistry.inProcessNames)
     func invariants(strategy: String) throws {
         let folder = try Self.networkFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

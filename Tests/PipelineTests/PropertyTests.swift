@@ -35,7 +35,7 @@ struct PropertyTests {
 
     @Test("invariants, determinism and common random numbers hold on random scenarios", arguments: cases)
     func randomScenario(index: Int) throws {
-        let names = StrategyRegistry.names
+        let names = StrategyRegistry.inProcessNames
         let strategy = names[index % names.count]
         var generator = ScenarioGenerator(index: index)
         // Every repositioning policy, across the strategies.

@@ -69,7 +69,7 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
         metrics: [.wallClock, .cpuTotal, .instructions, .mallocCountTotal, .peakMemoryResident, decisions, decisionP99],
         maxDuration: .seconds(10), maxIterations: 20)
-    for name in StrategyRegistry.names {
+    for name in StrategyRegistry.inProcessNames {
         Benchmark("Engine \(name): \(records.count) records, \(drivers) drivers") { benchmark in
             var out: [MatchDecision] = []
             out.reserveCapacity(seconds * requestsPerSecond)

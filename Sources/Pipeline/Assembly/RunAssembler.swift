@@ -74,9 +74,12 @@ public struct RunAssembler: Sendable {
     public static func strategy(for scenario: Scenario, fare: FareRule? = nil) throws -> any MatchingStrategy {
         let name = scenario.matching.strategy
         let settings = StrategySettings(scenario: scenario, fare: fare ?? FareRule(scenario: scenario))
-        guard let strategy = StrategyRegistry.make(name, settings: settings) else {
+        guard let type = StrategyRegistry.type(named: name) else {
             throw InputProblem("\(ScenarioRun.displayPath(scenario.file)): matching.strategy: unknown strategy '\(name)'")
         }
-        return strategy
+        if let missing = type.missingSetting(in: settings) {
+            throw InputProblem("\(ScenarioRun.displayPath(scenario.file)): \(missing)")
+        }
+        return type.init(settings: settings)
     }
 }
