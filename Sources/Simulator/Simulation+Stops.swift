@@ -102,6 +102,15 @@ extension Simulation {
             release(m, source: .dispatch, at: now)
             return
         }
+        if let pooled = m.pooled, !seatsSuffice(pooled.stops, adding: m.request, vehicle: d) {
+            // The engine planned on records still in flight (a pickup it has not heard of yet):
+            // the vehicle's app refuses a plan it has no seat for; the rider is matched again.
+            rejectedMatches += 1
+            release(m, source: .driverApp, at: now)
+            publish(key: m.request, at: now, .request(RideRequest(
+                origin: riders[r].origin, destination: riders[r].destination, shares: pooled.rider.shares)), via: .status)
+            return
+        }
         var routed: DrivenLeg?
         if service.answersOnRoute {
             let here = stopRepositioning(d, at: now)
@@ -124,6 +133,23 @@ extension Simulation {
             ?? [PlannedStop(kind: .pickup, request: m.request, point: riders[r].origin),
                 PlannedStop(kind: .dropoff, request: m.request, point: riders[r].destination)]
         replan(driver: d, engineStops: stops, at: now, routed: routed)
+    }
+
+    /// Whether vehicle `d` has a seat at every stop of `stops` (the engine's plan, less the stops
+    /// already made) with `request` added, counting the riders truly aboard now.
+    func seatsSuffice(_ stops: [PlannedStop], adding request: Int32, vehicle d: Int) -> Bool {
+        let v = poolRun.vehicles[d]
+        var aboard = v.onboard.count
+        for s in stops where s.request == request || v.riders.contains(s.request) {
+            if s.kind == .pickup {
+                guard !v.onboard.contains(s.request) else { continue }
+                aboard += 1
+                if aboard > scenario.supply.seats { return false }
+            } else {
+                aboard -= 1
+            }
+        }
+        return true
     }
 
     /// Plays out the rider's answer to the quote and the driver's answer to the offer (a pickup
