@@ -175,8 +175,8 @@ public struct PoolSearch: Sendable {
         let d = Int(insertion.driver)
         precondition(!dispatched.contains { a in insertion.added.contains { $0.request == a.request } },
                      "rider committed twice in one decision")
-        let location = start(of: insertion.driver, search: search).location
-        planned(d, stops: insertion.stops, search: search)
+        let start = start(of: insertion.driver, search: search), location = start.location
+        planned(d, stops: insertion.stops, from: start, search: search)
         plans[d].riders += insertion.added
         plans[d].stops = insertion.stops
         serving.upsert(insertion.driver, at: location)

@@ -87,9 +87,9 @@ extension PoolSearch {
         legBefore[driver] = nil
     }
 
-    /// A decision gives `driver` the plan `stops` now: a new first stop turns it where it is.
-    mutating func planned(_ driver: Int, stops: [PlannedStop], search: CandidateSearch) {
-        let start = start(of: Int32(driver), search: search)
+    /// A decision gives `driver`, standing at `start` now, the plan `stops`: a new first stop
+    /// turns it where it is.
+    mutating func planned(_ driver: Int, stops: [PlannedStop], from start: VehicleStart, search: CandidateSearch) {
         guard stops.first != start.heading?.stop || legs[driver] == nil else { return }
         if legTurnedAt[driver] != now {
             legBefore[driver] = legs[driver] ?? VehicleLeg(from: start.location, departed: now, to: nil,
