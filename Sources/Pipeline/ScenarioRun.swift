@@ -51,13 +51,14 @@ public enum ScenarioRun {
     /// called every few thousand events (see ``SimulationProgress``). The result carries the
     /// assembly's report extras (road polylines). Throws ``SimulationStopped`` when `stop` is
     /// raised before the horizon, and an ``InputProblem`` when a replay file could not be
-    /// read to the end.
+    /// read to the end. `threads` 2 runs the engine on its own thread (same results as 1).
     public static func simulate(
         _ assembly: RunAssembly, tap: (any StreamTap)? = nil,
-        progress: (@Sendable (SimulationProgress) -> Void)? = nil, stop: StopFlag? = nil
+        progress: (@Sendable (SimulationProgress) -> Void)? = nil, stop: StopFlag? = nil, threads: Int = 1
     ) throws -> RunResult {
         var simulation = Simulation(assembly, tap: tap)
         simulation.progress = progress
+        simulation.threads = threads
         let strategy = assembly.strategy
         // A strategy that fails mid-run (an external policy) stops the simulation early.
         simulation.stopFlag = strategy.stopFlag.map { StopFlag(following: [$0] + (stop.map { [$0] } ?? [])) } ?? stop
@@ -80,11 +81,11 @@ public enum ScenarioRun {
     public static func simulate(
         _ scenario: Scenario, traffic: TrafficModel, travel: (any TravelModel)? = nil, tap: (any StreamTap)? = nil,
         progress: (@Sendable (SimulationProgress) -> Void)? = nil, stop: StopFlag? = nil,
-        admit: ((Scenario) throws -> Void)? = nil
+        admit: ((Scenario) throws -> Void)? = nil, threads: Int = 1
     ) throws -> RunResult {
         let assembly = try RunAssembler(scenario: scenario, traffic: traffic, travel: travel).assemble(scenario)
         try admit?(scenario)
-        return try simulate(assembly, tap: tap, progress: progress, stop: stop)
+        return try simulate(assembly, tap: tap, progress: progress, stop: stop, threads: threads)
     }
 
     /// Loads (with `overrides`, `strategy` and `seed` applied), simulates and writes
@@ -102,7 +103,8 @@ public enum ScenarioRun {
         path: String, overrides: [ScenarioOverride] = [], strategy: String? = nil, seed: UInt64? = nil, out: URL,
         dumpStreams: Bool = false,
         logger: Logger = Logger(label: "ridematch"), progress: (@Sendable (SimulationProgress) -> Void)? = nil,
-        stop: StopFlag? = nil, admit: ((Scenario) throws -> Void)? = nil, publish: PublishRequest? = nil
+        stop: StopFlag? = nil, admit: ((Scenario) throws -> Void)? = nil, publish: PublishRequest? = nil,
+        threads: Int = 1
     ) throws -> (result: RunResult, folder: URL) {
         let scenario = try loadScenario(path: path, overrides: overrides, strategy: strategy, seed: seed)
         let target = out.appendingPathComponent(scenario.name).appendingPathComponent(scenario.matching.strategy)
@@ -118,7 +120,7 @@ public enum ScenarioRun {
             let tap: (any StreamTap)? = taps.count > 1 ? TeeTap(taps) : taps.first
             let assembly = try assembler.assemble(scenario)
             try admit?(scenario)
-            let result = try simulate(assembly, tap: tap, progress: progress, stop: stop)
+            let result = try simulate(assembly, tap: tap, progress: progress, stop: stop, threads: threads)
             try publisher?.finish()
             logger.debug("simulated \(result.events) events in \(result.wallSeconds) s")
             let folder = try ReportWriter.write(result, under: out, moving: try dump?.finish(manifest: StreamManifest(

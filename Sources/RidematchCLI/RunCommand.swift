@@ -40,6 +40,8 @@ struct RunCommand: ParsableCommand, SharedOptionHelp {
     @Option(help: "With --publish: 1x (real time), 10x, … or max (as fast as possible).")
     var pace = PublishPace.max
 
+    @OptionGroup var threads: ThreadsOption
+
     static var setHelp: String { "Override a scenario field (repeatable), e.g. --set supply.drivers=800; checked like the file." }
     static var outHelp: String { "Folder the report goes under." }
 
@@ -56,7 +58,7 @@ struct RunCommand: ParsableCommand, SharedOptionHelp {
             progress: progress.hook, stop: Interrupt.flag, admit: { [quiet, force] scenario in
                 let estimate = try RunEstimate.admit(scenario, force: force)
                 if !quiet { printError(estimate.summary) }
-            }, publish: request)
+            }, publish: request, threads: threads.threads)
         progress.finish()
         ScenarioRun.inputWarnings(result).forEach(printError)  // rejected input rows: never silent, even --quiet
         guard !quiet else { return }

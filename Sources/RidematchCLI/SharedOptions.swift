@@ -64,6 +64,32 @@ protocol OptionChoice: ExpressibleByArgument {
     static var expectation: String { get }
 }
 
+/// `--threads 1|2`: 2 runs the matching engine on its own thread beside the
+/// simulator, 1 (the default) runs both on one thread (the reference); the outputs are the same bytes.
+struct ThreadsOption: ParsableArguments {
+    @Option(name: .customLong("threads"), help: "Threads for one run: 1 (one thread, the reference and default) or 2 (the engine on its own thread; same results, not yet faster: docs/performance.md).")
+    var count = ThreadCount(1)
+
+    /// The number of threads.
+    var threads: Int { count.value }
+}
+
+/// The value of `--threads`.
+struct ThreadCount: ExpressibleByArgument, OptionChoice {
+    /// 1 or 2.
+    let value: Int
+
+    init(_ value: Int) { self.value = value }
+
+    init?(argument: String) {
+        guard let n = Int(argument), (1...2).contains(n) else { return nil }
+        value = n
+    }
+
+    var defaultValueDescription: String { String(value) }
+    static var expectation: String { "expected 1 or 2" }
+}
+
 // The values are listed in each option's help text, so ArgumentParser does not list them again.
 extension SweepSetup.Backend: ExpressibleByArgument, OptionChoice {
     public static var allValueStrings: [String] { [] }
@@ -94,6 +120,7 @@ extension PublishPace: ExpressibleByArgument, OptionChoice {
 /// The enumerated options by name, for ``choiceMessage(_:)``.
 let optionChoices: [String: any OptionChoice.Type] = [
     "--backend": SweepSetup.Backend.self, "--metric": RouteMetric.self, "--pace": PublishPace.self,
+    "--threads": ThreadCount.self,
 ]
 
 /// ArgumentParser's message for a bad value of an enumerated option

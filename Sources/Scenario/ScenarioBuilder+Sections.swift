@@ -56,7 +56,7 @@ extension ScenarioBuilder {
         return Scenario(
             name: name, seed: seed, start: start, startUTCOffsetSeconds: offset, duration: duration ?? 0,
             city: city, traffic: traffic, demand: demand, supply: supply, fare: fare(raw.fare),
-            matching: matching(raw.matching), streams: streams(raw.streams), report: report(raw.report, horizon: duration),
+            matching: matching(raw.matching, horizon: duration), streams: streams(raw.streams), report: report(raw.report, horizon: duration),
             compare: compare(raw.compare), file: file)
     }
 
@@ -279,7 +279,7 @@ extension ScenarioBuilder {
         return fare
     }
 
-    private mutating func matching(_ raw: RawMatching?) -> Scenario.Matching {
+    private mutating func matching(_ raw: RawMatching?, horizon: Double?) -> Scenario.Matching {
         let path: FieldPath = [.key("matching")]
         var matching = Scenario.Matching()
         guard let raw else { return matching }
@@ -300,13 +300,24 @@ extension ScenarioBuilder {
         }
         if let pool = raw.pool {
             let p = path.appending("pool")
-            matching.pool.maxWait = duration(pool.max_wait, p.appending("max_wait"), .above(0),
-                                             .atMost(Limit.maxPickupEta, shown: "7200 (2 hours)")) ?? matching.pool.maxWait
-            matching.pool.maxDetour = duration(pool.max_detour, p.appending("max_detour"), .atLeast(0),
-                                               .atMost(Limit.maxPickupEta, shown: "7200 (2 hours)")) ?? matching.pool.maxDetour
+            matching.pool.maxWait = poolBound(pool.max_wait, p.appending("max_wait"), horizon: horizon) ?? matching.pool.maxWait
+            matching.pool.maxDetour = poolBound(pool.max_detour, p.appending("max_detour"), horizon: horizon) ?? matching.pool.maxDetour
         }
         if let external = raw.external { matching.external = self.external(external, path.appending("external")) }
         return matching
+    }
+
+    /// A pooled promise (`max_wait`, `max_detour`): above zero (a zero detour is solo service,
+    /// a zero wait serves no one), at most two hours, and within the simulated horizon.
+    private mutating func poolBound(_ value: DurationText?, _ path: FieldPath, horizon: Double?) -> Double? {
+        guard let seconds = duration(value, path, .above(0), .atMost(Limit.maxPickupEta, shown: "7200 (2 hours)")) else {
+            return nil
+        }
+        if let horizon, seconds > horizon, let text = value?.text {
+            record(path, "must not exceed the simulated duration (\(ScenarioText.number(horizon)) s), got \(text)")
+            return nil
+        }
+        return seconds
     }
 
     private mutating func external(_ raw: RawExternal, _ path: FieldPath) -> Scenario.External {

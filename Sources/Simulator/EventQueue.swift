@@ -104,6 +104,19 @@ public struct EventQueue: Sendable {
     public mutating func schedule(_ kind: Event.Kind, at time: Millis) {
         let sequence = nextSequence
         nextSequence &+= 1
+        schedule(kind, at: time, sequence: sequence)
+    }
+
+    /// Takes the next sequence number without scheduling anything: the caller orders an event
+    /// it keeps elsewhere (a record the engine thread delivers) exactly where this queue would have.
+    mutating func takeSequence() -> UInt64 {
+        defer { nextSequence &+= 1 }
+        return nextSequence
+    }
+
+    /// Schedules `kind` at `time` under a sequence number taken elsewhere (``takeSequence()``
+    /// of the simulator's queue); numbers must grow from call to call.
+    mutating func schedule(_ kind: Event.Kind, at time: Millis, sequence: UInt64) {
         if case .ping(let driver) = kind, pings.last.map({ $0.time <= time }) ?? true {
             pings.append(Ping(time: time, sequence: sequence, driver: driver))
             return
@@ -138,6 +151,19 @@ public struct EventQueue: Sendable {
 
     /// Removes and returns the earliest event (ties: earliest scheduled).
     public mutating func pop() -> Event? {
+        guard let next = head() else { return nil }
+        return take(next)
+    }
+
+    /// Removes and returns the earliest event if it comes before (`time`, `sequence`) in
+    /// the queue's order; nil otherwise.
+    mutating func pop(before time: Millis, sequence: UInt64) -> Event? {
+        guard let next = head(), Key.before(next, Key(time: time, sequence: sequence, slot: 0)) else { return nil }
+        return take(next)
+    }
+
+    /// The earliest event's key; `slot` tells where it is: 0 heap, 1 pings, 2 ring.
+    private mutating func head() -> Key? {
         // The candidate heads, as (time, sequence) keys; slot tells which structure: 0 heap, 1 pings, 2 ring.
         var best: Key? = heap.first.map { Key(time: $0.time, sequence: $0.sequence, slot: 0) }
         if let p = pings.first {
@@ -156,7 +182,11 @@ public struct EventQueue: Sendable {
             let key = Key(time: ringCursor, sequence: inFlight[Int(bucketFirst[bucket])].sequence, slot: 2)
             if best.map({ Key.before(key, $0) }) ?? true { best = key }
         }
-        guard let next = best else { return nil }
+        return best
+    }
+
+    /// Removes and returns the event `head()` found.
+    private mutating func take(_ next: Key) -> Event {
         clock = next.time
         switch next.slot {
         case 1:

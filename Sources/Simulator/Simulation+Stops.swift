@@ -74,7 +74,7 @@ struct ServiceRules {
 
 extension Simulation {
     /// The service's rules, from the strategy's capability.
-    var service: ServiceRules { ServiceRules(sharesRides: type(of: engine.strategy).sharesRides) }
+    var service: ServiceRules { ServiceRules(sharesRides: sharesRides) }
 
     /// Whether request `id` accepts a shared ride: only offered when the strategy shares
     /// rides; one uniform draw from the `pooling` stream keyed by request id (the same for

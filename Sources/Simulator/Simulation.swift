@@ -48,7 +48,18 @@ public struct Simulation {
     let startUnix: Double
     let pingInterval: Millis
     let speedSigma: Double
-    var engine: JoinEngine
+    /// The join engine's stage: on this thread, or on its own (see ``EngineStage``).
+    let stage: EngineStage
+    /// Whether the strategy shares rides (read on every stop, so kept here).
+    let sharesRides: Bool
+    /// The join engine, caught up with every record handed to it.
+    var engine: JoinEngine {
+        _read { yield stage.engine }
+        nonmutating _modify { yield &stage.engine }
+    }
+    /// Threads the run uses: 1 runs the engine on the simulator's thread (the reference); 2
+    /// gives the engine its own thread, with byte-identical results.
+    public var threads = 1
     var queue = EventQueue()
     var demand: any DemandSource
     let demandZones: ZoneSet?
@@ -78,7 +89,11 @@ public struct Simulation {
     /// Whether the last ``run()`` stopped early because ``stopFlag`` was raised; its
     /// result is then partial and must not be reported.
     public private(set) var stopped = false
-    var streamLog: StreamLog
+    /// The stream logs (kept by the engine's stage: on two threads the engine thread appends).
+    var streamLog: StreamLog {
+        _read { yield stage.log }
+        nonmutating _modify { yield &stage.log }
+    }
     /// Repositioning of idle drivers (Simulation+Repositioning.swift).
     var moves: IdleMoves
     /// Every vehicle's stop list as it drives it, and the stop log (see Simulation+Stops.swift).
@@ -93,7 +108,6 @@ public struct Simulation {
     public init(_ assembly: RunAssembly, tap: (any StreamTap)? = nil) {
         let scenario = assembly.scenario, traffic = assembly.traffic, fleet = assembly.fleet
         self.scenario = scenario
-        streamLog = StreamLog(tap: tap)
         self.traffic = traffic
         let travel = assembly.travel.privateCopy()
         self.travel = travel
@@ -104,7 +118,8 @@ public struct Simulation {
         let noise = scenario.traffic.noise
         speedSigma = log(1 + noise * noise).squareRoot()
         behaviour = OfferBehaviour(scenario: scenario)
-        engine = assembly.makeEngine()
+        stage = EngineStage(assembly.makeEngine(), log: StreamLog(tap: tap))
+        sharesRides = type(of: assembly.strategy).sharesRides
         demand = assembly.demand
         demandZones = assembly.demandZones
         driversReport = fleet.report
@@ -143,6 +158,8 @@ public struct Simulation {
     /// Runs to the horizon and returns what happened.
     public mutating func run() -> RunResult {
         let started = Date()
+        if threads > 1 { stage.start() }
+        defer { stage.stop() }
         poolRun.vehicles = Array(repeating: PoolRun.Vehicle(), count: drivers.count)
         for d in 0..<drivers.count where drivers[d].phase == .idle {
             ledger[d].onlineFrom = 0
@@ -155,6 +172,7 @@ public struct Simulation {
 
         while let event = queue.pop(), event.time < horizon {
             events += 1
+            if stage.running { stage.advance(to: event.time, sequence: event.sequence) }
             if events & 0xFFF == 0, let stopFlag, stopFlag.isRaised {
                 stopped = true
                 break
@@ -166,6 +184,8 @@ public struct Simulation {
             }
         }
         if !stopped { sampleReplay(before: horizon) }
+        stage.stop(deliveringBefore: stopped ? nil : horizon)
+        events += stage.delivered
         for d in drivers.indices { _ = stopRepositioning(d, at: horizon) }
         closeLedger()
         let inputs = [driversReport, demand.finish()].compactMap { $0 }
@@ -328,8 +348,7 @@ public struct Simulation {
         let d = scenario.supply.deliveryDelay
         let delay = d.mean > 0 ? min(d.max, rng.exponential(mean: d.mean)) : 0
         let seen = PlanePoint(x: truth.x + nx * sd, y: truth.y + ny * sd)
-        let record = Record(key: driver, eventTime: now, arrivalTime: now + .fromSeconds(delay), payload: .location(seen))
-        queue.schedule(.deliver(record), at: record.arrivalTime)
+        send(Record(key: driver, eventTime: now, arrivalTime: now + .fromSeconds(delay), payload: .location(seen)))
     }
 
     enum Channel { case ping, request, status }
@@ -349,8 +368,16 @@ public struct Simulation {
             }
             delay = min(d.max, delay)
         }
-        let record = Record(
-            key: key, eventTime: now, arrivalTime: now + .fromSeconds(delay), payload: payload, source: source)
-        queue.schedule(.deliver(record), at: record.arrivalTime)
+        send(Record(key: key, eventTime: now, arrivalTime: now + .fromSeconds(delay), payload: payload, source: source))
+    }
+
+    /// Puts a record in flight: to the engine thread when it takes it, else on the queue
+    /// (its delivery then syncs the engine; see ``EngineStage``).
+    mutating func send(_ record: Record) {
+        if stage.takes(record) {
+            stage.send(record, sequence: queue.takeSequence())
+        } else {
+            queue.schedule(.deliver(record), at: record.arrivalTime)
+        }
     }
 }
