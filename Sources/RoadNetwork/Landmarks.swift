@@ -18,7 +18,7 @@ public struct Landmarks: Sendable {
     public init(graph: RoutingGraph, weights: EdgeWeights, count: Int) {
         let n = graph.nodeCount
         let k = min(count, n)
-        var labels = SearchLabels(nodes: n)
+        var labels = SearchLabels(nodes: n, edges: graph.edgeCount)
         var chosen: [Int32] = []
         var fromTables: [[Int]] = []
         var toTables: [[Int]] = []
@@ -38,7 +38,7 @@ public struct Landmarks: Sendable {
 
     /// The landmarks `nodes` (chosen on another metric) with their distance tables on `weights`.
     public init(graph: RoutingGraph, weights: EdgeWeights, nodes: [Int32]) {
-        var labels = SearchLabels(nodes: graph.nodeCount)
+        var labels = SearchLabels(nodes: graph.nodeCount, edges: graph.edgeCount)
         let from = nodes.map { Self.fullSearch(graph, weights, from: Int($0), backward: false, &labels) }
         let to = nodes.map { Self.fullSearch(graph, weights, from: Int($0), backward: true, &labels) }
         self.init(graph: graph, weights: weights, nodes: nodes, from: from, to: to)
@@ -83,24 +83,26 @@ public struct Landmarks: Sendable {
     static func fullSearch(_ graph: RoutingGraph, _ weights: EdgeWeights, from source: Int, backward: Bool,
                            _ labels: inout SearchLabels) -> [Int] {
         labels.reset()
-        _ = labels.relax(source, dist: 0, second: 0, parent: -1)
-        labels.heap.push(0, Int32(source))
         var out = [Int](repeating: Int(Int32.max), count: graph.nodeCount)
-        while !labels.heap.isEmpty {
-            let (d, u32) = labels.heap.pop()
-            let u = Int(u32)
-            if labels.isSettled(u) || d != labels.dist[u] { continue }
-            labels.settle(u)
-            out[u] = d
-            if backward {
-                for slot in Int(graph.firstIn[u])..<Int(graph.firstIn[u + 1]) {
-                    let v = Int(graph.tail[slot]), nd = d + Int(weights.backward[slot])
-                    if labels.relax(v, dist: nd, second: 0, parent: -1) { labels.heap.push(nd, Int32(v)) }
-                }
-            } else {
-                for e in Int(graph.firstOut[u])..<Int(graph.firstOut[u + 1]) {
-                    let v = Int(graph.head[e]), nd = d + Int(weights.forward[e])
-                    if labels.relax(v, dist: nd, second: 0, parent: -1) { labels.heap.push(nd, Int32(v)) }
+        labels.withScratch { s in
+            _ = s.relax(source, dist: 0, second: 0, parent: -1)
+            s.push(0, Int32(source))
+            while !s.isEmpty {
+                let (d, u32) = s.pop()
+                let u = Int(u32)
+                if s.isSettled(u) || d != s.node[u].dist { continue }
+                s.settle(u)
+                out[u] = d
+                if backward {
+                    for slot in Int(graph.firstIn[u])..<Int(graph.firstIn[u + 1]) {
+                        let v = Int(graph.tail[slot]), nd = d + Int(weights.backward[slot])
+                        if s.relax(v, dist: nd, second: 0, parent: -1) { s.push(nd, Int32(v)) }
+                    }
+                } else {
+                    for e in Int(graph.firstOut[u])..<Int(graph.firstOut[u + 1]) {
+                        let v = Int(graph.head[e]), nd = d + Int(weights.forward[e])
+                        if s.relax(v, dist: nd, second: 0, parent: -1) { s.push(nd, Int32(v)) }
+                    }
                 }
             }
         }

@@ -1,96 +1,131 @@
-/// A binary min-heap of (key, node) pairs for graph searches; stale entries are skipped by
-/// the caller (lazy deletion). Keeps its storage across searches.
-struct MinHeap {
-    private var keys: [Int] = []
-    private var nodes: [Int32] = []
-
-    var isEmpty: Bool { keys.isEmpty }
-    /// The smallest key. - Precondition: not empty.
-    var minKey: Int { keys[0] }
-
-    mutating func removeAll() {
-        keys.removeAll(keepingCapacity: true)
-        nodes.removeAll(keepingCapacity: true)
-    }
-
-    mutating func push(_ key: Int, _ node: Int32) {
-        var i = keys.count
-        keys.append(key)
-        nodes.append(node)
-        while i > 0 {
-            let parent = (i - 1) / 2
-            guard keys[parent] > key else { break }
-            keys[i] = keys[parent]
-            nodes[i] = nodes[parent]
-            i = parent
-        }
-        keys[i] = key
-        nodes[i] = node
-    }
-
-    /// Removes and returns the pair with the smallest key (ties: any).
-    mutating func pop() -> (key: Int, node: Int32) {
-        let top = (keys[0], nodes[0])
-        let lastKey = keys.removeLast()
-        let lastNode = nodes.removeLast()
-        let n = keys.count
-        if n > 0 {
-            var i = 0
-            while true {
-                var child = 2 * i + 1
-                if child >= n { break }
-                if child + 1 < n, keys[child + 1] < keys[child] { child += 1 }
-                guard keys[child] < lastKey else { break }
-                keys[i] = keys[child]
-                nodes[i] = nodes[child]
-                i = child
-            }
-            keys[i] = lastKey
-            nodes[i] = lastNode
-        }
-        return top
-    }
+/// One node's label in a search: tentative cost, secondary sum, parent edge, and the
+/// generation stamps that say whether it was reached or settled in the current search.
+/// One 32-byte record per node, so a relaxation touches one cache line.
+struct NodeLabel {
+    var dist = 0
+    var second = 0
+    var parent: Int32 = -1
+    var reached: UInt32 = 0
+    var settled: UInt32 = 0
 }
 
-/// Per-node labels of one search, reset in O(1) by bumping a generation stamp.
-struct SearchLabels {
-    private(set) var dist: [Int]
-    private(set) var second: [Int]
-    private(set) var parent: [Int32]
-    private var reached: [UInt32]
-    private var settledAt: [UInt32]
-    private var generation: UInt32 = 0
-    var heap = MinHeap()
+/// One entry of the search heap: a key and its node.
+struct HeapEntry {
+    var key: Int
+    var node: Int32
+}
 
-    init(nodes: Int) {
-        dist = [Int](repeating: 0, count: nodes)
-        second = [Int](repeating: 0, count: nodes)
-        parent = [Int32](repeating: -1, count: nodes)
-        reached = [UInt32](repeating: 0, count: nodes)
-        settledAt = [UInt32](repeating: 0, count: nodes)
+/// Per-node labels of one search and its binary min-heap of (key, node) pairs, reset in
+/// O(1) by bumping a generation stamp. Stale heap entries are skipped by the caller (lazy
+/// deletion). Storage is kept across searches; the hot loops work on it through
+/// ``withScratch(_:)``, without bounds or uniqueness checks per access.
+struct SearchLabels {
+    private var labels: [NodeLabel]
+    private var entries: [HeapEntry]
+    private var heapCount = 0
+    private var generation: UInt32 = 0
+
+    /// Labels for `nodes` nodes; the heap holds up to `edges` + 1 entries, the most one
+    /// search pushes (each edge relaxes at most once, after its tail is settled).
+    init(nodes: Int, edges: Int) {
+        labels = [NodeLabel](repeating: NodeLabel(), count: nodes)
+        entries = [HeapEntry](repeating: HeapEntry(key: 0, node: 0), count: edges + 1)
     }
 
     /// Forgets every label.
     mutating func reset() {
         generation &+= 1
         if generation == 0 {
-            for i in reached.indices { reached[i] = 0; settledAt[i] = 0 }
+            for i in labels.indices { labels[i].reached = 0; labels[i].settled = 0 }
             generation = 1
         }
-        heap.removeAll()
+        heapCount = 0
     }
 
-    @inline(__always) func isReached(_ v: Int) -> Bool { reached[v] == generation }
-    @inline(__always) func isSettled(_ v: Int) -> Bool { settledAt[v] == generation }
-    @inline(__always) mutating func settle(_ v: Int) { settledAt[v] = generation }
+    /// The cost label of `v` (meaningful once reached).
+    @inline(__always) func dist(_ v: Int) -> Int { labels[v].dist }
+    /// The secondary label of `v`.
+    @inline(__always) func second(_ v: Int) -> Int { labels[v].second }
+    /// The parent edge of `v`.
+    @inline(__always) func parent(_ v: Int) -> Int32 { labels[v].parent }
+    /// Whether `v` is settled in the current search.
+    @inline(__always) func isSettled(_ v: Int) -> Bool { labels[v].settled == generation }
+
+    /// Runs `body` on unsafe views of the labels and the heap (valid only inside `body`).
+    @inline(__always) mutating func withScratch<R>(_ body: (inout SearchScratch) throws -> R) rethrows -> R {
+        let count = heapCount, generation = self.generation
+        var end = count
+        let result = try labels.withUnsafeMutableBufferPointer { node in
+            try entries.withUnsafeMutableBufferPointer { heap in
+                var scratch = SearchScratch(
+                    node: node.baseAddress!, heap: heap.baseAddress!, count: count, capacity: heap.count, generation: generation)
+                defer { end = scratch.count }
+                return try body(&scratch)
+            }
+        }
+        heapCount = end
+        return result
+    }
+}
+
+/// Unsafe views of one ``SearchLabels``' storage during a search; the same operations, in
+/// the same order, as a heap of arrays would do (so searches settle nodes in the same order).
+struct SearchScratch {
+    let node: UnsafeMutablePointer<NodeLabel>
+    let heap: UnsafeMutablePointer<HeapEntry>
+    var count: Int
+    let capacity: Int
+    let generation: UInt32
+
+    @inline(__always) var isEmpty: Bool { count == 0 }
+    /// The smallest key. - Precondition: not empty.
+    @inline(__always) var minKey: Int { heap[0].key }
+
+    @inline(__always) func isSettled(_ v: Int) -> Bool { node[v].settled == generation }
+    @inline(__always) func settle(_ v: Int) { node[v].settled = generation }
 
     /// Sets v's label if it improves (or v is new); returns whether it did.
-    @inline(__always) mutating func relax(_ v: Int, dist d: Int, second s: Int, parent p: Int32) -> Bool {
-        if reached[v] == generation, dist[v] <= d { return false }
-        reached[v] = generation
-        dist[v] = d
-        second[v] = s
-        parent[v] = p
+    @inline(__always) func relax(_ v: Int, dist d: Int, second s: Int, parent p: Int32) -> Bool {
+        let label = node + v
+        if label.pointee.reached == generation, label.pointee.dist <= d { return false }
+        label.pointee.reached = generation
+        label.pointee.dist = d
+        label.pointee.second = s
+        label.pointee.parent = p
         return true
+    }
+
+    @inline(__always) mutating func push(_ key: Int, _ v: Int32) {
+        precondition(count < capacity, "search heap overflow")
+        var i = count
+        count += 1
+        while i > 0 {
+            let parent = (i - 1) / 2
+            guard heap[parent].key > key else { break }
+            heap[i] = heap[parent]
+            i = parent
+        }
+        heap[i] = HeapEntry(key: key, node: v)
+    }
+
+    /// Removes and returns the pair with the smallest key (ties: any).
+    @inline(__always) mutating func pop() -> (key: Int, node: Int32) {
+        let top = heap[0]
+        count -= 1
+        let n = count
+        if n > 0 {
+            let last = heap[n]
+            var i = 0
+            while true {
+                var child = 2 * i + 1
+                if child >= n { break }
+                if child + 1 < n, heap[child + 1].key < heap[child].key { child += 1 }
+                guard heap[child].key < last.key else { break }
+                heap[i] = heap[child]
+                i = child
+            }
+            heap[i] = last
+        }
+        return (top.key, top.node)
     }
 }
