@@ -44,6 +44,7 @@ public struct NetworkTravelModel: TravelModel {
     final class Workspace: @unchecked Sendable {
         var router: Router
         var oneToMany: OneToMany
+        var snaps = SnapCache()
         let lock = NSLock()
         init(graph: RoutingGraph) {
             router = Router(graph: graph)
@@ -139,26 +140,25 @@ public struct NetworkTravelModel: TravelModel {
     /// Access time of both ends + the exact network time from the driver's node to the
     /// rider's node, when within `bound`; `.infinity` beyond it.
     public func pickupEstimate(from: PlanePoint, to: PlanePoint, hourOfWeek: Int, bound: Double) -> PickupEstimate {
-        let target = grid.nearest(to: to), source = grid.nearest(to: from)
-        let targetAccess = target.distance / Self.accessSpeed
-        let access = targetAccess + source.distance / Self.accessSpeed
-        let remaining = bound - targetAccess
-        guard remaining >= 0 else { return PickupEstimate(seconds: .infinity) }
-        let boundMs = Int(min(1e15, remaining * 1000).rounded(.down))
         let profile = metrics.profileOfHour[hourOfWeek]
-        let found = workspace.lock.withLock {
-            workspace.oneToMany.distance(
+        let answer = workspace.lock.withLock { () -> (access: Double, ms: Int, mm: Int, snapped: Double)? in
+            let target = workspace.snaps.nearest(to: to, in: grid), source = workspace.snaps.nearest(to: from, in: grid)
+            let targetAccess = target.distance / Self.accessSpeed
+            let remaining = bound - targetAccess
+            guard remaining >= 0 else { return nil }
+            let boundMs = Int(min(1e15, remaining * 1000).rounded(.down))
+            guard let found = workspace.oneToMany.distance(
                 from: source.node, to: target.node, profile: profile, weights: metrics.timeProfiles[profile],
-                lengths: metrics.distance, bound: boundMs)
+                lengths: metrics.distance, bound: boundMs) else { return nil }
+            return (targetAccess + source.distance / Self.accessSpeed, found.ms, found.mm, source.distance + target.distance)
         }
-        guard let found else { return PickupEstimate(seconds: .infinity) }
-        return PickupEstimate(seconds: access + Double(found.ms) / 1000,
-                              roadMeters: source.distance + target.distance + Double(found.mm) / 1000)
+        guard let (access, ms, mm, snapped) = answer else { return PickupEstimate(seconds: .infinity) }
+        return PickupEstimate(seconds: access + Double(ms) / 1000, roadMeters: snapped + Double(mm) / 1000)
     }
 
     /// The fastest route between the snapped points at the hour, access legs included.
     public func trip(from: PlanePoint, to: PlanePoint, hourOfWeek: Int) -> TravelEstimate {
-        let s = grid.nearest(to: from), t = grid.nearest(to: to)
+        let (s, t) = snapped(from, to)
         let r = fastest(from: s.node, to: t.node, hourOfWeek: hourOfWeek)
         return TravelEstimate(seconds: (s.distance + t.distance) / Self.accessSpeed + Double(r.ms) / 1000,
                               meters: s.distance + t.distance + Double(r.mm) / 1000)
@@ -167,7 +167,7 @@ public struct NetworkTravelModel: TravelModel {
     /// The fastest route, as a timed polyline from `from` through the route's nodes to `to`.
     public func drive(from: PlanePoint, to: PlanePoint, hourOfWeek: Int, path: inout LegPath) -> DrivenLeg {
         path.removeAll()
-        let s = grid.nearest(to: from), t = grid.nearest(to: to)
+        let (s, t) = snapped(from, to)
         let weights = metrics.time(hourOfWeek: hourOfWeek)
         var seconds = s.distance / Self.accessSpeed
         var meters = s.distance
@@ -186,6 +186,11 @@ public struct NetworkTravelModel: TravelModel {
         path.points.append(to)
         path.seconds.append(seconds)
         return DrivenLeg(meters: meters, speed: seconds > 0 ? meters / seconds : 0)
+    }
+
+    /// The nearest nodes of `from` and `to` (through the owner's snap cache).
+    private func snapped(_ from: PlanePoint, _ to: PlanePoint) -> (from: (node: Int, distance: Double), to: (node: Int, distance: Double)) {
+        workspace.lock.withLock { (workspace.snaps.nearest(to: from, in: grid), workspace.snaps.nearest(to: to, in: grid)) }
     }
 
     /// A route between two nodes.

@@ -79,3 +79,28 @@ public struct NodeGrid: Sendable {
         return (best, bestDistance)
     }
 }
+
+/// The last few snaps of one owner, by the point's exact coordinates: the engine snaps the same
+/// pickup once per candidate and the same driver ping for every request that considers it.
+/// A hit returns exactly ``NodeGrid/nearest(to:)``'s answer for that point.
+struct SnapCache {
+    private struct Entry {
+        var x: UInt64 = 0
+        var y: UInt64 = 0
+        var node: Int32 = -1
+        var distance = 0.0
+    }
+    private var entries = [Entry](repeating: Entry(), count: 256)
+
+    /// The nearest node of `p` in `grid`, remembered.
+    mutating func nearest(to p: PlanePoint, in grid: NodeGrid) -> (node: Int, distance: Double) {
+        let x = p.x.bitPattern, y = p.y.bitPattern
+        var h = x &* 0x9E37_79B9_7F4A_7C15 ^ y &* 0xC2B2_AE3D_27D4_EB4F
+        h ^= h >> 31
+        let i = Int(truncatingIfNeeded: h) & (entries.count - 1)
+        if entries[i].node >= 0, entries[i].x == x, entries[i].y == y { return (Int(entries[i].node), entries[i].distance) }
+        let found = grid.nearest(to: p)
+        entries[i] = Entry(x: x, y: y, node: Int32(found.node), distance: found.distance)
+        return found
+    }
+}
