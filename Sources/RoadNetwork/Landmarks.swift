@@ -73,6 +73,17 @@ public struct Landmarks: Sendable {
         return best
     }
 
+    /// A lower bound of d(`source`, `target`) on the landmarks' metric (0 without landmarks).
+    func lowerBound(from source: Int, to target: Int) -> Int {
+        let k = count
+        var best = 0
+        let s = source * k, t = target * k
+        for l in 0..<k {
+            best = max(best, Int(from[t + l]) - Int(from[s + l]), Int(to[s + l]) - Int(to[t + l]))
+        }
+        return best
+    }
+
     private static func farthest(_ values: [Int]) -> Int {
         var best = 0
         for v in values.indices where values[v] < Int(Int32.max) && values[v] > values[best] { best = v }

@@ -147,6 +147,10 @@ public struct NetworkTravelModel: TravelModel {
             let remaining = bound - targetAccess
             guard remaining >= 0 else { return nil }
             let boundMs = Int(min(1e15, remaining * 1000).rounded(.down))
+            // The landmark lower bound proves most drivers out of reach without a search (the
+            // search would answer nil exactly when the time exceeds the bound).
+            let landmarks = shared.timeLandmarks[metrics.groupOfProfile[profile]]
+            guard landmarks.lowerBound(from: source.node, to: target.node) <= boundMs else { return nil }
             guard let found = workspace.oneToMany.distance(
                 from: source.node, to: target.node, profile: profile, weights: metrics.timeProfiles[profile],
                 lengths: metrics.distance, bound: boundMs) else { return nil }
