@@ -70,10 +70,19 @@ public struct NodeGrid: Sendable {
                     x += onEdge || ring == 0 ? 1 : 2 * ring
                 }
             }
-            // Every node not yet seen lies at least `ring * cellSize` away from p's cell edge.
-            let reach = Double(ring) * cellSize
+            // Every node not yet seen lies in a cell outside the searched block, so at least as far
+            // from p as the nearest side of the block that is not the grid's border (less a
+            // micrometre for rounding at cell edges); at least `ring * cellSize` for p on the grid.
             let outside = cx - ring <= 0 && cy - ring <= 0 && cx + ring >= columns - 1 && cy + ring >= rows - 1
-            if best >= 0 && bestDistance < reach || outside { break }
+            if outside { break }
+            if best >= 0 {
+                var reach = Double.infinity
+                if cx - ring > 0 { reach = min(reach, p.x - (origin.x + Double(cx - ring) * cellSize)) }
+                if cx + ring < columns - 1 { reach = min(reach, origin.x + Double(cx + ring + 1) * cellSize - p.x) }
+                if cy - ring > 0 { reach = min(reach, p.y - (origin.y + Double(cy - ring) * cellSize)) }
+                if cy + ring < rows - 1 { reach = min(reach, origin.y + Double(cy + ring + 1) * cellSize - p.y) }
+                if bestDistance < reach - 1e-6 { break }
+            }
             ring += 1
         }
         return (best, bestDistance)
