@@ -43,12 +43,12 @@ public struct NetworkTravelModel: TravelModel {
     /// One owner's search scratch (a lock guards against accidental sharing).
     final class Workspace: @unchecked Sendable {
         var router: Router
-        var oneToMany: OneToManyPool
+        var oneToMany: OneToMany
         var snaps = SnapCache()
         let lock = NSLock()
         init(graph: RoutingGraph) {
             router = Router(graph: graph)
-            oneToMany = OneToManyPool(graph: graph)
+            oneToMany = OneToMany(graph: graph)
         }
     }
 

@@ -12,16 +12,6 @@ public struct OneToMany: Sendable {
     /// Nodes settled since the current target was set (a measure of work).
     public private(set) var settledCount = 0
 
-    /// Whether the search is the one for `target` at `profile` within `bound` (resumable).
-    public func holds(target: Int, profile: Int, bound: Int) -> Bool {
-        target == self.target && profile == self.profile && bound == self.bound
-    }
-
-    /// Bytes of scratch one search keeps for `graph` (labels and heap).
-    public static func scratchBytes(_ graph: RoutingGraph) -> Int {
-        graph.nodeCount * MemoryLayout<NodeLabel>.stride + (graph.edgeCount + 1) * MemoryLayout<HeapEntry>.stride
-    }
-
     /// A search over `graph`.
     public init(graph: RoutingGraph) {
         self.graph = graph
@@ -77,47 +67,5 @@ public struct OneToMany: Sendable {
             }
         }
         return found ? (labels.dist(source), labels.second(source)) : nil
-    }
-}
-
-/// A few live ``OneToMany`` searches of one owner, by target: the engine's retry pass asks
-/// about the same waiting riders every second, and each resumes its own search instead of
-/// starting again (a resumed search settles the same nodes in the same order, so its answers
-/// are the same). Least recently used is replaced; at most `maxSearches`, fewer on a large
-/// graph (about 16 MB of scratch in all).
-struct OneToManyPool {
-    private let graph: RoutingGraph
-    private var searches: [OneToMany] = []
-    private var used: [UInt64] = []
-    private var clock: UInt64 = 0
-    private let capacity: Int
-
-    init(graph: RoutingGraph, maxSearches: Int = 8) {
-        self.graph = graph
-        capacity = max(1, min(maxSearches, (16 << 20) / max(1, OneToMany.scratchBytes(graph))))
-    }
-
-    /// ``OneToMany/distance(from:to:profile:weights:lengths:bound:)`` on the search for
-    /// `target`, `profile` and `bound` (resumed when live).
-    mutating func distance(
-        from source: Int, to target: Int, profile: Int, weights: EdgeWeights, lengths: EdgeWeights, bound: Int
-    ) -> (ms: Int, mm: Int)? {
-        clock &+= 1
-        var slot = -1
-        for i in searches.indices where searches[i].holds(target: target, profile: profile, bound: bound) {
-            slot = i
-            break
-        }
-        if slot < 0 {
-            if searches.count < capacity {
-                searches.append(OneToMany(graph: graph))
-                used.append(0)
-                slot = searches.count - 1
-            } else {
-                slot = used.indices.min { used[$0] < used[$1] }!
-            }
-        }
-        used[slot] = clock
-        return searches[slot].distance(from: source, to: target, profile: profile, weights: weights, lengths: lengths, bound: bound)
     }
 }
