@@ -18,7 +18,7 @@ public struct Landmarks: Sendable {
     public init(graph: RoutingGraph, weights: EdgeWeights, count: Int) {
         let n = graph.nodeCount
         let k = min(count, n)
-        var labels = SearchLabels(nodes: n, edges: graph.edgeCount)
+        var labels = SearchLabels(nodes: n)
         var chosen: [Int32] = []
         var fromTables: [[Int]] = []
         var toTables: [[Int]] = []
@@ -38,7 +38,7 @@ public struct Landmarks: Sendable {
 
     /// The landmarks `nodes` (chosen on another metric) with their distance tables on `weights`.
     public init(graph: RoutingGraph, weights: EdgeWeights, nodes: [Int32]) {
-        var labels = SearchLabels(nodes: graph.nodeCount, edges: graph.edgeCount)
+        var labels = SearchLabels(nodes: graph.nodeCount)
         let from = nodes.map { Self.fullSearch(graph, weights, from: Int($0), backward: false, &labels) }
         let to = nodes.map { Self.fullSearch(graph, weights, from: Int($0), backward: true, &labels) }
         self.init(graph: graph, weights: weights, nodes: nodes, from: from, to: to)

@@ -15,21 +15,51 @@ struct HeapEntry {
     var node: Int32
 }
 
+/// The heap's storage: manually managed so that a search can grow it from inside its unsafe
+/// view. Starts small; doubles when full.
+final class HeapBuffer: @unchecked Sendable {  // copy-on-write through SearchLabels
+    private(set) var base: UnsafeMutablePointer<HeapEntry>
+    private(set) var capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = max(16, capacity)
+        base = UnsafeMutablePointer<HeapEntry>.allocate(capacity: self.capacity)
+    }
+
+    deinit { base.deallocate() }
+
+    /// Doubles the storage, keeping the first `count` entries.
+    func grow(keeping count: Int) {
+        let bigger = UnsafeMutablePointer<HeapEntry>.allocate(capacity: capacity * 2)
+        bigger.initialize(from: base, count: count)
+        base.deallocate()
+        base = bigger
+        capacity *= 2
+    }
+
+    /// A copy holding the first `count` entries.
+    func copy(count: Int) -> HeapBuffer {
+        let other = HeapBuffer(capacity: capacity)
+        other.base.initialize(from: base, count: count)
+        return other
+    }
+}
+
 /// Per-node labels of one search and its binary min-heap of (key, node) pairs, reset in
 /// O(1) by bumping a generation stamp. Stale heap entries are skipped by the caller (lazy
 /// deletion). Storage is kept across searches; the hot loops work on it through
-/// ``withScratch(_:)``, without bounds or uniqueness checks per access.
+/// ``withScratch(_:)``, without bounds or uniqueness checks per access. A value: a copy
+/// gets its own heap storage on its first search.
 struct SearchLabels {
     private var labels: [NodeLabel]
-    private var entries: [HeapEntry]
+    private var heap: HeapBuffer
     private var heapCount = 0
     private var generation: UInt32 = 0
 
-    /// Labels for `nodes` nodes; the heap holds up to `edges` + 1 entries, the most one
-    /// search pushes (each edge relaxes at most once, after its tail is settled).
-    init(nodes: Int, edges: Int) {
+    /// Labels for `nodes` nodes, and an empty heap.
+    init(nodes: Int) {
         labels = [NodeLabel](repeating: NodeLabel(), count: nodes)
-        entries = [HeapEntry](repeating: HeapEntry(key: 0, node: 0), count: edges + 1)
+        heap = HeapBuffer(capacity: 256)
     }
 
     /// Forgets every label.
@@ -53,15 +83,13 @@ struct SearchLabels {
 
     /// Runs `body` on unsafe views of the labels and the heap (valid only inside `body`).
     @inline(__always) mutating func withScratch<R>(_ body: (inout SearchScratch) throws -> R) rethrows -> R {
-        let count = heapCount, generation = self.generation
+        if !isKnownUniquelyReferenced(&heap) { heap = heap.copy(count: heapCount) }
+        let count = heapCount, generation = self.generation, buffer = heap
         var end = count
         let result = try labels.withUnsafeMutableBufferPointer { node in
-            try entries.withUnsafeMutableBufferPointer { heap in
-                var scratch = SearchScratch(
-                    node: node.baseAddress!, heap: heap.baseAddress!, count: count, capacity: heap.count, generation: generation)
-                defer { end = scratch.count }
-                return try body(&scratch)
-            }
+            var scratch = SearchScratch(node: node.baseAddress!, buffer: buffer, count: count, generation: generation)
+            defer { end = scratch.count }
+            return try body(&scratch)
         }
         heapCount = end
         return result
@@ -72,10 +100,20 @@ struct SearchLabels {
 /// the same order, as a heap of arrays would do (so searches settle nodes in the same order).
 struct SearchScratch {
     let node: UnsafeMutablePointer<NodeLabel>
-    let heap: UnsafeMutablePointer<HeapEntry>
+    private unowned(unsafe) let buffer: HeapBuffer
+    private(set) var heap: UnsafeMutablePointer<HeapEntry>
+    private var capacity: Int
     var count: Int
-    let capacity: Int
     let generation: UInt32
+
+    init(node: UnsafeMutablePointer<NodeLabel>, buffer: HeapBuffer, count: Int, generation: UInt32) {
+        self.node = node
+        self.buffer = buffer
+        heap = buffer.base
+        capacity = buffer.capacity
+        self.count = count
+        self.generation = generation
+    }
 
     @inline(__always) var isEmpty: Bool { count == 0 }
     /// The smallest key. - Precondition: not empty.
@@ -96,7 +134,11 @@ struct SearchScratch {
     }
 
     @inline(__always) mutating func push(_ key: Int, _ v: Int32) {
-        precondition(count < capacity, "search heap overflow")
+        if count == capacity {
+            buffer.grow(keeping: count)
+            heap = buffer.base
+            capacity = buffer.capacity
+        }
         var i = count
         count += 1
         while i > 0 {

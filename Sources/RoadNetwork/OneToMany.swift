@@ -15,7 +15,7 @@ public struct OneToMany: Sendable {
     /// A search over `graph`.
     public init(graph: RoutingGraph) {
         self.graph = graph
-        labels = SearchLabels(nodes: graph.nodeCount, edges: graph.edgeCount)
+        labels = SearchLabels(nodes: graph.nodeCount)
     }
 
     /// The time (ms, under `weights`) and distance (mm) of the fastest path from `source` to

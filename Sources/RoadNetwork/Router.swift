@@ -11,7 +11,7 @@ public struct Router: Sendable {
     /// A router over `graph`.
     public init(graph: RoutingGraph) {
         self.graph = graph
-        labels = SearchLabels(nodes: graph.nodeCount, edges: graph.edgeCount)
+        labels = SearchLabels(nodes: graph.nodeCount)
     }
 
     /// The cheapest path from `source` to `target` under `weights`, with the sum of
