@@ -8,7 +8,7 @@ extension ReportFiles {
     /// first position the pickup, last the drop-off. `ridematch export geojson` reads it.
     public static func tripRoutesCSV(_ run: RunResult) -> String {
         var s = ""
-        tripRoutesCSV(run) { s += $0 }
+        tripRoutesCSV(run) { s += String(decoding: $0, as: UTF8.self) }
         return s
     }
 
@@ -23,19 +23,28 @@ extension ReportFiles {
         var failure: (any Error)?
         tripRoutesCSV(run, chunkBytes: max(1, chunkBytes)) { chunk in
             guard failure == nil else { return }
-            do { try handle.write(contentsOf: Data(chunk.utf8)) } catch { failure = error }
+            do { try handle.write(contentsOf: Data(chunk)) } catch { failure = error }
         }
         if let failure { throw ReportWriteError(description: "cannot write \(url.path): \(failure.localizedDescription)") }
     }
 
-    /// The file's text, handed to `emit` in pieces of at least `chunkBytes` (the last may be shorter).
-    static func tripRoutesCSV(_ run: RunResult, chunkBytes: Int = 0, emit: (String) -> Void) {
-        var s = "request_id,route\n"
+    /// The file's UTF-8 bytes, handed to `emit` in pieces of at least `chunkBytes` (the last may
+    /// be shorter). Built byte by byte (``Format/appendFixed(_:_:to:)``, the same digits as
+    /// ``Format/fixed(_:_:)``): the text of a network day is hundreds of MB.
+    static func tripRoutesCSV(_ run: RunResult, chunkBytes: Int = 0, emit: ([UInt8]) -> Void) {
+        var s = Array("request_id,route\n".utf8)
+        s.reserveCapacity(max(chunkBytes, 0) + (1 << 16))
         for route in run.tripRoutes.sorted(by: { $0.request < $1.request }) {
-            s += String(route.request) + ","
-            s += route.points.map { Format.fixed($0.lon, 6) + " " + Format.fixed($0.lat, 6) }.joined(separator: ";")
-            s += "\n"
-            if s.utf8.count >= chunkBytes, chunkBytes > 0 {
+            Format.appendInteger(Int64(route.request), to: &s)
+            s.append(UInt8(ascii: ","))
+            for (i, p) in route.points.enumerated() {
+                if i > 0 { s.append(UInt8(ascii: ";")) }
+                Format.appendFixed(p.lon, 6, to: &s)
+                s.append(UInt8(ascii: " "))
+                Format.appendFixed(p.lat, 6, to: &s)
+            }
+            s.append(UInt8(ascii: "\n"))
+            if s.count >= chunkBytes, chunkBytes > 0 {
                 emit(s)
                 s.removeAll(keepingCapacity: true)
             }

@@ -73,6 +73,17 @@ public struct Landmarks: Sendable {
         return best
     }
 
+    /// A lower bound of d(`source`, `target`) on the landmarks' metric (0 without landmarks).
+    func lowerBound(from source: Int, to target: Int) -> Int {
+        let k = count
+        var best = 0
+        let s = source * k, t = target * k
+        for l in 0..<k {
+            best = max(best, Int(from[t + l]) - Int(from[s + l]), Int(to[s + l]) - Int(to[t + l]))
+        }
+        return best
+    }
+
     private static func farthest(_ values: [Int]) -> Int {
         var best = 0
         for v in values.indices where values[v] < Int(Int32.max) && values[v] > values[best] { best = v }
@@ -83,24 +94,26 @@ public struct Landmarks: Sendable {
     static func fullSearch(_ graph: RoutingGraph, _ weights: EdgeWeights, from source: Int, backward: Bool,
                            _ labels: inout SearchLabels) -> [Int] {
         labels.reset()
-        _ = labels.relax(source, dist: 0, second: 0, parent: -1)
-        labels.heap.push(0, Int32(source))
         var out = [Int](repeating: Int(Int32.max), count: graph.nodeCount)
-        while !labels.heap.isEmpty {
-            let (d, u32) = labels.heap.pop()
-            let u = Int(u32)
-            if labels.isSettled(u) || d != labels.dist[u] { continue }
-            labels.settle(u)
-            out[u] = d
-            if backward {
-                for slot in Int(graph.firstIn[u])..<Int(graph.firstIn[u + 1]) {
-                    let v = Int(graph.tail[slot]), nd = d + Int(weights.backward[slot])
-                    if labels.relax(v, dist: nd, second: 0, parent: -1) { labels.heap.push(nd, Int32(v)) }
-                }
-            } else {
-                for e in Int(graph.firstOut[u])..<Int(graph.firstOut[u + 1]) {
-                    let v = Int(graph.head[e]), nd = d + Int(weights.forward[e])
-                    if labels.relax(v, dist: nd, second: 0, parent: -1) { labels.heap.push(nd, Int32(v)) }
+        labels.withScratch { s in
+            _ = s.relax(source, dist: 0, second: 0, parent: -1)
+            s.push(0, Int32(source))
+            while !s.isEmpty {
+                let (d, u32) = s.pop()
+                let u = Int(u32)
+                if s.isSettled(u) || d != s.node[u].dist { continue }
+                s.settle(u)
+                out[u] = d
+                if backward {
+                    for slot in Int(graph.firstIn[u])..<Int(graph.firstIn[u + 1]) {
+                        let v = Int(graph.tail[slot]), nd = d + Int(weights.backward[slot])
+                        if s.relax(v, dist: nd, second: 0, parent: -1) { s.push(nd, Int32(v)) }
+                    }
+                } else {
+                    for e in Int(graph.firstOut[u])..<Int(graph.firstOut[u + 1]) {
+                        let v = Int(graph.head[e]), nd = d + Int(weights.forward[e])
+                        if s.relax(v, dist: nd, second: 0, parent: -1) { s.push(nd, Int32(v)) }
+                    }
                 }
             }
         }

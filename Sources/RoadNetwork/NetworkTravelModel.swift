@@ -31,6 +31,8 @@ public struct NetworkTravelModel: TravelModel {
         let distanceLandmarks: Landmarks
         /// Largest straight-line metres per second of any edge (or access leg) at each hour.
         let straightLineSpeed: [Double]
+        /// Recent fastest routes, shared by every copy.
+        let routes = RouteCache()
         init(timeLandmarks: [Landmarks], distanceLandmarks: Landmarks, straightLineSpeed: [Double]) {
             self.timeLandmarks = timeLandmarks
             self.distanceLandmarks = distanceLandmarks
@@ -42,6 +44,7 @@ public struct NetworkTravelModel: TravelModel {
     final class Workspace: @unchecked Sendable {
         var router: Router
         var oneToMany: OneToMany
+        var snaps = SnapCache()
         let lock = NSLock()
         init(graph: RoutingGraph) {
             router = Router(graph: graph)
@@ -137,35 +140,38 @@ public struct NetworkTravelModel: TravelModel {
     /// Access time of both ends + the exact network time from the driver's node to the
     /// rider's node, when within `bound`; `.infinity` beyond it.
     public func pickupEstimate(from: PlanePoint, to: PlanePoint, hourOfWeek: Int, bound: Double) -> PickupEstimate {
-        let target = grid.nearest(to: to), source = grid.nearest(to: from)
-        let targetAccess = target.distance / Self.accessSpeed
-        let access = targetAccess + source.distance / Self.accessSpeed
-        let remaining = bound - targetAccess
-        guard remaining >= 0 else { return PickupEstimate(seconds: .infinity) }
-        let boundMs = Int(min(1e15, remaining * 1000).rounded(.down))
         let profile = metrics.profileOfHour[hourOfWeek]
-        let found = workspace.lock.withLock {
-            workspace.oneToMany.distance(
+        let answer = workspace.lock.withLock { () -> (access: Double, ms: Int, mm: Int, snapped: Double)? in
+            let target = workspace.snaps.nearest(to: to, in: grid), source = workspace.snaps.nearest(to: from, in: grid)
+            let targetAccess = target.distance / Self.accessSpeed
+            let remaining = bound - targetAccess
+            guard remaining >= 0 else { return nil }
+            let boundMs = Int(min(1e15, remaining * 1000).rounded(.down))
+            // The landmark lower bound proves most drivers out of reach without a search (the
+            // search would answer nil exactly when the time exceeds the bound).
+            let landmarks = shared.timeLandmarks[metrics.groupOfProfile[profile]]
+            guard landmarks.lowerBound(from: source.node, to: target.node) <= boundMs else { return nil }
+            guard let found = workspace.oneToMany.distance(
                 from: source.node, to: target.node, profile: profile, weights: metrics.timeProfiles[profile],
-                lengths: metrics.distance, bound: boundMs)
+                lengths: metrics.distance, bound: boundMs) else { return nil }
+            return (targetAccess + source.distance / Self.accessSpeed, found.ms, found.mm, source.distance + target.distance)
         }
-        guard let found else { return PickupEstimate(seconds: .infinity) }
-        return PickupEstimate(seconds: access + Double(found.ms) / 1000,
-                              roadMeters: source.distance + target.distance + Double(found.mm) / 1000)
+        guard let (access, ms, mm, snapped) = answer else { return PickupEstimate(seconds: .infinity) }
+        return PickupEstimate(seconds: access + Double(ms) / 1000, roadMeters: snapped + Double(mm) / 1000)
     }
 
     /// The fastest route between the snapped points at the hour, access legs included.
     public func trip(from: PlanePoint, to: PlanePoint, hourOfWeek: Int) -> TravelEstimate {
-        let s = grid.nearest(to: from), t = grid.nearest(to: to)
-        let r = route(from: s.node, to: t.node, metric: .time, hourOfWeek: hourOfWeek)
-        return TravelEstimate(seconds: (s.distance + t.distance) / Self.accessSpeed + r.seconds,
-                              meters: s.distance + t.distance + r.meters)
+        let (s, t) = snapped(from, to)
+        let r = fastest(from: s.node, to: t.node, hourOfWeek: hourOfWeek)
+        return TravelEstimate(seconds: (s.distance + t.distance) / Self.accessSpeed + Double(r.ms) / 1000,
+                              meters: s.distance + t.distance + Double(r.mm) / 1000)
     }
 
     /// The fastest route, as a timed polyline from `from` through the route's nodes to `to`.
     public func drive(from: PlanePoint, to: PlanePoint, hourOfWeek: Int, path: inout LegPath) -> DrivenLeg {
         path.removeAll()
-        let s = grid.nearest(to: from), t = grid.nearest(to: to)
+        let (s, t) = snapped(from, to)
         let weights = metrics.time(hourOfWeek: hourOfWeek)
         var seconds = s.distance / Self.accessSpeed
         var meters = s.distance
@@ -173,21 +179,22 @@ public struct NetworkTravelModel: TravelModel {
         path.seconds.append(0)
         path.points.append(grid.points[s.node])
         path.seconds.append(seconds)
-        workspace.lock.withLock {
-            _ = workspace.router.route(from: s.node, to: t.node, weights: weights, secondary: metrics.distance,
-                                       landmarks: shared.timeLandmarks[metrics.landmarkGroup(hourOfWeek: hourOfWeek)])
-            for e in workspace.router.pathEdges {
-                seconds += Double(weights.forward[Int(e)]) / 1000
-                meters += Double(metrics.distance.forward[Int(e)]) / 1000
-                path.points.append(grid.points[Int(graph.head[Int(e)])])
-                path.seconds.append(seconds)
-            }
+        for e in fastest(from: s.node, to: t.node, hourOfWeek: hourOfWeek).edges {
+            seconds += Double(weights.forward[Int(e)]) / 1000
+            meters += Double(metrics.distance.forward[Int(e)]) / 1000
+            path.points.append(grid.points[Int(graph.head[Int(e)])])
+            path.seconds.append(seconds)
         }
         seconds += t.distance / Self.accessSpeed
         meters += t.distance
         path.points.append(to)
         path.seconds.append(seconds)
         return DrivenLeg(meters: meters, speed: seconds > 0 ? meters / seconds : 0)
+    }
+
+    /// The nearest nodes of `from` and `to` (through the owner's snap cache).
+    private func snapped(_ from: PlanePoint, _ to: PlanePoint) -> (from: (node: Int, distance: Double), to: (node: Int, distance: Double)) {
+        workspace.lock.withLock { (workspace.snaps.nearest(to: from, in: grid), workspace.snaps.nearest(to: to, in: grid)) }
     }
 
     /// A route between two nodes.
@@ -200,25 +207,42 @@ public struct NetworkTravelModel: TravelModel {
         public var nodes: [Int32]
     }
 
+    /// The fastest route from node `source` to node `target` at the hour (ALT), from the
+    /// shared route cache when it holds it: time (ms), distance (mm) and forward edges.
+    func fastest(from source: Int, to target: Int, hourOfWeek: Int) -> (ms: Int, mm: Int, edges: [Int32]) {
+        let profile = metrics.profileOfHour[hourOfWeek]
+        if let cached = shared.routes.lookup(source: source, target: target, profile: profile) { return cached }
+        let time = metrics.timeProfiles[profile]
+        return workspace.lock.withLock {
+            // The network is one strongly connected component: every node reaches every node.
+            let (ms, mm) = workspace.router.route(
+                from: source, to: target, weights: time, secondary: metrics.distance,
+                landmarks: shared.timeLandmarks[metrics.groupOfProfile[profile]]) ?? (0, 0)
+            let edges = workspace.router.pathEdges
+            shared.routes.store(source: source, target: target, profile: profile, ms: ms, mm: mm, edges: edges)
+            return (ms, mm, edges)
+        }
+    }
+
     /// The shortest route from node `source` to node `target` by `metric` (ALT), timed at
     /// `hourOfWeek`'s speeds.
     public func route(from source: Int, to target: Int, metric: RouteMetric, hourOfWeek: Int) -> Route {
-        let time = metrics.time(hourOfWeek: hourOfWeek)
-        return workspace.lock.withLock {
-            let found: (cost: Int, secondary: Int)?
-            switch metric {
-            case .time:
-                found = workspace.router.route(from: source, to: target, weights: time, secondary: metrics.distance,
-                                               landmarks: shared.timeLandmarks[metrics.landmarkGroup(hourOfWeek: hourOfWeek)])
-            case .distance:
-                found = workspace.router.route(from: source, to: target, weights: metrics.distance, secondary: time,
-                                               landmarks: shared.distanceLandmarks).map { ($0.secondary, $0.cost) }
+        let (ms, mm, edges): (Int, Int, [Int32])
+        switch metric {
+        case .time:
+            (ms, mm, edges) = fastest(from: source, to: target, hourOfWeek: hourOfWeek)
+        case .distance:
+            (ms, mm, edges) = workspace.lock.withLock {
+                let found = workspace.router.route(
+                    from: source, to: target, weights: metrics.distance, secondary: metrics.time(hourOfWeek: hourOfWeek),
+                    landmarks: shared.distanceLandmarks)
+                // The network is one strongly connected component: every node reaches every node.
+                return (found?.secondary ?? 0, found?.cost ?? 0, workspace.router.pathEdges)
             }
-            // The network is one strongly connected component: every node reaches every node.
-            let (ms, mm) = found ?? (0, 0)
-            var nodes: [Int32] = [Int32(source)]
-            for e in workspace.router.pathEdges { nodes.append(graph.head[Int(e)]) }
-            return Route(seconds: Double(ms) / 1000, meters: Double(mm) / 1000, nodes: nodes)
         }
+        var nodes: [Int32] = [Int32(source)]
+        nodes.reserveCapacity(edges.count + 1)
+        for e in edges { nodes.append(graph.head[Int(e)]) }
+        return Route(seconds: Double(ms) / 1000, meters: Double(mm) / 1000, nodes: nodes)
     }
 }

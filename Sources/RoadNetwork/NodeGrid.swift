@@ -70,12 +70,46 @@ public struct NodeGrid: Sendable {
                     x += onEdge || ring == 0 ? 1 : 2 * ring
                 }
             }
-            // Every node not yet seen lies at least `ring * cellSize` away from p's cell edge.
-            let reach = Double(ring) * cellSize
+            // Every node not yet seen lies in a cell outside the searched block, so at least as far
+            // from p as the nearest side of the block that is not the grid's border (less a
+            // micrometre for rounding at cell edges); at least `ring * cellSize` for p on the grid.
             let outside = cx - ring <= 0 && cy - ring <= 0 && cx + ring >= columns - 1 && cy + ring >= rows - 1
-            if best >= 0 && bestDistance < reach || outside { break }
+            if outside { break }
+            if best >= 0 {
+                var reach = Double.infinity
+                if cx - ring > 0 { reach = min(reach, p.x - (origin.x + Double(cx - ring) * cellSize)) }
+                if cx + ring < columns - 1 { reach = min(reach, origin.x + Double(cx + ring + 1) * cellSize - p.x) }
+                if cy - ring > 0 { reach = min(reach, p.y - (origin.y + Double(cy - ring) * cellSize)) }
+                if cy + ring < rows - 1 { reach = min(reach, origin.y + Double(cy + ring + 1) * cellSize - p.y) }
+                if bestDistance < reach - 1e-6 { break }
+            }
             ring += 1
         }
         return (best, bestDistance)
+    }
+}
+
+/// The last few snaps of one owner, by the point's exact coordinates: the engine snaps the same
+/// pickup once per candidate and the same driver ping for every request that considers it.
+/// A hit returns exactly ``NodeGrid/nearest(to:)``'s answer for that point.
+struct SnapCache {
+    private struct Entry {
+        var x: UInt64 = 0
+        var y: UInt64 = 0
+        var node: Int32 = -1
+        var distance = 0.0
+    }
+    private var entries = [Entry](repeating: Entry(), count: 256)
+
+    /// The nearest node of `p` in `grid`, remembered.
+    mutating func nearest(to p: PlanePoint, in grid: NodeGrid) -> (node: Int, distance: Double) {
+        let x = p.x.bitPattern, y = p.y.bitPattern
+        var h = x &* 0x9E37_79B9_7F4A_7C15 ^ y &* 0xC2B2_AE3D_27D4_EB4F
+        h ^= h >> 31
+        let i = Int(truncatingIfNeeded: h) & (entries.count - 1)
+        if entries[i].node >= 0, entries[i].x == x, entries[i].y == y { return (Int(entries[i].node), entries[i].distance) }
+        let found = grid.nearest(to: p)
+        entries[i] = Entry(x: x, y: y, node: Int32(found.node), distance: found.distance)
+        return found
     }
 }

@@ -30,25 +30,42 @@ public struct OneToMany: Sendable {
             self.bound = bound
             settledCount = 0
             labels.reset()
-            _ = labels.relax(target, dist: 0, second: 0, parent: -1)
-            labels.heap.push(0, Int32(target))
+            labels.withScratch { s in
+                _ = s.relax(target, dist: 0, second: 0, parent: -1)
+                s.push(0, Int32(target))
+            }
         }
-        while !labels.isSettled(source) {
-            guard !labels.heap.isEmpty, labels.heap.minKey <= bound else { return nil }
-            let (d, u32) = labels.heap.pop()
-            let u = Int(u32)
-            if labels.isSettled(u) || d != labels.dist[u] { continue }
-            labels.settle(u)
-            settledCount += 1
-            let mu = labels.second[u]
-            for slot in Int(graph.firstIn[u])..<Int(graph.firstIn[u + 1]) {
-                let v = Int(graph.tail[slot])
-                let nd = d + Int(weights.backward[slot])
-                if nd <= bound, labels.relax(v, dist: nd, second: mu + Int(lengths.backward[slot]), parent: -1) {
-                    labels.heap.push(nd, Int32(v))
+        if labels.isSettled(source) { return (labels.dist(source), labels.second(source)) }
+        let graph = self.graph
+        var settled = 0
+        defer { settledCount += settled }
+        let found = graph.firstIn.withUnsafeBufferPointer { firstIn in
+            graph.tail.withUnsafeBufferPointer { tail in
+                weights.backward.withUnsafeBufferPointer { weight in
+                    lengths.backward.withUnsafeBufferPointer { length in
+                        labels.withScratch { s -> Bool in
+                            while !s.isSettled(source) {
+                                guard !s.isEmpty, s.minKey <= bound else { return false }
+                                let (d, u32) = s.pop()
+                                let u = Int(u32)
+                                if s.isSettled(u) || d != s.node[u].dist { continue }
+                                s.settle(u)
+                                settled += 1
+                                let mu = s.node[u].second
+                                for slot in Int(firstIn[u])..<Int(firstIn[u + 1]) {
+                                    let v = Int(tail[slot])
+                                    let nd = d + Int(weight[slot])
+                                    if nd <= bound, s.relax(v, dist: nd, second: mu + Int(length[slot]), parent: -1) {
+                                        s.push(nd, Int32(v))
+                                    }
+                                }
+                            }
+                            return true
+                        }
+                    }
                 }
             }
         }
-        return (labels.dist[source], labels.second[source])
+        return found ? (labels.dist(source), labels.second(source)) : nil
     }
 }

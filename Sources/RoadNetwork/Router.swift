@@ -27,7 +27,6 @@ public struct Router: Sendable {
         settledCount = 0
         if source == target { return (0, 0) }
         labels.reset()
-        _ = labels.relax(source, dist: 0, second: 0, parent: -1)
         let found: Bool
         if let landmarks, landmarks.count > 0 {
             found = landmarks.from.withUnsafeBufferPointer { from in
@@ -44,50 +43,57 @@ public struct Router: Sendable {
             found = search(source, target, weights, secondary) { _ in 0 }
         }
         guard found else { return nil }
+        let edgeSource = graph.edgeSource
         var v = target
         while v != source {
-            let e = labels.parent[v]
+            let e = labels.parent(v)
             pathEdges.append(e)
-            v = graph.source(ofEdge: Int(e))
+            v = Int(edgeSource[Int(e)])
         }
         pathEdges.reverse()
-        return (labels.dist[target], labels.second[target])
+        return (labels.dist(target), labels.second(target))
     }
 
     private mutating func search(
         _ source: Int, _ target: Int, _ weights: EdgeWeights, _ secondary: EdgeWeights, potential: (Int) -> Int
     ) -> Bool {
-        labels.heap.push(potential(source), Int32(source))
-        while !labels.heap.isEmpty {
-            let u32 = labels.heap.pop().node
-            let u = Int(u32)
-            if labels.isSettled(u) { continue }
-            let du = labels.dist[u]
-            labels.settle(u)
-            settledCount += 1
-            if u == target { return true }
-            let su = labels.second[u]
-            for e in Int(graph.firstOut[u])..<Int(graph.firstOut[u + 1]) {
-                let v = Int(graph.head[e])
-                if labels.isSettled(v) { continue }
-                let nd = du + Int(weights.forward[e])
-                if labels.relax(v, dist: nd, second: su + Int(secondary.forward[e]), parent: Int32(e)) {
-                    labels.heap.push(nd + potential(v), Int32(v))
+        let graph = self.graph
+        var settled = 0
+        defer { settledCount = settled }
+        return graph.firstOut.withUnsafeBufferPointer { firstOut in
+            graph.head.withUnsafeBufferPointer { head in
+                weights.forward.withUnsafeBufferPointer { weight in
+                    secondary.forward.withUnsafeBufferPointer { second in
+                        labels.withScratch { s -> Bool in
+                            _ = s.relax(source, dist: 0, second: 0, parent: -1)
+                            s.push(potential(source), Int32(source))
+                            while !s.isEmpty {
+                                let u = Int(s.pop().node)
+                                if s.isSettled(u) { continue }
+                                let du = s.node[u].dist
+                                s.settle(u)
+                                settled += 1
+                                if u == target { return true }
+                                let su = s.node[u].second
+                                for e in Int(firstOut[u])..<Int(firstOut[u + 1]) {
+                                    let v = Int(head[e])
+                                    if s.isSettled(v) { continue }
+                                    let nd = du + Int(weight[e])
+                                    if s.relax(v, dist: nd, second: su + Int(second[e]), parent: Int32(e)) {
+                                        s.push(nd + potential(v), Int32(v))
+                                    }
+                                }
+                            }
+                            return false
+                        }
+                    }
                 }
             }
         }
-        return false
     }
 }
 
 extension RoutingGraph {
-    /// The source node of forward edge `e` (binary search over ``firstOut``).
-    public func source(ofEdge e: Int) -> Int {
-        var lo = 0, hi = nodeCount - 1
-        while lo < hi {
-            let mid = (lo + hi + 1) / 2
-            if Int(firstOut[mid]) <= e { lo = mid } else { hi = mid - 1 }
-        }
-        return lo
-    }
+    /// The source node of forward edge `e`.
+    @inlinable public func source(ofEdge e: Int) -> Int { Int(edgeSource[e]) }
 }

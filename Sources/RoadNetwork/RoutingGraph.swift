@@ -21,6 +21,8 @@ public final class RoutingGraph: Sendable {
     public let roadClass: [UInt8]
     /// Speed limit of each forward edge, km/h (`.infinity` when the way has no `maxspeed`).
     public let maxspeedKmh: [Double]
+    /// Source node of each forward edge.
+    public let edgeSource: [Int32]
     /// Incoming edges of node `v` are `firstIn[v]..<firstIn[v+1]` (backward edge slots).
     public let firstIn: [Int32]
     /// Source node of each backward edge slot.
@@ -91,6 +93,9 @@ public final class RoutingGraph: Sendable {
             backward[slot] = Int32(id)
         }
         self.firstIn = firstIn
+        var edgeSource = [Int32](repeating: 0, count: edges.count)
+        for v in 0..<n { for e in Int(firstOut[v])..<Int(firstOut[v + 1]) { edgeSource[e] = Int32(v) } }
+        self.edgeSource = edgeSource
         self.tail = tail
         backwardEdge = backward
         self.classes = classes

@@ -27,6 +27,14 @@ public struct Simulation {
             let f = min(1, max(0, Double(t - legStart) / Double(legEnd - legStart)))
             return path.isStraight ? from.interpolated(to: to, fraction: f) : path.position(atFraction: f)
         }
+
+        /// ``position(at:path:)``, walking `path` from where the driver's previous ping was
+        /// (the same point, found in a step or two).
+        func trackPosition(at t: Millis, path: inout LegPath) -> PlanePoint {
+            guard phase != .idle, phase != .offline, legEnd > legStart else { return phase == .idle || phase == .offline ? from : to }
+            let f = min(1, max(0, Double(t - legStart) / Double(legEnd - legStart)))
+            return path.isStraight ? from.interpolated(to: to, fraction: f) : path.trackPosition(atFraction: f)
+        }
     }
 
     struct RiderState {
@@ -221,7 +229,7 @@ public struct Simulation {
         case .ping(let driver):
             let d = Int(driver)
             guard drivers[d].phase != .offline else { return }  // off shift: the app is silent
-            let truth = drivers[d].position(at: now, path: paths[d])
+            let truth = drivers[d].trackPosition(at: now, path: &paths[d])
             if now >= drivers[d].shiftEnd {
                 overtimePing(driver: driver, truth: truth, at: now)
             } else {

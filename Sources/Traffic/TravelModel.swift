@@ -38,23 +38,28 @@ public struct LegPath: Sendable {
     /// Historical seconds from the leg start to each vertex (same count as `points`).
     public var seconds: [Double] = []
 
+    /// Where the last ``trackPosition(atFraction:)`` found its segment: a hint, not state
+    /// (every answer is the same as ``position(atFraction:)``'s).
+    @usableFromInline var cursor = 1
+
     /// An empty path.
     public init() {}
 
     /// Whether the leg is a straight segment (no polyline).
-    public var isStraight: Bool { points.count < 2 }
+    @inlinable public var isStraight: Bool { points.count < 2 }
 
     /// Empties the path, keeping its storage.
     public mutating func removeAll() {
         points.removeAll(keepingCapacity: true)
         seconds.removeAll(keepingCapacity: true)
+        cursor = 1
     }
 
     /// The position after `fraction` (0…1) of the leg's time, interpolated along the polyline.
     /// Noise scales a whole leg's time uniformly, so a fraction of true time is the same
     /// fraction of historical time.
     /// - Precondition: not ``isStraight``.
-    public func position(atFraction fraction: Double) -> PlanePoint {
+    @inlinable public func position(atFraction fraction: Double) -> PlanePoint {
         let total = seconds[seconds.count - 1]
         guard total > 0 else { return points[points.count - 1] }
         let t = min(1, max(0, fraction)) * total
@@ -64,6 +69,26 @@ public struct LegPath: Sendable {
             let mid = (lo + hi) / 2
             if seconds[mid] < t { lo = mid + 1 } else { hi = mid }
         }
+        return interpolate(t, onSegmentEndingAt: lo)
+    }
+
+    /// ``position(atFraction:)``, found by walking from the segment of the previous call
+    /// (pings come in time order, so this is a step or two instead of a binary search). The
+    /// same vertex (the first whose time is >= t; times never decrease), so the same point.
+    /// - Precondition: not ``isStraight``.
+    @inlinable public mutating func trackPosition(atFraction fraction: Double) -> PlanePoint {
+        let total = seconds[seconds.count - 1]
+        guard total > 0 else { return points[points.count - 1] }
+        let t = min(1, max(0, fraction)) * total
+        let last = seconds.count - 1
+        var lo = min(max(cursor, 1), last)
+        while lo > 1, seconds[lo - 1] >= t { lo -= 1 }
+        while lo < last, seconds[lo] < t { lo += 1 }
+        cursor = lo
+        return interpolate(t, onSegmentEndingAt: lo)
+    }
+
+    @inlinable func interpolate(_ t: Double, onSegmentEndingAt lo: Int) -> PlanePoint {
         let span = seconds[lo] - seconds[lo - 1]
         let f = span > 0 ? (t - seconds[lo - 1]) / span : 1
         return points[lo - 1].interpolated(to: points[lo], fraction: f)

@@ -1,9 +1,32 @@
+import Core
 import Testing
 import Core
 @testable import Reporter
 
 @Suite("Report formatting and metric formulas")
 struct MetricsTests {
+    @Test("appendFixed writes fixed's digits as bytes")
+    func appendFixed() {
+        var state: UInt64 = 3
+        var values: [Double] = [0, -0.0, 0.125, 2.675, -0.0001, -12.375, 1e-7, -1e-7, 7.4246, -73.985, 43.7384, 1e18, -1e19, 123456.5]
+        for _ in 0..<5000 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            values.append((Double(state >> 11) / Double(1 << 53) - 0.5) * 400)
+        }
+        for x in values {
+            for digits in 0...6 {
+                var bytes: [UInt8] = []
+                Format.appendFixed(x, digits, to: &bytes)
+                #expect(String(decoding: bytes, as: UTF8.self) == Format.fixed(x, digits), "\(x) \(digits)")
+            }
+        }
+        for n: Int64 in [0, 7, -7, 1234567890123, .min + 1, .max] {
+            var bytes: [UInt8] = []
+            Format.appendInteger(n, to: &bytes)
+            #expect(String(decoding: bytes, as: UTF8.self) == String(n))
+        }
+    }
+
     @Test("fixed decimals are exact and locale-free")
     func fixed() {
         #expect(Format.fixed(0.125, 2) == "0.13")  // exact half: away from zero
