@@ -31,7 +31,7 @@ final class EngineStage: @unchecked Sendable {
     static let publishEvery = 64
     /// Entries queued before a parked engine thread is woken (a wake-up costs system calls).
     static let wakeBacklog = 2_048
-    /// The simulator sends its frontier every `frontierEvery` events.
+    /// The simulator sends its frontier every `frontierMask + 1` events.
     static let frontierMask = 15
 
     /// What the engine side owns: the engine, the stream log, the records in flight.
@@ -75,8 +75,6 @@ final class EngineStage: @unchecked Sendable {
     private var events = 0
     /// Whether a second thread runs the engine.
     private(set) var running = false
-    /// Most entries queued ahead of the engine thread at once (the lookahead used).
-    private(set) var peakQueued = 0
 
     /// A stage around `engine` and `log`; call ``start()`` to give the engine its own thread.
     init(_ engine: JoinEngine, log: StreamLog) {
@@ -182,7 +180,6 @@ final class EngineStage: @unchecked Sendable {
         }
         (ring + (written & mask)).initialize(to: entry)
         written += 1
-        peakQueued = max(peakQueued, written - consumed)
         if written - published >= EngineStage.publishEvery { publish() }
     }
 
