@@ -38,6 +38,9 @@ struct InsertionSearch {
     /// Pickups made along the prefix: rider, time, point (the first one of a rider counts).
     private var boarded: [(rider: Int, time: Double, point: Int)]
     private var order: [Int], arrivals: [Double]
+    /// Per depth, the children of the node there (``width`` slots each) and their arrivals.
+    private let width: Int
+    private var children: [Int], childTimes: [Double]
     private var bestOrder: [Int] = [], bestArrivals: [Double] = []
     private var bestCost = Double.infinity
 
@@ -96,6 +99,9 @@ struct InsertionSearch {
         boarded = []
         boarded.reserveCapacity(total)
         order = Array(repeating: 0, count: total)
+        width = newCount + 1
+        children = Array(repeating: 0, count: total * width)
+        childTimes = Array(repeating: 0, count: total * width)
         arrivals = Array(repeating: 0, count: total)
     }
 
@@ -109,19 +115,40 @@ struct InsertionSearch {
             }
             return
         }
-        if nextOld <= oldCount { visit(nextOld, depth: depth, at: at, time: t, onboard: onboard, nextOld: nextOld + 1) }
+        // Children nearest in time first (a good order early prunes more; ties on cost are
+        // settled by rank, not by the order of the search).
+        let first = depth * width
+        var count = 0
+        func offer(_ s: Int) {
+            let arrival = legs.arrival(from: at, departing: t, to: s)
+            var i = first + count
+            while i > first, childTimes[i - 1] > arrival {
+                children[i] = children[i - 1]
+                childTimes[i] = childTimes[i - 1]
+                i -= 1
+            }
+            children[i] = s
+            childTimes[i] = arrival
+            count += 1
+        }
+        if nextOld <= oldCount { offer(nextOld) }
         for k in 0..<newCount {
             switch newState[k] {
-            case 0: visit(oldCount + 2 * k + 1, depth: depth, at: at, time: t, onboard: onboard, nextOld: nextOld)
-            case 1: visit(oldCount + 2 * k + 2, depth: depth, at: at, time: t, onboard: onboard, nextOld: nextOld)
+            case 0: offer(oldCount + 2 * k + 1)
+            case 1: offer(oldCount + 2 * k + 2)
             default: break
             }
+        }
+        for c in first..<(first + count) {
+            // Later children arrive no earlier: past the best cost, they all are.
+            guard childTimes[c] - base <= bestCost else { break }
+            let s = children[c]
+            visit(s, arrival: childTimes[c], depth: depth, onboard: onboard, nextOld: s <= oldCount ? nextOld + 1 : nextOld)
         }
     }
 
     /// Extends the prefix by stop `s` if some completion may still be feasible and not dearer than the best.
-    private mutating func visit(_ s: Int, depth: Int, at: Int, time: Double, onboard: Int, nextOld: Int) {
-        let t = legs.arrival(from: at, departing: time, to: s)
+    private mutating func visit(_ s: Int, arrival t: Double, depth: Int, onboard: Int, nextOld: Int) {
         let r = riderOf[s], rider = all[r]
         var aboard = onboard
         var setLimit = false
