@@ -19,57 +19,67 @@ import Core
 /// - Ties on cost keep the order the enumeration would have found first (earlier pickup
 ///   positions first, rider by rider): ``precedes(_:_:)`` ranks orders that way.
 ///
-/// Scratch arrays are allocated once per search, none per order.
+/// Scratch arrays are reused from search to search (one ``InsertionSearch`` value per thread), none per order.
 struct InsertionSearch {
-    private var legs: LegTimes
-    private let all: [PoolRider]
-    private let seats: Int
-    private let base: Double
-    private let oldCount: Int, newCount: Int, total: Int
+    private var legs = LegTimes()
+    private var all: [PoolRider] = []
+    private var seats = 0
+    private var base = 0.0
+    private var oldCount = 0, newCount = 0, total = 0
+    private var initialOnboard = 0
     /// Per point 1…total (index 0 unused): the rider (index into ``all``) and whether it is a pickup.
-    private var riderOf: [Int], isPickup: [Bool]
-    /// Per rider: the point of its first drop-off stop (-1: none), and the bound of its ride
-    /// once known (boarded along the prefix, or aboard with no pickup stop).
-    private var dropoffPoint: [Int]
-    private var limitSince: [Double], limitMaxRide: [Double], hasLimit: [Bool]
-    private var visited: [Bool]
+    private var riderOf: [Int] = [], isPickup: [Bool] = []
+    /// Per rider: the point of its first drop-off stop (-1: none), whether it has a pickup stop,
+    /// and the bound of its ride once known (boarded along the prefix, or aboard with no pickup stop).
+    private var dropoffPoint: [Int] = [], hasPickupStop: [Bool] = []
+    private var limitSince: [Double] = [], limitMaxRide: [Double] = [], hasLimit: [Bool] = []
+    private var visited: [Bool] = []
     /// Per new rider: 0 waiting, 1 picked up in the prefix, 2 dropped off.
-    private var newState: [UInt8]
+    private var newState: [UInt8] = []
     /// Pickups made along the prefix: rider, time, point (the first one of a rider counts).
-    private var boarded: [(rider: Int, time: Double, point: Int)]
-    private var order: [Int], arrivals: [Double]
+    private var boarded: [(rider: Int, time: Double, point: Int)] = []
+    private var order: [Int] = [], arrivals: [Double] = []
     /// Per depth, the children of the node there (``width`` slots each) and their arrivals.
-    private let width: Int
-    private var children: [Int], childTimes: [Double]
+    private var width = 0
+    private var children: [Int] = [], childTimes: [Double] = []
     private var bestOrder: [Int] = [], bestArrivals: [Double] = []
     private var bestCost = Double.infinity
 
-    /// The cheapest feasible order, or nil: the stop order (point indices 1…), the arrivals and the cost.
-    static func run(legs: LegTimes, plan: VehiclePlan, riders: [PoolRider])
-        -> (order: [Int], arrivals: [Double], cost: Double, legs: LegTimes)?
+    /// An empty search; its arrays are reused (capacity kept) by every ``cheapest(_:plan:riders:)``.
+    init() {}
+
+    /// The cheapest feasible order of inserting `riders` into `plan` with leg times `legs` (built
+    /// for that plan and those riders), or nil: the new stops and their arrivals, and the cost.
+    mutating func cheapest(_ legs: LegTimes, plan: VehiclePlan, riders: [PoolRider])
+        -> (stops: [PlannedStop], arrivals: [Double], cost: Double)?
     {
-        guard var search = InsertionSearch(legs: legs, plan: plan, riders: riders) else { return nil }
-        search.descend(depth: 0, at: 0, time: search.legs.now, onboard: search.initialOnboard, nextOld: 1)
-        guard !search.bestOrder.isEmpty else { return nil }
-        return (search.bestOrder, search.bestArrivals, search.bestCost, search.legs)
+        guard prepare(legs, plan: plan, riders: riders) else { return nil }
+        descend(depth: 0, at: 0, time: self.legs.now, onboard: initialOnboard, nextOld: 1)
+        guard !bestOrder.isEmpty else { return nil }
+        return (bestOrder.map { self.legs.stops[$0 - 1] }, bestArrivals, bestCost)
     }
 
-    private let initialOnboard: Int
+    private static func reset<T>(_ a: inout [T], _ value: T, count: Int) {
+        a.removeAll(keepingCapacity: true)
+        a.append(contentsOf: repeatElement(value, count: count))
+    }
 
-    private init?(legs: LegTimes, plan: VehiclePlan, riders: [PoolRider]) {
+    private mutating func prepare(_ legs: LegTimes, plan: VehiclePlan, riders: [PoolRider]) -> Bool {
         self.legs = legs
-        all = plan.riders + riders
+        all.removeAll(keepingCapacity: true)
+        all.append(contentsOf: plan.riders)
+        all.append(contentsOf: riders)
         seats = plan.seats
         oldCount = plan.stops.count
         newCount = riders.count
         total = oldCount + 2 * newCount
-        riderOf = Array(repeating: -1, count: total + 1)
-        isPickup = Array(repeating: false, count: total + 1)
-        dropoffPoint = Array(repeating: -1, count: all.count)
-        var hasPickupStop = Array(repeating: false, count: all.count)
+        Self.reset(&riderOf, -1, count: total + 1)
+        Self.reset(&isPickup, false, count: total + 1)
+        Self.reset(&dropoffPoint, -1, count: all.count)
+        Self.reset(&hasPickupStop, false, count: all.count)
         for s in 1...total {
             let stop = self.legs.stops[s - 1]
-            guard let r = all.firstIndex(where: { $0.request == stop.request }) else { return nil }
+            guard let r = all.firstIndex(where: { $0.request == stop.request }) else { return false }
             riderOf[s] = r
             isPickup[s] = stop.kind == .pickup
             if isPickup[s] { hasPickupStop[r] = true } else if dropoffPoint[r] < 0 { dropoffPoint[r] = s }
@@ -80,29 +90,32 @@ struct InsertionSearch {
             at = s
         }
         base = finish
-        limitSince = Array(repeating: 0, count: all.count)
-        limitMaxRide = Array(repeating: 0, count: all.count)
-        hasLimit = Array(repeating: false, count: all.count)
+        Self.reset(&limitSince, 0, count: all.count)
+        Self.reset(&limitMaxRide, 0, count: all.count)
+        Self.reset(&hasLimit, false, count: all.count)
         var onboard = 0
-        for (r, rider) in all.enumerated() {
-            guard let since = rider.pickedUpAt else { continue }
+        for r in all.indices {
+            guard let since = all[r].pickedUpAt else { continue }
             onboard += 1
             if !hasPickupStop[r], dropoffPoint[r] > 0 {
                 hasLimit[r] = true
                 limitSince[r] = since
-                limitMaxRide[r] = self.legs.maxRide(of: rider, boardedAt: since, pickup: nil, dropoff: dropoffPoint[r])
+                limitMaxRide[r] = self.legs.maxRide(of: all[r], boardedAt: since, pickup: nil, dropoff: dropoffPoint[r])
             }
         }
         initialOnboard = onboard
-        visited = Array(repeating: false, count: total + 1)
-        newState = Array(repeating: 0, count: newCount)
-        boarded = []
-        boarded.reserveCapacity(total)
-        order = Array(repeating: 0, count: total)
+        Self.reset(&visited, false, count: total + 1)
+        Self.reset(&newState, 0, count: newCount)
+        boarded.removeAll(keepingCapacity: true)
+        Self.reset(&order, 0, count: total)
+        Self.reset(&arrivals, 0, count: total)
         width = newCount + 1
-        children = Array(repeating: 0, count: total * width)
-        childTimes = Array(repeating: 0, count: total * width)
-        arrivals = Array(repeating: 0, count: total)
+        Self.reset(&children, 0, count: total * width)
+        Self.reset(&childTimes, 0, count: total * width)
+        bestOrder.removeAll(keepingCapacity: true)
+        bestArrivals.removeAll(keepingCapacity: true)
+        bestCost = .infinity
+        return true
     }
 
     private mutating func descend(depth: Int, at: Int, time t: Double, onboard: Int, nextOld: Int) {
@@ -110,8 +123,10 @@ struct InsertionSearch {
             let cost = t - base
             if cost < bestCost || (cost == bestCost && precedes(order, bestOrder)) {
                 bestCost = cost
-                bestOrder = order
-                bestArrivals = arrivals
+                bestOrder.removeAll(keepingCapacity: true)
+                bestOrder.append(contentsOf: order)
+                bestArrivals.removeAll(keepingCapacity: true)
+                bestArrivals.append(contentsOf: arrivals)
             }
             return
         }

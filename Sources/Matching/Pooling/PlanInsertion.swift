@@ -124,13 +124,21 @@ public enum PlanInsertion {
         inserting riders: [PoolRider], into plan: VehiclePlan, from start: VehicleStart, now: Double,
         clock: LegClock, settings: PoolSettings?
     ) -> Insertion? {
+        var scratch = InsertionSearch()
+        return cheapest(inserting: riders, into: plan, from: start, now: now, clock: clock, settings: settings,
+                        scratch: &scratch)
+    }
+
+    /// ``cheapest(inserting:into:from:now:clock:settings:)`` with the search's arrays reused from `scratch`.
+    static func cheapest(
+        inserting riders: [PoolRider], into plan: VehiclePlan, from start: VehicleStart, now: Double,
+        clock: LegClock, settings: PoolSettings?, scratch: inout InsertionSearch
+    ) -> Insertion? {
         guard !riders.isEmpty, plan.riders.allSatisfy(\.shares) else { return nil }
         if riders.contains(where: { !$0.shares }), riders.count > 1 || !plan.isEmpty { return nil }
         let legs = LegTimes(start: start, plan: plan, riders: riders, clock: clock, now: now, maxDetour: settings?.maxDetour)
-        guard let best = InsertionSearch.run(legs: legs, plan: plan, riders: riders) else { return nil }
-        return Insertion(
-            driver: plan.driver, stops: best.order.map { best.legs.stops[$0 - 1] }, arrivals: best.arrivals, added: riders,
-            addedSeconds: best.cost)
+        guard let best = scratch.cheapest(legs, plan: plan, riders: riders) else { return nil }
+        return Insertion(driver: plan.driver, stops: best.stops, arrivals: best.arrivals, added: riders, addedSeconds: best.cost)
     }
 
     /// The same answer as ``cheapest(inserting:into:from:now:clock:settings:)`` by checking every
@@ -238,6 +246,19 @@ struct LegTimes {
     private let heading: VehicleStart.Heading?
     private let maxDetour: Double?
     private var knownHour = -1, hourFrom = Double.infinity, hourTo = -Double.infinity
+
+    /// No points (a placeholder for a reused ``InsertionSearch``).
+    init() {
+        stops = []
+        now = 0
+        points = []
+        memo = []
+        memoHour = []
+        oldCount = 0
+        clock = LegClock(hourless: { _, _ in 0 })
+        heading = nil
+        maxDetour = nil
+    }
 
     init(start: VehicleStart, plan: VehiclePlan, riders: [PoolRider], clock: LegClock, now: Double, maxDetour: Double?) {
         stops = plan.stops

@@ -105,8 +105,9 @@ public struct ShareabilityGraph {
         }
         // Request–vehicle edges, rider by rider, merged in rider order.
         let singles = Parallel.map(riders.count, workers: workers) { i in
-            nearBy[i].compactMap { driver in
-                Self.insert([riders[i]], into: driver, pool: pool, now: now, time: time).map { (driver, $0) }
+            var scratch = InsertionSearch()
+            return nearBy[i].compactMap { driver in
+                Self.insert([riders[i]], into: driver, pool: pool, now: now, time: time, scratch: &scratch).map { (driver, $0) }
             }
         }
         var slotOf = [Int32: Int]()
@@ -151,6 +152,7 @@ public struct ShareabilityGraph {
     ) -> (trips: [(requests: [Int32], insertion: Insertion)], capHits: Int) {
         var out: [(requests: [Int32], insertion: Insertion)] = []
         var capHits = 0
+        var scratch = InsertionSearch()
         var previous = Set(candidates.map { [$0] })
         var size = 2
         while size <= pool.settings.seats, previous.count >= size {
@@ -178,7 +180,8 @@ public struct ShareabilityGraph {
             var next = Set<[Int32]>()
             for group in groups {
                 let members = group.requests.map { riders[Int($0)] }
-                guard let insertion = insert(members, into: driver, pool: pool, now: now, time: time) else { continue }
+                guard let insertion = insert(members, into: driver, pool: pool, now: now, time: time, scratch: &scratch)
+                else { continue }
                 next.insert(group.requests)
                 out.append((group.requests, insertion))
             }
@@ -199,11 +202,12 @@ public struct ShareabilityGraph {
 
     /// The cheapest insertion of `riders` into `driver`'s plan from where it stands now.
     private static func insert(
-        _ riders: [PoolRider], into driver: Int32, pool: PoolSearch, now: Double, time: LegTimer
+        _ riders: [PoolRider], into driver: Int32, pool: PoolSearch, now: Double, time: LegTimer,
+        scratch: inout InsertionSearch
     ) -> Insertion? {
         PlanInsertion.cheapest(
             inserting: riders, into: pool.plan(of: driver), from: time.start(of: driver), now: now, clock: time.clock,
-            settings: pool.settings)
+            settings: pool.settings, scratch: &scratch)
     }
 
     /// Keys `i << 32 | j` (i < j) of the request pairs that can share a vehicle.
@@ -231,15 +235,20 @@ public struct ShareabilityGraph {
         }
         stats.pairsTested += pairs.count
         let empty = VehiclePlan(driver: -1, seats: pool.settings.seats)
-        let shares = Parallel.map(pairs.count, workers: workers) { p -> Bool in
-            let pair = [riders[pairs[p].i], riders[pairs[p].j]]
-            // An empty vehicle at either origin now: no real vehicle reaches the first pickup sooner.
-            func fits(from origin: PlanePoint) -> Bool {
-                PlanInsertion.cheapest(inserting: pair, into: empty, from: VehicleStart(location: origin), now: now,
-                                       clock: time.clock, settings: pool.settings) != nil
+        // In chunks of 64 pairs, each with one search scratch.
+        let chunk = 64
+        let shares = Parallel.map((pairs.count + chunk - 1) / chunk, workers: workers) { c -> [Bool] in
+            var scratch = InsertionSearch()
+            return (c * chunk..<min(pairs.count, (c + 1) * chunk)).map { p in
+                let pair = [riders[pairs[p].i], riders[pairs[p].j]]
+                // An empty vehicle at either origin now: no real vehicle reaches the first pickup sooner.
+                func fits(from origin: PlanePoint) -> Bool {
+                    PlanInsertion.cheapest(inserting: pair, into: empty, from: VehicleStart(location: origin), now: now,
+                                           clock: time.clock, settings: pool.settings, scratch: &scratch) != nil
+                }
+                return fits(from: pair[0].origin) || fits(from: pair[1].origin)
             }
-            return fits(from: pair[0].origin) || fits(from: pair[1].origin)
-        }
+        }.flatMap { $0 }
         var shareable = Set<Int64>()
         for (p, (i, j)) in pairs.enumerated() where shares[p] {
             shareable.insert(Int64(min(i, j)) << 32 | Int64(max(i, j)))

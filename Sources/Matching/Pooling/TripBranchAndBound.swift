@@ -96,6 +96,7 @@ struct TripBranchAndBound {
     /// Each trip's per-rider share of its cost, and each vehicle's trips, largest first.
     private let shareOf: [Double]
     private let tripsBySize: [[Int]]
+    private var blocked: [Int32]
     private var shares: [Double] = []
     private var work = 0
     /// The best answer found.
@@ -128,6 +129,7 @@ struct TripBranchAndBound {
         for (t, trip) in p.trips.enumerated() { tripsBySize[Int(trip.vehicle)].append(t) }
         for v in 0..<p.m { tripsBySize[v].sort { (p.trips[$0].requests.count, $1) > (p.trips[$1].requests.count, $0) } }
         self.tripsBySize = tripsBySize
+        blocked = [Int32](repeating: 0, count: p.trips.count)
         order = (0..<p.n).sorted { (tripsOf[$0].count, $0) < (tripsOf[$1].count, $1) }
         decided = [Bool](repeating: false, count: p.n)
         vehicleUsed = [Bool](repeating: false, count: p.m)
@@ -140,11 +142,18 @@ struct TripBranchAndBound {
         visit(0, served: 0, cost: 0)
     }
 
-    private func usable(_ t: Int) -> Bool {
-        let trip = p.trips[t]
-        guard !vehicleUsed[Int(trip.vehicle)] else { return false }
-        for r in trip.requests where decided[Int(r)] { return false }
-        return true
+    /// Whether trip `t`'s vehicle is free and all its riders undecided (kept as a count of
+    /// what blocks it: its vehicle used, each of its riders decided).
+    private func usable(_ t: Int) -> Bool { blocked[t] == 0 }
+
+    private mutating func setDecided(_ r: Int, _ on: Bool) {
+        decided[r] = on
+        for t in tripsOf[r] { blocked[t] += on ? 1 : -1 }
+    }
+
+    private mutating func setVehicleUsed(_ v: Int, _ on: Bool) {
+        vehicleUsed[v] = on
+        for t in tripsBySize[v] { blocked[t] += on ? 1 : -1 }
     }
 
     private mutating func visit(_ from: Int, served: Int, cost: Double) {
@@ -164,18 +173,18 @@ struct TripBranchAndBound {
             work += p.trips[t].requests.count
             guard usable(t) else { continue }
             let trip = p.trips[t]
-            vehicleUsed[Int(trip.vehicle)] = true
-            for q in trip.requests { decided[Int(q)] = true }
+            setVehicleUsed(Int(trip.vehicle), true)
+            for q in trip.requests { setDecided(Int(q), true) }
             stack.append(t)
             visit(position + 1, served: served + trip.requests.count, cost: cost + trip.cost)
             stack.removeLast()
-            for q in trip.requests { decided[Int(q)] = false }
-            vehicleUsed[Int(trip.vehicle)] = false
+            for q in trip.requests { setDecided(Int(q), false) }
+            setVehicleUsed(Int(trip.vehicle), false)
             if limitHit { return }
         }
-        decided[r] = true
+        setDecided(r, true)
         visit(position + 1, served: served, cost: cost)
-        decided[r] = false
+        setDecided(r, false)
     }
 
     /// Whether no completion of this node can beat the incumbent (and counts the work).
