@@ -1,4 +1,5 @@
 import Testing
+import Core
 @testable import Reporter
 
 @Suite("Report formatting and metric formulas")
