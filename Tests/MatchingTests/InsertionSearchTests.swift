@@ -62,6 +62,6 @@ struct InsertionSearchTests {
         }
         #expect(found > 300)
         #expect(none > 100)
-        #expect(multi > 100)
+        #expect(multi > 60)
     }
 }
