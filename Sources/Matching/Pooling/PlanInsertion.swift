@@ -124,6 +124,29 @@ public enum PlanInsertion {
         inserting riders: [PoolRider], into plan: VehiclePlan, from start: VehicleStart, now: Double,
         clock: LegClock, settings: PoolSettings?
     ) -> Insertion? {
+        var scratch = InsertionSearch()
+        return cheapest(inserting: riders, into: plan, from: start, now: now, clock: clock, settings: settings,
+                        scratch: &scratch)
+    }
+
+    /// ``cheapest(inserting:into:from:now:clock:settings:)`` with the search's arrays reused from `scratch`.
+    static func cheapest(
+        inserting riders: [PoolRider], into plan: VehiclePlan, from start: VehicleStart, now: Double,
+        clock: LegClock, settings: PoolSettings?, scratch: inout InsertionSearch
+    ) -> Insertion? {
+        guard !riders.isEmpty, plan.riders.allSatisfy(\.shares) else { return nil }
+        if riders.contains(where: { !$0.shares }), riders.count > 1 || !plan.isEmpty { return nil }
+        let legs = LegTimes(start: start, plan: plan, riders: riders, clock: clock, now: now, maxDetour: settings?.maxDetour)
+        guard let best = scratch.cheapest(legs, plan: plan, riders: riders) else { return nil }
+        return Insertion(driver: plan.driver, stops: best.stops, arrivals: best.arrivals, added: riders, addedSeconds: best.cost)
+    }
+
+    /// The same answer as ``cheapest(inserting:into:from:now:clock:settings:)`` by checking every
+    /// order whole (the definition ``InsertionSearch`` is tested against).
+    static func cheapestByEnumeration(
+        inserting riders: [PoolRider], into plan: VehiclePlan, from start: VehicleStart, now: Double,
+        clock: LegClock, settings: PoolSettings?
+    ) -> Insertion? {
         guard !riders.isEmpty, plan.riders.allSatisfy(\.shares) else { return nil }
         if riders.contains(where: { !$0.shares }), riders.count > 1 || !plan.isEmpty { return nil }
         var legs = LegTimes(start: start, plan: plan, riders: riders, clock: clock, now: now, maxDetour: settings?.maxDetour)
@@ -222,6 +245,20 @@ struct LegTimes {
     private let clock: LegClock
     private let heading: VehicleStart.Heading?
     private let maxDetour: Double?
+    private var knownHour = -1, hourFrom = Double.infinity, hourTo = -Double.infinity
+
+    /// No points (a placeholder for a reused ``InsertionSearch``).
+    init() {
+        stops = []
+        now = 0
+        points = []
+        memo = []
+        memoHour = []
+        oldCount = 0
+        clock = LegClock(hourless: { _, _ in 0 })
+        heading = nil
+        maxDetour = nil
+    }
 
     init(start: VehicleStart, plan: VehiclePlan, riders: [PoolRider], clock: LegClock, now: Double, maxDetour: Double?) {
         stops = plan.stops
@@ -256,7 +293,24 @@ struct LegTimes {
     /// 0) to the stop its current leg drives to, that leg's arrival.
     mutating func arrival(from a: Int, departing t: Double, to b: Int) -> Double {
         if a == 0, let heading, stops[b - 1] == heading.stop { return heading.arrival }
-        return t + time(a, b, hour: clock.hour(at: t))
+        return t + time(a, b, hour: hour(at: t))
+    }
+
+    /// ``LegClock/hour(at:)``, remembered over an interval of times known to share one hour:
+    /// the hour of week never decreases with time except at the week's end, so every time
+    /// between two of the same hour less than an hour apart has that hour too.
+    mutating func hour(at t: Double) -> Int {
+        if t >= hourFrom, t <= hourTo { return knownHour }
+        let h = clock.hour(at: t)
+        if h == knownHour, max(hourTo, t) - min(hourFrom, t) < 3600 {
+            hourFrom = min(hourFrom, t)
+            hourTo = max(hourTo, t)
+        } else {
+            knownHour = h
+            hourFrom = t
+            hourTo = t
+        }
+        return h
     }
 
     /// Predicted time the vehicle finishes `order` (seconds since the start; `now` if empty).
@@ -275,10 +329,9 @@ struct LegTimes {
     /// its stops when both are in this problem.
     mutating func maxRide(of rider: PoolRider, boardedAt since: Double, pickup: Int?, dropoff: Int) -> Double {
         guard let maxDetour else { return rider.maxRide }
-        let hour = clock.hour(at: since)
-        guard hour != rider.directHour else { return rider.maxRide }
-        let direct = pickup.map { time($0, dropoff, hour: hour) }
-            ?? clock.seconds(rider.origin, rider.destination, hour)
+        let h = hour(at: since)
+        guard h != rider.directHour else { return rider.maxRide }
+        let direct = pickup.map { time($0, dropoff, hour: h) } ?? clock.seconds(rider.origin, rider.destination, h)
         return direct + maxDetour
     }
 }

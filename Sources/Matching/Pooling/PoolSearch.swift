@@ -156,8 +156,21 @@ public struct PoolSearch: Sendable {
                 if serves(id) { out.append((id, distance)) }
             }
         }
-        out.sort { ($0.distance, $0.driver) < ($1.distance, $1.driver) }
-        return out.count > limit ? Array(out.prefix(limit)) : out
+        guard out.count > limit, limit <= 64 else {
+            out.sort { ($0.distance, $0.driver) < ($1.distance, $1.driver) }
+            return out.count > limit ? Array(out.prefix(limit)) : out
+        }
+        // The `limit` nearest, kept sorted as they come: the prefix a full sort would give.
+        var top: [(driver: Int32, distance: Double)] = []
+        top.reserveCapacity(limit + 1)
+        for e in out {
+            if top.count == limit, !((e.distance, e.driver) < (top[limit - 1].distance, top[limit - 1].driver)) { continue }
+            var i = top.count
+            while i > 0, (e.distance, e.driver) < (top[i - 1].distance, top[i - 1].driver) { i -= 1 }
+            top.insert(e, at: i)
+            if top.count > limit { top.removeLast() }
+        }
+        return top
     }
 
     /// The cheapest feasible insertion of `riders` into `driver`'s plan, from its latest

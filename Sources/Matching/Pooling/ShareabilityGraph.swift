@@ -79,7 +79,10 @@ public struct ShareabilityGraph {
     /// Work and cap counters.
     public private(set) var stats = ShareabilityStats()
 
-    /// Builds the graph of `requests` (oldest first) at ``CandidateSearch/now``.
+    /// Builds the graph of `requests` (oldest first) at ``CandidateSearch/now``. The insertion
+    /// checks run on every core when the travel model is the straight-line one (pure
+    /// arithmetic); their results are merged in the fixed order of a one-thread build, so the
+    /// graph is the same either way.
     public init(
         _ requests: [PendingRequest], search: CandidateSearch, pool: PoolSearch, limits: ShareabilityLimits = .init()
     ) {
@@ -88,18 +91,30 @@ public struct ShareabilityGraph {
         let riders = requests.map { pool.rider(for: $0, search: search) }
         let time = LegTimer(search: search, startUnixSeconds: pool.startUnixSeconds)
         let now = pool.now
-        // Request–vehicle edges.
+        let workers = Parallel.workers(for: search.travel, items: requests.count)
+        // The nearest vehicles of each rider (the spatial index), and where each one stands now.
+        var nearBy = Parallel.map(riders.count, workers: workers) { i in
+            pool.vehicles(near: riders[i].origin, search: search, limit: limits.vehiclesPerRequest + 1).map(\.driver)
+        }
+        for i in nearBy.indices {
+            if nearBy[i].count > limits.vehiclesPerRequest {
+                stats.vehicleCapHits += 1
+                nearBy[i].removeLast()
+            }
+            for driver in nearBy[i] { time.prepare(driver, search: search, pool: pool) }
+        }
+        // Request–vehicle edges, rider by rider, merged in rider order.
+        let singles = Parallel.map(riders.count, workers: workers) { i in
+            var scratch = InsertionSearch()
+            return nearBy[i].compactMap { driver in
+                Self.insert([riders[i]], into: driver, pool: pool, now: now, time: time, scratch: &scratch).map { (driver, $0) }
+            }
+        }
         var slotOf = [Int32: Int]()
         var candidates: [[Int32]] = []  // per vehicle slot: requests with a single trip there
         var singleCost: [Int64: Double] = [:]
-        for (i, rider) in riders.enumerated() {
-            var near = pool.vehicles(near: rider.origin, search: search, limit: limits.vehiclesPerRequest + 1)
-            if near.count > limits.vehiclesPerRequest {
-                stats.vehicleCapHits += 1
-                near.removeLast()
-            }
-            for (driver, _) in near {
-                guard let insertion = insert([rider], into: driver, search: search, pool: pool, now: now, time: time) else { continue }
+        for (i, edges) in singles.enumerated() {
+            for (driver, insertion) in edges {
                 let slot = slotOf[driver] ?? {
                     slotOf[driver] = vehicles.count
                     vehicles.append(driver)
@@ -113,46 +128,67 @@ public struct ShareabilityGraph {
         }
         stats.requestVehicleEdges = trips.count
         guard pool.settings.seats > 1 else { return }
-        let shareable = shareablePairs(riders, search: search, pool: pool, limits: limits, now: now, time: time)
-        // Groups per vehicle, growing from the previous size's trips.
-        for slot in vehicles.indices {
-            let driver = vehicles[slot]
-            var previous = Set(candidates[slot].map { [$0] })
-            var size = 2
-            while size <= pool.settings.seats, previous.count >= size {
-                var groups: [(requests: [Int32], estimate: Double)] = []
-                for group in previous.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
-                    for r in candidates[slot] where r > group.last! {
-                        guard group.allSatisfy({ shareable.contains(Int64($0) << 32 | Int64(r)) }) else { continue }
-                        let grown = group + [r]
-                        // Every sub-group one smaller must be a trip of this vehicle.
-                        guard (0..<grown.count).allSatisfy({ k in
-                            var sub = grown
-                            sub.remove(at: k)
-                            return previous.contains(sub)
-                        }) else { continue }
-                        let estimate = grown.reduce(0.0) { $0 + singleCost[Int64(slot) << 32 | Int64($1), default: 0] }
-                        groups.append((grown, estimate))
-                    }
-                }
-                if groups.count > limits.groupsPerVehicle {
-                    stats.groupCapHits += 1
-                    groups.sort { $0.estimate != $1.estimate ? $0.estimate < $1.estimate : $0.requests.lexicographicallyPrecedes($1.requests) }
-                    groups.removeLast(groups.count - limits.groupsPerVehicle)
-                    groups.sort { $0.requests.lexicographicallyPrecedes($1.requests) }
-                }
-                var next = Set<[Int32]>()
-                for group in groups {
-                    let members = group.requests.map { riders[Int($0)] }
-                    guard let insertion = insert(members, into: driver, search: search, pool: pool, now: now, time: time) else { continue }
-                    next.insert(group.requests)
-                    add(insertion, vehicle: slot, requests: group.requests, now: now)
-                    stats.groupTrips += 1
-                }
-                previous = next
-                size += 1
+        let shareable = shareablePairs(riders, search: search, pool: pool, limits: limits, now: now, time: time,
+                                       workers: workers)
+        // Groups per vehicle, growing from the previous size's trips; vehicles in parallel, merged in slot order.
+        let drivers = vehicles
+        let grown = Parallel.map(drivers.count, workers: workers) { slot in
+            Self.groups(of: drivers[slot], slot: slot, candidates: candidates[slot], riders: riders, shareable: shareable,
+                        singleCost: singleCost, limits: limits, pool: pool, now: now, time: time)
+        }
+        for (slot, groups) in grown.enumerated() {
+            stats.groupCapHits += groups.capHits
+            for (requests, insertion) in groups.trips {
+                add(insertion, vehicle: slot, requests: requests, now: now)
+                stats.groupTrips += 1
             }
         }
+    }
+
+    /// The trips of 2 … `seats` riders of one vehicle, in the order a one-thread build finds them.
+    private static func groups(
+        of driver: Int32, slot: Int, candidates: [Int32], riders: [PoolRider], shareable: Set<Int64>,
+        singleCost: [Int64: Double], limits: ShareabilityLimits, pool: PoolSearch, now: Double, time: LegTimer
+    ) -> (trips: [(requests: [Int32], insertion: Insertion)], capHits: Int) {
+        var out: [(requests: [Int32], insertion: Insertion)] = []
+        var capHits = 0
+        var scratch = InsertionSearch()
+        var previous = Set(candidates.map { [$0] })
+        var size = 2
+        while size <= pool.settings.seats, previous.count >= size {
+            var groups: [(requests: [Int32], estimate: Double)] = []
+            for group in previous.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
+                for r in candidates where r > group.last! {
+                    guard group.allSatisfy({ shareable.contains(Int64($0) << 32 | Int64(r)) }) else { continue }
+                    let grown = group + [r]
+                    // Every sub-group one smaller must be a trip of this vehicle.
+                    guard (0..<grown.count).allSatisfy({ k in
+                        var sub = grown
+                        sub.remove(at: k)
+                        return previous.contains(sub)
+                    }) else { continue }
+                    let estimate = grown.reduce(0.0) { $0 + singleCost[Int64(slot) << 32 | Int64($1), default: 0] }
+                    groups.append((grown, estimate))
+                }
+            }
+            if groups.count > limits.groupsPerVehicle {
+                capHits += 1
+                groups.sort { $0.estimate != $1.estimate ? $0.estimate < $1.estimate : $0.requests.lexicographicallyPrecedes($1.requests) }
+                groups.removeLast(groups.count - limits.groupsPerVehicle)
+                groups.sort { $0.requests.lexicographicallyPrecedes($1.requests) }
+            }
+            var next = Set<[Int32]>()
+            for group in groups {
+                let members = group.requests.map { riders[Int($0)] }
+                guard let insertion = insert(members, into: driver, pool: pool, now: now, time: time, scratch: &scratch)
+                else { continue }
+                next.insert(group.requests)
+                out.append((group.requests, insertion))
+            }
+            previous = next
+            size += 1
+        }
+        return (out, capHits)
     }
 
     /// Adds a trip; its cost is the added plan time plus the new riders' predicted waits
@@ -165,22 +201,22 @@ public struct ShareabilityGraph {
     }
 
     /// The cheapest insertion of `riders` into `driver`'s plan from where it stands now.
-    private func insert(
-        _ riders: [PoolRider], into driver: Int32, search: CandidateSearch, pool: PoolSearch, now: Double, time: LegTimer
+    private static func insert(
+        _ riders: [PoolRider], into driver: Int32, pool: PoolSearch, now: Double, time: LegTimer,
+        scratch: inout InsertionSearch
     ) -> Insertion? {
         PlanInsertion.cheapest(
-            inserting: riders, into: pool.plan(of: driver), from: time.start(of: driver, search: search, pool: pool),
-            now: now, clock: time.clock, settings: pool.settings)
+            inserting: riders, into: pool.plan(of: driver), from: time.start(of: driver), now: now, clock: time.clock,
+            settings: pool.settings, scratch: &scratch)
     }
 
     /// Keys `i << 32 | j` (i < j) of the request pairs that can share a vehicle.
     private mutating func shareablePairs(
         _ riders: [PoolRider], search: CandidateSearch, pool: PoolSearch, limits: ShareabilityLimits, now: Double,
-        time: LegTimer
+        time: LegTimer, workers: Int
     ) -> Set<Int64> {
         let reach = search.travel.searchRadius(maxSeconds: pool.settings.maxWait, hourOfWeek: pool.hourOfWeek)
-        var tested = Set<Int64>(), shareable = Set<Int64>()
-        let empty = VehiclePlan(driver: -1, seats: pool.settings.seats)
+        var tested = Set<Int64>(), pairs: [(i: Int, j: Int)] = []
         for (i, a) in riders.enumerated() where a.shares {
             // Nearest first by origins and destinations together (riders going the same way).
             var partners: [(distance: Double, j: Int)] = []
@@ -193,21 +229,30 @@ public struct ShareabilityGraph {
                 partners.sort { ($0.distance, $0.j) < ($1.distance, $1.j) }
                 partners.removeLast(partners.count - limits.partnersPerRequest)
             }
-            for (_, j) in partners {
-                let key = Int64(min(i, j)) << 32 | Int64(max(i, j))
-                guard tested.insert(key).inserted else { continue }
-                stats.pairsTested += 1
-                let b = riders[j]
-                let pair = [a, b]
+            for (_, j) in partners where tested.insert(Int64(min(i, j)) << 32 | Int64(max(i, j))).inserted {
+                pairs.append((i, j))
+            }
+        }
+        stats.pairsTested += pairs.count
+        let empty = VehiclePlan(driver: -1, seats: pool.settings.seats)
+        // In chunks of 64 pairs, each with one search scratch.
+        let chunk = 64
+        let shares = Parallel.map((pairs.count + chunk - 1) / chunk, workers: workers) { c -> [Bool] in
+            var scratch = InsertionSearch()
+            return (c * chunk..<min(pairs.count, (c + 1) * chunk)).map { p in
+                let pair = [riders[pairs[p].i], riders[pairs[p].j]]
+                // An empty vehicle at either origin now: no real vehicle reaches the first pickup sooner.
                 func fits(from origin: PlanePoint) -> Bool {
                     PlanInsertion.cheapest(inserting: pair, into: empty, from: VehicleStart(location: origin), now: now,
-                                           clock: time.clock, settings: pool.settings) != nil
+                                           clock: time.clock, settings: pool.settings, scratch: &scratch) != nil
                 }
-                if fits(from: a.origin) || fits(from: b.origin) {
-                    shareable.insert(key)
-                    stats.pairsShareable += 1
-                }
+                return fits(from: pair[0].origin) || fits(from: pair[1].origin)
             }
+        }.flatMap { $0 }
+        var shareable = Set<Int64>()
+        for (p, (i, j)) in pairs.enumerated() where shares[p] {
+            shareable.insert(Int64(min(i, j)) << 32 | Int64(max(i, j)))
+            stats.pairsShareable += 1
         }
         return shareable
     }
@@ -246,11 +291,12 @@ final class LegTimer {
         }
     }
 
-    /// Where `driver` stands now, computed once per window.
-    func start(of driver: Int32, search: CandidateSearch, pool: PoolSearch) -> VehicleStart {
-        if let s = starts[driver] { return s }
-        let s = pool.start(of: driver, search: search)
-        starts[driver] = s
-        return s
+    /// Computes where `driver` stands now (once per window), before any ``start(of:)``.
+    func prepare(_ driver: Int32, search: CandidateSearch, pool: PoolSearch) {
+        if starts[driver] == nil { starts[driver] = pool.start(of: driver, search: search) }
     }
+
+    /// Where `driver` stands now, as ``prepare(_:search:pool:)`` computed it (read only, so
+    /// insertion checks on several threads may ask).
+    func start(of driver: Int32) -> VehicleStart { starts[driver]! }
 }

@@ -93,6 +93,10 @@ struct TripBranchAndBound {
     private var stack: [Int] = []
     private var minShare: [Double]
     private var vehicleMax: [Int]
+    /// Each trip's per-rider share of its cost, and each vehicle's trips, largest first.
+    private let shareOf: [Double]
+    private let tripsBySize: [[Int]]
+    private var blocked: [Int32]
     private var shares: [Double] = []
     private var work = 0
     /// The best answer found.
@@ -120,6 +124,12 @@ struct TripBranchAndBound {
             }
         }
         self.tripsOf = tripsOf
+        shareOf = p.trips.map { $0.cost / Double($0.requests.count) }
+        var tripsBySize = [[Int]](repeating: [], count: p.m)
+        for (t, trip) in p.trips.enumerated() { tripsBySize[Int(trip.vehicle)].append(t) }
+        for v in 0..<p.m { tripsBySize[v].sort { (p.trips[$0].requests.count, $1) > (p.trips[$1].requests.count, $0) } }
+        self.tripsBySize = tripsBySize
+        blocked = [Int32](repeating: 0, count: p.trips.count)
         order = (0..<p.n).sorted { (tripsOf[$0].count, $0) < (tripsOf[$1].count, $1) }
         decided = [Bool](repeating: false, count: p.n)
         vehicleUsed = [Bool](repeating: false, count: p.m)
@@ -132,11 +142,18 @@ struct TripBranchAndBound {
         visit(0, served: 0, cost: 0)
     }
 
-    private func usable(_ t: Int) -> Bool {
-        let trip = p.trips[t]
-        guard !vehicleUsed[Int(trip.vehicle)] else { return false }
-        for r in trip.requests where decided[Int(r)] { return false }
-        return true
+    /// Whether trip `t`'s vehicle is free and all its riders undecided (kept as a count of
+    /// what blocks it: its vehicle used, each of its riders decided).
+    private func usable(_ t: Int) -> Bool { blocked[t] == 0 }
+
+    private mutating func setDecided(_ r: Int, _ on: Bool) {
+        decided[r] = on
+        for t in tripsOf[r] { blocked[t] += on ? 1 : -1 }
+    }
+
+    private mutating func setVehicleUsed(_ v: Int, _ on: Bool) {
+        vehicleUsed[v] = on
+        for t in tripsBySize[v] { blocked[t] += on ? 1 : -1 }
     }
 
     private mutating func visit(_ from: Int, served: Int, cost: Double) {
@@ -156,18 +173,18 @@ struct TripBranchAndBound {
             work += p.trips[t].requests.count
             guard usable(t) else { continue }
             let trip = p.trips[t]
-            vehicleUsed[Int(trip.vehicle)] = true
-            for q in trip.requests { decided[Int(q)] = true }
+            setVehicleUsed(Int(trip.vehicle), true)
+            for q in trip.requests { setDecided(Int(q), true) }
             stack.append(t)
             visit(position + 1, served: served + trip.requests.count, cost: cost + trip.cost)
             stack.removeLast()
-            for q in trip.requests { decided[Int(q)] = false }
-            vehicleUsed[Int(trip.vehicle)] = false
+            for q in trip.requests { setDecided(Int(q), false) }
+            setVehicleUsed(Int(trip.vehicle), false)
             if limitHit { return }
         }
-        decided[r] = true
+        setDecided(r, true)
         visit(position + 1, served: served, cost: cost)
-        decided[r] = false
+        setDecided(r, false)
     }
 
     /// Whether no completion of this node can beat the incumbent (and counts the work).
@@ -177,12 +194,24 @@ struct TripBranchAndBound {
             limitHit = true
             return true
         }
-        for r in 0..<p.n { minShare[r] = .infinity }
-        for v in 0..<p.m { vehicleMax[v] = 0 }
-        for (t, trip) in p.trips.enumerated() where usable(t) {
-            let share = trip.cost / Double(trip.requests.count)
-            for r in trip.requests where share < minShare[Int(r)] { minShare[Int(r)] = share }
-            vehicleMax[Int(trip.vehicle)] = max(vehicleMax[Int(trip.vehicle)], trip.requests.count)
+        // The cheapest usable share of each undecided request is its first usable trip
+        // (``tripsOf`` is sorted by share), and a free vehicle's largest usable trip its first
+        // usable one by size: the same values as a scan of every trip, found with less work.
+        for r in 0..<p.n {
+            minShare[r] = .infinity
+            guard !decided[r] else { continue }
+            for t in tripsOf[r] where usable(t) {
+                minShare[r] = shareOf[t]
+                break
+            }
+        }
+        for v in 0..<p.m {
+            vehicleMax[v] = 0
+            guard !vehicleUsed[v] else { continue }
+            for t in tripsBySize[v] where usable(t) {
+                vehicleMax[v] = p.trips[t].requests.count
+                break
+            }
         }
         shares.removeAll(keepingCapacity: true)
         for r in 0..<p.n where !decided[r] && minShare[r].isFinite { shares.append(minShare[r]) }
