@@ -38,8 +38,10 @@ def count_lines(path):
         return sum(1 for _ in f) - 1   # minus the header
 
 
-def hive_figures(case):
-    runs = sorted(glob.glob(os.path.join(case, "hive", "out", "peer_*")))
+def hive_run(case, pattern):
+    """The newest HIVE run under CASE/hive/out matching PATTERN: its folder, its
+    summary_stats.json, and the event figures both comparisons print."""
+    runs = sorted(glob.glob(os.path.join(case, "hive", "out", pattern)))
     if not runs:
         fail(f"no HIVE output under {case}/hive/out")
     run = runs[-1]
@@ -59,17 +61,25 @@ def hive_figures(case):
             if m:
                 sim_s = float(m.group(1))
     with open(os.path.join(run, "summary_stats.json")) as f:
-        own = json.load(f)["requests_served_percent"]
-    return {
-        "requests_in": count_lines(os.path.join(case, "hive", "requests.csv")),
-        "vehicles": count_lines(os.path.join(case, "hive", "vehicles.csv")),
+        stats = json.load(f)
+    figures = {
         "entered": counts.get("add_request_event", 0),
         "picked_up": counts.get("pickup_request_event", 0),
         "within": within,
         "completed": counts.get("dropoff_request_event", 0),
         "cancelled": counts.get("cancel_request_event", 0),
         "sim_s": sim_s,
-        "own_rate": own,
+        "own_rate": stats["requests_served_percent"],
+    }
+    return run, stats, figures
+
+
+def hive_figures(case):
+    _, _, figures = hive_run(case, "peer_*")
+    return {
+        "requests_in": count_lines(os.path.join(case, "hive", "requests.csv")),
+        "vehicles": count_lines(os.path.join(case, "hive", "vehicles.csv")),
+        **figures,
     }
 
 

@@ -21,44 +21,18 @@ import sys
 
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from compare import PATIENCE_S, count_lines, fail, hms  # noqa: E402
+from compare import PATIENCE_S, count_lines, fail, hive_run  # noqa: E402
 
 
 def hive_figures(case):
-    runs = sorted(glob.glob(os.path.join(case, "hive", "out", "manhattan_20k_*")))
-    if not runs:
-        fail(f"no HIVE output under {case}/hive/out")
-    run = runs[-1]
-    counts = {}
-    within = 0
-    with open(os.path.join(run, "event.log")) as f:
-        for line in f:
-            e = json.loads(line)
-            t = e["report_type"]
-            counts[t] = counts.get(t, 0) + 1
-            if t == "pickup_request_event" and hms(e["wait_time_seconds"]) <= PATIENCE_S:
-                within += 1
-    sim_s = None
-    with open(os.path.join(case, "hive", "hive.stdout"), errors="replace") as f:
-        for line in f:
-            m = re.search(r"time elapsed: ([0-9.]+) seconds", line)
-            if m:
-                sim_s = float(m.group(1))
-    with open(os.path.join(run, "summary_stats.json")) as f:
-        stats = json.load(f)
+    _, stats, figures = hive_run(case, "manhattan_20k_*")
     vkt = {state: v["vkt"] for state, v in stats["vehicle_state"].items() if v["vkt"]}
     with open(os.path.join(case, "hive", "scenario.yaml")) as f:
         vehicles_file = re.search(r"vehicles_file:\s*(\S+)", f.read()).group(1)
     return {
         "requests_in": count_lines(os.path.join(case, "hive", "requests", "nyc_20k.csv")),
         "vehicles": count_lines(os.path.join(case, "hive", "vehicles", vehicles_file)),
-        "entered": counts.get("add_request_event", 0),
-        "picked_up": counts.get("pickup_request_event", 0),
-        "within": within,
-        "completed": counts.get("dropoff_request_event", 0),
-        "cancelled": counts.get("cancel_request_event", 0),
-        "sim_s": sim_s,
-        "own_rate": stats["requests_served_percent"],
+        **figures,
         "km": stats["total_vkt"],
         "km_pickup": vkt.get("DispatchTrip", 0.0),
         "km_trip": vkt.get("ServicingTrip", 0.0),

@@ -19,6 +19,28 @@ PATIENCE_S = 600                           # HIVE request_cancel_time_seconds (i
 EARTH_M_PER_DEG = 111_320.0
 
 
+# HIVE's .hive.yaml for the comparisons: only the request events they read, and the
+# summary; no per-step state dumps.
+HIVE_LOGGING = """output_base_directory: out
+log_run: true
+log_states: false
+log_events: true
+log_kepler: false
+log_instructions: false
+log_stats: true
+log_level: INFO
+log_sim_config:
+- add_request_event
+- cancel_request_event
+- pickup_request_event
+- dropoff_request_event
+log_station_capacities: false
+log_time_step_stats: false
+log_fleet_time_step_stats: false
+verbose: false
+"""
+
+
 def point(rng):
     """A uniform point in the disc, in the equirectangular plane around the centre."""
     r = POINT_RADIUS_KM * 1000.0 * math.sqrt(rng.random())
@@ -96,24 +118,7 @@ dispatcher:
 """)
     with open(os.path.join(hive, ".hive.yaml"), "w") as f:
         # Only the events the comparison reads are logged; no per-step state dumps.
-        f.write("""output_base_directory: out
-log_run: true
-log_states: false
-log_events: true
-log_kepler: false
-log_instructions: false
-log_stats: true
-log_level: INFO
-log_sim_config:
-- add_request_event
-- cancel_request_event
-- pickup_request_event
-- dropoff_request_event
-log_station_capacities: false
-log_time_step_stats: false
-log_fleet_time_step_stats: false
-verbose: false
-""")
+        f.write(HIVE_LOGGING)
 
     # ---- ridematch ----
     with open(os.path.join(rm, "trips.csv"), "w") as f:

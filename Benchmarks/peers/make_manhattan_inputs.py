@@ -35,29 +35,11 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.dont_write_bytecode = True  # no __pycache__ in data/
 sys.path.insert(0, os.path.join(ROOT, "data"))
 import make_hive_manhattan as conv  # noqa: E402
+sys.path.insert(0, HERE)
+from make_inputs import HIVE_LOGGING  # noqa: E402
 
 SCENARIOS = {("straight", 200): "hive-manhattan", ("straight", 1200): "hive-manhattan-1200",
              ("network", 200): "hive-manhattan-network", ("network", 1200): "hive-manhattan-network"}
-
-HIVE_LOGGING = """output_base_directory: out
-log_run: true
-log_states: false
-log_events: true
-log_kepler: false
-log_instructions: false
-log_stats: true
-log_level: INFO
-log_sim_config:
-- add_request_event
-- cancel_request_event
-- pickup_request_event
-- dropoff_request_event
-log_station_capacities: false
-log_time_step_stats: false
-log_fleet_time_step_stats: false
-verbose: false
-"""
-
 
 def fail(message):
     print(f"error: {message}", file=sys.stderr)
