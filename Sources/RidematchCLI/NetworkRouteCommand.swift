@@ -83,20 +83,17 @@ enum RoutePairs {
     /// Reads `path` (columns `from`, `to`: node ids as in the source), routes every pair and
     /// prints `from,to,seconds,meters`; nothing is printed when a row is bad.
     static func run(_ path: String, model: NetworkTravelModel, metric: RouteMetric, hourOfWeek: Int) throws {
-        let text = String(decoding: try CSVText.readFile(URL(fileURLWithPath: path), displayPath: path), as: UTF8.self)
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-        let header = CSVText.normalizedHeader(lines.first.map { $0.split(separator: ",").map(String.init) } ?? [])
-        let positions = try CSVText.columnPositions(header: header, columns: ["from", "to"], file: path)
+        var rows = try CSVRows(CSVText.readFile(URL(fileURLWithPath: path), displayPath: path), file: path, expected: "from, to")
+        let positions = try rows.positions(of: ["from", "to"])
         var index: [Int64: Int] = [:]
         for (i, id) in model.graph.osmIDs.enumerated() { index[id] = i }
         var pairs: [(Int64, Int64, Int, Int)] = []
-        for (offset, line) in lines.enumerated().dropFirst() where !line.isEmpty {
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        while let row = try rows.next() {
             var ends: [(Int64, Int)] = []
             for name in ["from", "to"] {
-                let raw = positions[name]! < fields.count ? fields[positions[name]!] : ""
+                let raw = row[positions[name]!]
                 guard let id = Int64(raw), let node = index[id] else {
-                    throw TrafficError(file: path, line: offset + 1, field: name, message: "no node '\(raw)' in the network")
+                    throw TrafficError(file: path, line: rows.line, field: name, message: "no node '\(raw)' in the network")
                 }
                 ends.append((id, node))
             }

@@ -51,8 +51,6 @@ public final class RoadMetrics: Sendable {
     public let freeFlow: EdgeWeights
     /// Edge lengths, mm.
     public let distance: EdgeWeights
-    /// Largest edge speed at each hour, metres per second.
-    public let maxSpeedByHour: [Double]
     /// The zone speed factors applied, if any.
     public let zoneFactors: ZoneSpeedFactors?
 
@@ -67,7 +65,6 @@ public final class RoadMetrics: Sendable {
         var groupKeys: [[Double]] = []
         var groupOfProfile: [Int] = []
         var profiles: [EdgeWeights] = []
-        var profileMaxSpeed: [Double] = []
         let hourly = graph.hourlySlot, hourlySeconds = graph.hourlySeconds
         let own = edgeTimes ? graph.sourceSeconds : []
         /// How edge e's time is set: 0 class speed, 1 own time, 2 hourly times.
@@ -78,20 +75,16 @@ public final class RoadMetrics: Sendable {
         }
         let usesClasses = source.contains(0)
         let hourlyEdges = source.indices.filter { source[$0] == 2 }
-        func speed(_ e: Int, _ h: Int) -> Double {
-            switch source[e] {
-            case 2: return graph.lengthMeters[e] * 3.6 / hourlySeconds[Int(hourly[e]) * 168 + h]
-            case 1: return own[e] > 0 ? graph.lengthMeters[e] * 3.6 / own[e] : .infinity
-            default:
-                guard let zoneFactors else { return graph.speedKmh(edge: e, hourOfWeek: h) }
-                return min(graph.maxspeedKmh[e], graph.classSpeedsKmh[Int(graph.roadClass[e]) * 168 + h] * zoneFactors.factor(edge: e, hourOfWeek: h))
-            }
+        /// The class speed of edge e at hour h, km/h (with the zone factor, capped by maxspeed).
+        func classSpeed(_ e: Int, _ h: Int) -> Double {
+            guard let zoneFactors else { return graph.speedKmh(edge: e, hourOfWeek: h) }
+            return min(graph.maxspeedKmh[e], graph.classSpeedsKmh[Int(graph.roadClass[e]) * 168 + h] * zoneFactors.factor(edge: e, hourOfWeek: h))
         }
         func weight(_ e: Int, _ h: Int) -> Int32 {
             switch source[e] {
             case 2: return Self.milliseconds(graph.lengthMeters[e], seconds: hourlySeconds[Int(hourly[e]) * 168 + h])
             case 1: return Self.milliseconds(graph.lengthMeters[e], seconds: own[e])
-            default: return Self.milliseconds(graph.lengthMeters[e], speed(e, h))
+            default: return Self.milliseconds(graph.lengthMeters[e], classSpeed(e, h))
             }
         }
         for h in 0..<168 {
@@ -111,9 +104,7 @@ public final class RoadMetrics: Sendable {
                 groupKeys.append(classKey)
             }
             profiles.append(EdgeWeights(graph: graph) { weight($0, h) })
-            profileMaxSpeed.append((0..<graph.edgeCount).reduce(0.0) { max($0, speed($1, h)) } / 3.6)
         }
-        let maxSpeed = profileOfHour.map { profileMaxSpeed[$0] }
         self.profileOfHour = profileOfHour
         timeProfiles = profiles
         self.groupOfProfile = groupOfProfile
@@ -122,7 +113,6 @@ public final class RoadMetrics: Sendable {
             if members.count == 1 { return members[0] }
             return EdgeWeights(graph: graph) { e in members.reduce(Int32.max) { min($0, $1.forward[e]) } }
         }
-        maxSpeedByHour = maxSpeed
         freeFlow = EdgeWeights(graph: graph) { e in profiles.reduce(Int32.max) { min($0, $1.forward[e]) } }
         distance = EdgeWeights(graph: graph) { Self.millimetres(graph.lengthMeters[$0]) }
     }

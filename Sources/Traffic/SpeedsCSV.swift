@@ -1,5 +1,4 @@
 import Core
-import CSV
 import Foundation
 
 /// Reads and validates a traffic speeds CSV file:
@@ -18,31 +17,12 @@ enum SpeedsCSV {
     /// Parses the bytes of a speeds CSV file (see ``read(_:displayPath:)``); errors name
     /// `displayPath`. The parser's entry point for tests and fuzzing.
     static func parse(_ data: Data, displayPath file: String) throws -> (table: TrafficTable, rows: Int) {
-        if let badLine = CSVText.firstLineWithInvalidUTF8(data) {
-            throw TrafficError(file: file, line: badLine, message: "not valid UTF-8 text")
-        }
-        let stream = InputStream(data: data)
-
-        let reader: CSVReader
-        do {
-            reader = try CSVReader(stream: stream, hasHeaderRow: true, trimFields: true)
-        } catch CSVError.cannotReadHeaderRow {
-            throw TrafficError(file: file, message: "empty file, expected a header row: \(columns.joined(separator: ", "))")
-        } catch {
-            throw TrafficError(file: file, message: "cannot read: \(CSVText.describe(error))")
-        }
-        let header = CSVText.normalizedHeader(reader.headerRow ?? [])
-        let positions = try CSVText.columnPositions(header: header, columns: columns, file: file)
-        var line = 1 + CSVText.newlineCount(reader.headerRow ?? [])
+        var rows = try CSVRows(data, file: file, expected: columns.joined(separator: ", "))
+        let positions = try rows.positions(of: columns)
         var assembler = TableAssembler(file: file)
 
-        while let row = reader.next() {
-            line += 1
-            defer { line += CSVText.newlineCount(row) }
-            if row.count == 1 && row[0].isEmpty { continue }  // blank line
-            guard row.count >= header.count else {
-                throw TrafficError(file: file, line: line, message: "row has \(row.count) fields, the header has \(header.count)")
-            }
+        while let row = try rows.next() {
+            let line = rows.line
             let field = { (name: String) -> String in row[positions[name]!] }
             let zoneID = try CSVText.parseInt(field("zone_id"), file: file, line: line, column: "zone_id",
                                       range: 0...Int(Int32.max), expectation: "must be an integer >= 0")
@@ -72,9 +52,6 @@ enum SpeedsCSV {
                 throw TrafficError(file: file, line: line, field: "hour_of_week",
                                    message: "duplicate row for zone \(zoneID) hour \(hour) (first on line \(first))")
             }
-        }
-        if let error = reader.error {
-            throw TrafficError(file: file, line: line, message: "cannot read: \(CSVText.describe(error))")
         }
         if assembler.rowCount == 0 {
             throw TrafficError(file: file, message: "no data rows after the header")

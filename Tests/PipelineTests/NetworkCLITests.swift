@@ -44,6 +44,28 @@ struct NetworkCLITests {
         #expect(result.stderrLines == ["error: --from: expected LAT,LON in degrees, got '43.7,abc'"])
     }
 
+    @Test("network route --pairs: one row per pair as --from/--to routes it; a bad row names its line (blank lines and quoted line breaks counted)")
+    func pairs() throws {
+        let graph = try NetworkDatabase.load(Self.monaco, displayPath: "monaco")
+        let (a, b, c) = (graph.osmIDs[10], graph.osmIDs[500], graph.osmIDs[2000])
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pairs-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let good = dir.appendingPathComponent("good.csv")
+        try "From,To,note\n\(a),\(b),x\n\n\(b),\(c),\"two\nlines\"\n".write(to: good, atomically: true, encoding: .utf8)
+        let result = try ridematch(["network", "route", "--db", Self.monaco.path, "--pairs", good.path], in: repoRoot)
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 3 && lines[0] == "from,to,seconds,meters")
+        #expect(lines.dropFirst().map { $0.split(separator: ",").prefix(2).joined(separator: ",") } == ["\(a),\(b)", "\(b),\(c)"])
+
+        let bad = dir.appendingPathComponent("bad.csv")
+        try "from,to,note\n\(a),\(b),\"two\nlines\"\n\n\(a),999999999999,z\n".write(to: bad, atomically: true, encoding: .utf8)
+        let refused = try ridematch(["network", "route", "--db", Self.monaco.path, "--pairs", bad.path], in: repoRoot)
+        #expect(refused.status == 2 && refused.stdout.isEmpty)
+        #expect(refused.stderrLines == ["error: \(bad.path):5: to: no node '999999999999' in the network"])
+    }
+
     @Test("the shipped network scenario validates (network loaded, city inside it)")
     func shippedScenario() throws {
         for name in ["monaco-network", "network-day"] {

@@ -1,5 +1,4 @@
 import Core
-import CSV
 import Foundation
 import GRDB
 import Traffic
@@ -39,32 +38,18 @@ public enum EdgeHourTimes {
     /// Parses `data` against the network's edges (`edges[(u, v)] = (id, length)`).
     /// - Throws: ``TrafficError`` naming `file`, the line and the column.
     static func parse(_ data: Data, displayPath file: String, edges: [EdgeKey: (id: Int, meters: Double)]) throws -> [Row] {
-        if let bad = CSVText.firstLineWithInvalidUTF8(data) { throw TrafficError(file: file, line: bad, message: "not valid UTF-8 text") }
-        let reader: CSVReader
-        do {
-            reader = try CSVReader(stream: InputStream(data: data), hasHeaderRow: true, trimFields: true)
-        } catch CSVError.cannotReadHeaderRow {
-            throw TrafficError(file: file, message: "empty file, expected a header row: u, v, hour_of_week, seconds (or speed_kmh)")
-        } catch {
-            throw TrafficError(file: file, message: "cannot read: \(CSVText.describe(error))")
-        }
-        let header = CSVText.normalizedHeader(reader.headerRow ?? [])
+        var reader = try CSVRows(data, file: file, expected: "u, v, hour_of_week, seconds (or speed_kmh)")
+        let header = reader.header
         let timeColumn = header.contains("seconds") ? "seconds" : "speed_kmh"
         if header.contains("seconds") && header.contains("speed_kmh") {
             throw TrafficError(file: file, line: 1, field: "header", message: "give seconds or speed_kmh, not both")
         }
-        let positions = try CSVText.columnPositions(header: header, columns: ["u", "v", "hour_of_week", timeColumn], file: file)
-        var line = 1 + CSVText.newlineCount(reader.headerRow ?? [])
+        let positions = try reader.positions(of: ["u", "v", "hour_of_week", timeColumn])
         var rows: [Row] = []
         var firstLine: [Int: Int] = [:]  // edge * 168 + hour → line
         var hoursOfEdge: [Int: (count: Int, line: Int, key: EdgeKey)] = [:]
-        while let row = reader.next() {
-            line += 1
-            defer { line += CSVText.newlineCount(row) }
-            if row.count == 1 && row[0].isEmpty { continue }
-            guard row.count >= header.count else {
-                throw TrafficError(file: file, line: line, message: "row has \(row.count) fields, the header has \(header.count)")
-            }
+        while let row = try reader.next() {
+            let line = reader.line
             func field(_ name: String) -> String { row[positions[name]!] }
             var ends: [Int64] = []
             for name in ["u", "v"] {
@@ -92,7 +77,6 @@ public enum EdgeHourTimes {
             rows.append(Row(edge: edge.id, hour: hour, seconds: seconds))
             hoursOfEdge[edge.id, default: (0, line, key)].count += 1
         }
-        if let error = reader.error { throw TrafficError(file: file, line: line, message: "cannot read: \(CSVText.describe(error))") }
         guard !rows.isEmpty else { throw TrafficError(file: file, message: "no data rows after the header") }
         if let (_, short) = hoursOfEdge.filter({ $0.value.count != 168 }).min(by: { $0.value.line < $1.value.line }) {
             throw TrafficError(file: file, line: short.line, field: "hour_of_week",

@@ -146,15 +146,8 @@ struct NetworkBuilder {
             }
         }
         edges.sort { ($0.source, $0.target, $0.length, wayIDs[Int($0.way)]) < ($1.source, $1.target, $1.length, wayIDs[Int($1.way)]) }
-        var unique: [Edge] = []
-        unique.reserveCapacity(edges.count)
-        for edge in edges {
-            if let last = unique.last, last.source == edge.source, last.target == edge.target {
-                stats.parallelEdgesDropped += 1
-            } else {
-                unique.append(edge)
-            }
-        }
+        let (unique, parallel) = ParallelEdges.firstOfEach(edges, source: \.source, target: \.target)
+        stats.parallelEdgesDropped += parallel
         return keepLargestComponent(unique, statistics: stats)
     }
 

@@ -112,15 +112,8 @@ enum OSMnxBuilder {
             ($0.source, $0.target, $0.length, $0.seconds ?? .infinity, $0.wayID, $0.key)
                 < ($1.source, $1.target, $1.length, $1.seconds ?? .infinity, $1.wayID, $1.key)
         }
-        var unique: [Edge] = []
-        unique.reserveCapacity(edges.count)
-        for edge in edges {
-            if let last = unique.last, last.source == edge.source, last.target == edge.target {
-                stats.parallelEdgesDropped += 1
-            } else {
-                unique.append(edge)
-            }
-        }
+        let (unique, parallel) = ParallelEdges.firstOfEach(edges, source: \.source, target: \.target)
+        stats.parallelEdgesDropped += parallel
         guard !unique.isEmpty else {
             throw NetworkImportError(file: displayPath, message: "no road left: \(source.edges.count) edges, none between two different nodes")
         }
