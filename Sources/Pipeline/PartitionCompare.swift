@@ -21,9 +21,9 @@ public enum PartitionCompare {
 
     /// What is split: regions (with or without the halo) or operators.
     public enum Split: Sendable, Equatable {
-        /// `--partitions`: regions; `halo` nil runs only disjoint regions, otherwise every
-        /// count above 1 runs both disjoint and with the halo.
-        case regions(counts: [Int], halo: Double?)
+        /// `--partitions`: regions; every count above 1 runs disjoint, then with each halo
+        /// of `halos` (metres; empty: disjoint only).
+        case regions(counts: [Int], halos: [Double])
         /// `--operators`: operators that do not coordinate.
         case operators(counts: [Int])
     }
@@ -80,11 +80,23 @@ public enum PartitionCompare {
         return counts
     }
 
-    /// Parses `--halo`: `off`, or a distance ≥ 0 as metres (`500`, `500m`) or kilometres
-    /// (`0.5km`); nil for `off`. Throws an ``InputProblem`` naming `--halo`.
-    public static func parseHalo(_ text: String) throws -> Double? {
+    /// Parses `--halo`: `off` (no halo: empty), or comma-separated distances ≥ 0 as metres
+    /// (`500`, `500m`) or kilometres (`0.5km`), none repeated. Throws an ``InputProblem``
+    /// naming `--halo`.
+    public static func parseHalos(_ text: String) throws -> [Double] {
+        if text.trimmingCharacters(in: .whitespaces).lowercased() == "off" { return [] }
+        var halos: [Double] = []
+        for item in text.split(separator: ",", omittingEmptySubsequences: false) {
+            let halo = try parseHalo(String(item))
+            if halos.contains(halo) { throw InputProblem("--halo: \(item) is listed twice") }
+            halos.append(halo)
+        }
+        return halos
+    }
+
+    /// One `--halo` distance ≥ 0: metres (`500`, `500m`) or kilometres (`0.5km`).
+    static func parseHalo(_ text: String) throws -> Double {
         let t = text.trimmingCharacters(in: .whitespaces).lowercased()
-        if t == "off" { return nil }
         var number = Substring(t), scale = 1.0
         if t.hasSuffix("km") { number = t.dropLast(2); scale = 1000 } else if t.hasSuffix("m") { number = t.dropLast() }
         guard let value = Double(number), value.isFinite, value >= 0 else {
@@ -94,14 +106,16 @@ public enum PartitionCompare {
     }
 
     /// The arms of `split`: the single engine first, then each count above 1 (regions:
-    /// disjoint, then with the halo when one is given).
+    /// disjoint, then with each halo).
     public static func arms(_ split: Split) -> [Arm] {
         var arms = [Arm(name: "p1", parts: 1, halo: nil, operators: false)]
         switch split {
-        case .regions(let counts, let halo):
+        case .regions(let counts, let halos):
             for n in counts where n > 1 {
                 arms.append(Arm(name: "p\(n)-disjoint", parts: n, halo: nil, operators: false))
-                if let halo { arms.append(Arm(name: "p\(n)-halo\(Format.fixed(halo, 0))", parts: n, halo: halo, operators: false)) }
+                for halo in halos {
+                    arms.append(Arm(name: "p\(n)-halo\(Format.fixed(halo, 0))", parts: n, halo: halo, operators: false))
+                }
             }
         case .operators(let counts):
             arms[0].name = "o1"

@@ -30,7 +30,7 @@ struct CompareCommand: ParsableCommand, SharedOptionHelp {
     @Option(help: "Comma-separated region counts (1 … 256): the scenario's strategy on a geo-partitioned engine of each count against the single engine; writes <out>/<scenario>/partitions/ (docs/streams.md).")
     var partitions: String?
 
-    @Option(help: "With --partitions: the border halo, a distance (500m, 0.5km) or off (default 500m; each count then runs disjoint and with the halo).")
+    @Option(help: "With --partitions: the border halo, comma-separated distances (500m, 0.5km) or off (default 500m); each count runs disjoint and with each halo.")
     var halo: String?
 
     @Option(help: "Comma-separated operator counts (1 … 256): demand and fleet split between non-coordinating operators; writes <out>/<scenario>/operators/.")
@@ -73,8 +73,8 @@ extension CompareCommand {
         let split: PartitionCompare.Split
         switch (partitions, operators) {
         case (let p?, nil):
-            let halo = try halo.map { try PartitionCompare.parseHalo($0) } ?? PartitionCompare.defaultHalo
-            split = .regions(counts: try PartitionCompare.parseCounts(p, option: "--partitions"), halo: halo)
+            let halos = try halo.map { try PartitionCompare.parseHalos($0) } ?? [PartitionCompare.defaultHalo]
+            split = .regions(counts: try PartitionCompare.parseCounts(p, option: "--partitions"), halos: halos)
         case (nil, let o?):
             if halo != nil { throw InputProblem("--halo: only with --partitions (operators have no borders)") }
             split = .operators(counts: try PartitionCompare.parseCounts(o, option: "--operators"))
