@@ -1,4 +1,5 @@
 import Core
+import Foundation
 import Matching
 import Testing
 
@@ -9,7 +10,9 @@ struct RegionMapTests {
     /// Demand with a heavy hotspot north-east of the centre over a uniform floor.
     static func weight(_ c: PlanePoint, _ size: Double) -> Double {
         let hot = PlanePoint(x: 1500, y: 1200)
-        return 1 + 40 * exp(-c.distance(to: hot) * c.distance(to: hot) / (2 * 800 * 800))
+        let d: Double = c.distance(to: hot)
+        let falloff: Double = exp(-d * d / (2 * 800 * 800))
+        return 1 + 40 * falloff
     }
 
     @Test("cells: 1 km over 12 km → 16 × 16 (a power of two); halved until four cells per region")
@@ -69,7 +72,11 @@ struct RegionMapTests {
         let a = RegionMap(halfExtent: 6000, regions: 16, cellWeight: Self.weight)
         let b = RegionMap(halfExtent: 6000, regions: 16, cellWeight: Self.weight)
         #expect(a == b)
-        let points = (0..<2000).map { i in PlanePoint(x: Double((i * 7919) % 11000) - 5500, y: Double((i * 104729) % 11000) - 5500) }
+        var points: [PlanePoint] = []
+        for i in 0..<2000 {
+            let x = Double((i * 7919) % 11000) - 5500, y = Double((i * 104729) % 11000) - 5500
+            points.append(PlanePoint(x: x, y: y))
+        }
         #expect(RegionMap(halfExtent: 6000, regions: 16, demand: points) == RegionMap(halfExtent: 6000, regions: 16, demand: points))
         #expect(RegionMap(halfExtent: 6000, regions: 16, demand: points).regionDemand.reduce(0, +) == 2000)
     }
