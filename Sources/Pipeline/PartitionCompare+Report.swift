@@ -21,9 +21,11 @@ extension PartitionCompare {
     }
 
     /// The printed curve: per arm, match rate, its paired difference from the single engine
-    /// in percentage points (± 95 % CI), mean wait, deadhead and the cross-border share.
+    /// (the first row, `p1` or `o1`) in percentage points (± 95 % CI), mean wait, deadhead
+    /// and the cross-border share.
     public static func table(_ rows: [Row], seeds: Int) -> String {
-        var lines: [[String]] = [["arm", "parts", "halo m", "match rate", "Δ points vs p1", "wait s", "deadhead km", "cross-border"]]
+        let base = rows.first?.arm.name ?? "p1"
+        var lines: [[String]] = [["arm", "parts", "halo m", "match rate", "Δ points vs \(base)", "wait s", "deadhead km", "cross-border"]]
         for row in rows {
             var diff = "–"
             if let d = row.matchRateDiff {
@@ -38,7 +40,7 @@ extension PartitionCompare {
         }
         var widths = [Int](repeating: 0, count: lines[0].count)
         for l in lines { for (i, c) in l.enumerated() { widths[i] = max(widths[i], c.count) } }
-        var out = "mean over \(seeds) seed\(seeds == 1 ? "" : "s"); Δ: paired difference (arm − p1) in points of match rate\n"
+        var out = "mean over \(seeds) seed\(seeds == 1 ? "" : "s"); Δ: paired difference (arm − \(base)) in points of match rate\n"
         for l in lines {
             out += "  " + l.enumerated().map { i, c in
                 let pad = String(repeating: " ", count: widths[i] - c.count)
