@@ -51,6 +51,10 @@ public struct CandidateSearch: Sendable {
     /// then scan this short list instead of the grid, with the same results and tie rules.
     public internal(set) var restriction: [Int32]?
 
+    /// In a partitioned engine's pass, the part being decided: drivers it may not use are
+    /// never candidates (nil: every driver may be).
+    var partition: PartitionFilter?
+
     /// Calls `body(id, distance)` for every indexed driver within ``maxRadius`` of `origin`
     /// (through the grid, or over ``restriction`` when set), in no particular order.
     public func forEachIndexed(near origin: PlanePoint, _ body: (Int32, Double) -> Void) {
@@ -82,6 +86,10 @@ public struct CandidateSearch: Sendable {
     /// The candidate for `driver` at straight-line `distance` from `point`, if its predicted
     /// ETA is within ``maxPickupEta`` (with the pickup's road distance on a network).
     public func candidate(_ driver: Int32, distance: Double, to point: PlanePoint) -> Candidate? {
+        if let partition, !partition.partitions.allows(
+            part: partition.part, driver: driver, at: drivers.rows[Int(driver)].location, pickup: point) {
+            return nil
+        }
         if let straightLine {
             let eta = straightLine.eta(from: drivers.rows[Int(driver)].location, to: point, hourOfWeek: hourOfWeek)
             return eta <= maxPickupEta ? Candidate(driver: driver, distance: distance, eta: eta) : nil
@@ -141,6 +149,7 @@ public struct CandidateSearch: Sendable {
 
     mutating func end() {
         restriction = nil
+        partition = nil
         for d in takenList { taken[Int(d)] = false }
         takenList.removeAll(keepingCapacity: true)
     }

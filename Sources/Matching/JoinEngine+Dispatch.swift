@@ -39,7 +39,11 @@ extension JoinEngine {
         let hour = hourOfWeek(unixSeconds: config.startUnixSeconds + now.seconds)
         search.begin(at: now, hourOfWeek: hour)
         pool.begin(at: now, hourOfWeek: hour)
-        strategy.decide(requests, search: &search, plans: &pool)
+        if let partitions = config.partitions {
+            decidePartitioned(requests, partitions)
+        } else {
+            strategy.decide(requests, search: &search, plans: &pool)
+        }
         search.end()
         let dispatched = pool.takeDispatched()
         if !dispatched.isEmpty {

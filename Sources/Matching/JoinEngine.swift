@@ -74,6 +74,9 @@ public struct EngineConfig: Sendable, Equatable {
     public var repositioning: EngineRepositioning? = nil
     /// Seats and promised bounds of pooled rides (strategies that share rides).
     public var pool: PoolSettings = .solo
+    /// Geo-partitioned (or operator-split) matching (nil: one unpartitioned engine; see
+    /// ``EnginePartitions``). Solo strategies only.
+    public var partitions: EnginePartitions? = nil
 
     /// Creates a configuration.
     public init(
@@ -123,6 +126,8 @@ public struct JoinEngine: Sendable {
     public internal(set) var rebalancer: Rebalancer?
     let config: EngineConfig
     var retriedAtHour = -1
+    /// Matches whose driver was owned by another part than the rider's (partitioned engine only).
+    public internal(set) var crossPartitionMatches = 0
     /// Vehicle plans (see Pooling/PoolSearch.swift): what every strategy commits its decisions to.
     public internal(set) var pool: PoolSearch
 

@@ -16,6 +16,9 @@ public struct StreamStats: Sendable, Equatable {
     public var tombstonesEvicted: Int
     /// Largest number of keyed engine state entries (pending requests + tombstones) at once.
     public var peakState: Int
+    /// Matches whose driver another part owned than the rider's (a partitioned engine's
+    /// cross-border matches; 0 unpartitioned).
+    public var crossPartitionMatches = 0
 
     /// Records on one stream.
     public func records(on stream: StreamName) -> Int64 {
@@ -30,5 +33,6 @@ public struct StreamStats: Sendable, Equatable {
         cancelledBeforeArrival = engine.tombstones.consumed
         tombstonesEvicted = engine.tombstones.evicted
         peakState = engine.peakStateSize
+        crossPartitionMatches = engine.crossPartitionMatches
     }
 }
