@@ -120,7 +120,10 @@ class DispatchEnv(gym.Env):
                 return message
             if kind == "end":
                 self.summary = message.get("summary", {})
-                self._conn.close()  # the bridge exits, ridematch writes its report and exits
+                # The reader holds the socket too: close both, so the bridge sees the end of
+                # its input and exits, and ridematch writes its report and exits.
+                self._reader.close()
+                self._conn.close()
                 code = self._process.wait()
                 if code != 0:
                     self._fail()
@@ -133,11 +136,12 @@ class DispatchEnv(gym.Env):
             pass
 
     def _stop(self):
-        if self._conn is not None:
-            try:
-                self._conn.close()
-            except OSError:
-                pass
+        for stream in (self._reader, self._conn):
+            if stream is not None:
+                try:
+                    stream.close()
+                except OSError:
+                    pass
         if self._process is not None and self._process.poll() is None:
             self._process.kill()
             self._process.wait()
