@@ -27,7 +27,7 @@ class DispatchEnv(gym.Env):
     the first epoch's observation. Each ``step(action)`` answers the epoch and returns the next.
 
     Observation (``Dict``): ``"candidates"``, a ``(slots, k, 4)`` float32 array — for each of
-    the oldest ``slots`` pending requests, its ``k`` nearest candidates' pickup ETA (s),
+    the oldest ``slots`` pending requests that have a candidate, its ``k`` nearest candidates' pickup ETA (s),
     straight-line pickup distance (m), the request's fare quote and its wait so far (s), zeros
     where there is none — and ``"action_mask"``, ``(slots, k + 1)`` int8: 1 where the action
     is a real candidate (the last column, "none", is always 1).
@@ -162,8 +162,10 @@ class DispatchEnv(gym.Env):
         for c in message["candidates"]:
             grouped.setdefault(c["request"], []).append(c)
         now = message["time_s"]
-        for slot, request in enumerate(message["requests"][: self.slots]):
-            pairs = grouped.get(request["id"], [])[: self.k]
+        # Slots go to the oldest requests that have a candidate: one without is no choice.
+        choosable = [r for r in message["requests"] if r["id"] in grouped]
+        for slot, request in enumerate(choosable[: self.slots]):
+            pairs = grouped[request["id"]][: self.k]
             self._slots.append((request, pairs))
             waited = max(0.0, now - request["request_time_s"])
             for j, c in enumerate(pairs):

@@ -37,14 +37,16 @@ def test_an_episode_runs_to_the_horizon_and_nearest_first_matches_riders(binary)
             steps += 1
             total += reward
             matched += info["matched"]
-        # One step per 5 s batch window (t = 5 … 595 s) in which a waiting rider has a candidate.
-        assert steps == 118
-        assert matched == 114
+        # One step per 5 s batch window (t = 5 … 595 s) in which a waiting rider has a candidate;
+        # slots go to riders with a candidate, so nearest-first matches as many as `nearest`
+        # does on this seed (0.4537 of 410).
+        assert steps == 87
+        assert matched == 186
         summary = info["summary"]
         assert summary["strategy"] == "external" and summary["seed"] == 42
-        assert (summary["requests"], summary["completed"], summary["in_progress"]) == (410, 6, 108)
+        assert (summary["requests"], summary["completed"], summary["in_progress"]) == (410, 6, 180)
         assert matched == summary["completed"] + summary["in_progress"]
-        assert round(total, 3) == -2137.757
+        assert round(total, 3) == -749.086
         # Reset starts a new run from the same seed: the same first observation.
         again, _ = env.reset(seed=42)
         other = ridematch.DispatchEnv(QUICKSTART, k=4, slots=8, set=SHORT)
