@@ -12,6 +12,9 @@ public struct PooledMatch: Sendable, Equatable {
     public var stops: [PlannedStop]
     /// The engine's predicted arrival at each stop, seconds since the scenario start.
     public var arrivals: [Double]
+    /// For a rider moved by re-optimisation (`pool-batch`), the vehicle it leaves: that
+    /// vehicle drops the rider's stops (nil: a new match).
+    public var movedFrom: Int32? = nil
 }
 
 /// One rider added to a vehicle's plan by a strategy's decision, before the engine quotes it.
@@ -50,7 +53,7 @@ extension JoinEngine {
             let asked = Set(requests.map(\.key))
             var assigned = Set<Int32>(minimumCapacity: dispatched.count)
             for d in dispatched {
-                guard asked.contains(d.request), assigned.insert(d.request).inserted else {
+                guard asked.contains(d.request) || d.pooled?.movedFrom != nil, assigned.insert(d.request).inserted else {
                     preconditionFailure("strategy assigned request \(d.request) twice or without being asked")
                 }
                 out.append(quote(d, at: now, hourOfWeek: hour))

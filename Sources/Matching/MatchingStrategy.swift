@@ -60,13 +60,17 @@ public struct StrategySettings: Sendable, Equatable {
     public var fare: FareRule
     /// The external policy of strategy `external` (``ExternalStrategy``; no command by default).
     public var external: ExternalPolicySettings
+    /// Whether `pool-batch` re-assigns riders not yet aboard every window
+    /// (`matching.pool.reoptimize`, default true; other strategies ignore it).
+    public var reoptimize: Bool
 
     /// Creates settings.
     public init(
         batchWindow: Millis, weights: (eta: Double, deadhead: Double, fare: Double, idle: Double),
         fare: FareRule = FareRule(base: 2.5, perKm: 1.1, perMinute: 0.35, minimum: 7),
-        external: ExternalPolicySettings = ExternalPolicySettings()
+        external: ExternalPolicySettings = ExternalPolicySettings(), reoptimize: Bool = true
     ) {
+        self.reoptimize = reoptimize
         self.batchWindow = batchWindow
         self.weights = weights
         self.fare = fare
@@ -76,6 +80,7 @@ public struct StrategySettings: Sendable, Equatable {
     /// Compares all fields.
     public static func == (a: StrategySettings, b: StrategySettings) -> Bool {
         a.batchWindow == b.batchWindow && a.weights == b.weights && a.fare == b.fare && a.external == b.external
+            && a.reoptimize == b.reoptimize
     }
 }
 
@@ -125,6 +130,9 @@ public protocol MatchingStrategy: Sendable {
     var summaryColumns: [StrategyColumn] { get }
     /// Names of the columns ``summaryColumns`` contributes, in order (default: none).
     static var summaryColumnNames: [String] { get }
+    /// Whether a rider matched but not yet aboard may be moved to another vehicle by a later
+    /// decision (``PooledMatch/movedFrom``; default false). The run then reports its moves.
+    var reassignsRiders: Bool { get }
     /// Whether the strategy needs a policy process outside the engine (default false): runs
     /// that try every strategy on scenario settings alone (tests, fuzzing) skip it
     /// (``StrategyRegistry/inProcessNames``).
@@ -166,6 +174,8 @@ extension MatchingStrategy {
     public var summaryColumns: [StrategyColumn] { [] }
     /// No columns of its own.
     public static var summaryColumnNames: [String] { [] }
+    /// A match is final.
+    public var reassignsRiders: Bool { false }
     /// Decides in the engine's process.
     public static var decidesOutOfProcess: Bool { false }
     /// Needs no setting beyond the defaults.

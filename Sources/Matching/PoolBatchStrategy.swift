@@ -6,7 +6,9 @@ import Foundation
 /// plan without breaking any promise) and an exact trip–vehicle assignment
 /// (``TripAssignmentSolver``: most riders served, then least added predicted plan time
 /// plus the new riders' predicted waits).
-/// Riders left unassigned stay pending for the next window.
+/// Riders left unassigned stay pending for the next window. With
+/// `matching.pool.reoptimize` (the default) riders matched but not yet aboard may move to
+/// another vehicle every window (``ReoptimizationWindow``).
 public struct PoolBatchStrategy: MatchingStrategy {
     /// Scenario name `pool-batch`.
     public static let name = "pool-batch"
@@ -18,7 +20,9 @@ public struct PoolBatchStrategy: MatchingStrategy {
     public let cadence: Cadence
     /// Caps of the shareability graph.
     public let limits: ShareabilityLimits
-    private let workspace: PoolBatchWorkspace
+    /// Whether each window re-assigns riders matched but not yet aboard (`matching.pool.reoptimize`).
+    public let reoptimize: Bool
+    let workspace: PoolBatchWorkspace
 
     /// Creates the strategy with the scenario's batch window and the default graph caps.
     public init(settings: StrategySettings) {
@@ -29,8 +33,12 @@ public struct PoolBatchStrategy: MatchingStrategy {
     public init(settings: StrategySettings, limits: ShareabilityLimits, workLimit: Int) {
         cadence = .batched(window: max(1, settings.batchWindow))
         self.limits = limits
+        reoptimize = settings.reoptimize
         workspace = PoolBatchWorkspace(workLimit: workLimit)
     }
+
+    /// Riders may move between vehicles (``reoptimize``).
+    public var reassignsRiders: Bool { reoptimize }
 
     /// Counters summed over every window this strategy value (and its copies) decided.
     public var counters: PoolBatchCounters { workspace.withLock { $0.counters } }
@@ -56,6 +64,7 @@ public struct PoolBatchStrategy: MatchingStrategy {
     /// Builds the window's graph, solves the assignment and commits the chosen insertions.
     public func decide(_ requests: [PendingRequest], search: inout CandidateSearch, plans pool: inout PoolSearch) {
         guard !requests.isEmpty else { return }
+        if reoptimize { return self.reoptimize(requests, search: &search, plans: &pool) }
         let started = monotonicNanos()
         let graph = ShareabilityGraph(requests, search: search, pool: pool, limits: limits)
         let built = monotonicNanos()
@@ -85,6 +94,10 @@ public struct PoolBatchCounters: Sendable, Equatable {
     /// Wall-clock nanoseconds spent building graphs and solving assignments (machine
     /// measurements for benchmarks; not written to the deterministic CSVs).
     public var graphNanos: UInt64 = 0, solverNanos: UInt64 = 0
+    /// Riders moved to another vehicle by re-optimisation (decisions; the simulator may refuse some).
+    public var reassigned = 0
+    /// Idle vehicles sent towards requests a re-optimising window left unassigned.
+    public var rebalanced = 0
 
     /// Creates zero counters.
     public init() {}
@@ -94,6 +107,7 @@ public struct PoolBatchCounters: Sendable, Equatable {
 /// ``PoolBatchStrategy`` value behind a lock.
 final class PoolBatchWorkspace: @unchecked Sendable {
     var solver: TripAssignmentSolver
+    var rebalancer = SparseAssignmentSolver()
     var counters = PoolBatchCounters()
     private let lock = NSLock()
 

@@ -76,6 +76,22 @@ public struct PoolMetrics {
             ("detour_p99_s", .number(detourPercentile(99), decimals: 3)),
             ("promise_checks", .count(run.pool.promiseChecks)),
             ("promise_breaks", .count(run.pool.promiseBreaks)),
+        ] + reassignFields
+    }
+
+    /// The re-optimisation columns (docs/metrics.md), only in runs of a strategy that moves
+    /// riders between vehicles (``PoolOutcome/reassignsRiders``: `pool-batch` with
+    /// `matching.pool.reoptimize`), so every other run's summary is unchanged.
+    var reassignFields: [(name: String, value: SummaryValue)] {
+        guard run.pool.reassignsRiders else { return [] }
+        return [
+            ("reassignments", .count(run.pool.reassignments)),
+            ("reassignments_refused", .count(run.pool.reassignmentsRefused)),
+            ("riders_reassigned", .count(run.pool.ridersMoved)),
+            ("riders_reassigned_twice", .count(run.pool.ridersMovedTwice)),
+            ("rebalance_legs", .count(run.repositioning.legs.reduce(0) { $0 + ($1.towardsUnassigned ? 1 : 0) })),
+            ("rebalance_km", .number(run.repositioning.legs.reduce(0) { $0 + ($1.towardsUnassigned ? $1.meters : 0) } / 1000,
+                                     decimals: 3)),
         ]
     }
 

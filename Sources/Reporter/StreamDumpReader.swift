@@ -94,9 +94,9 @@ private struct StreamFile {
             payload = .location(PlanePoint(x: try real(7), y: try real(8)))
         case .driverStatus:
             if let colon = fields[7].firstIndex(of: ":") {
-                // A stop event: `pickup:<request>`, `dropoff:<request>` or `withdrawn:<request>`.
+                // A stop event: `pickup:<request>`, `dropoff:<request>`, `withdrawn:<request>` or `reassigned:<request>`.
                 let name = fields[7][..<colon]
-                guard let event = [StopEvent.pickup, .dropoff, .withdrawn].first(where: { $0.description == name }),
+                guard let event = [StopEvent.pickup, .dropoff, .withdrawn, .reassigned].first(where: { $0.description == name }),
                     let request = Int32(fields[7][fields[7].index(after: colon)...])
                 else { throw problem("status", "unknown stop event '\(fields[7])'") }
                 payload = .stop(request: request, event: event)

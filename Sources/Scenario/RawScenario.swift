@@ -116,6 +116,7 @@ struct RawExternal: RawSection {
 struct RawPool: RawSection {
     @Lenient var max_wait: DurationText?
     @Lenient var max_detour: DurationText?
+    @Lenient var reoptimize: Bool?
 }
 
 struct RawStreams: RawSection {

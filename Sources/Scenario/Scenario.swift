@@ -276,11 +276,15 @@ public struct Scenario: Sendable, Equatable {
         public var maxWait: Double
         /// Longest extra in-vehicle time over the direct trip, seconds (default 600).
         public var maxDetour: Double
+        /// Whether `pool-batch` re-assigns riders matched but not yet aboard every window
+        /// (`matching.pool.reoptimize`, docs/pooling.md; default true). Only `pool-batch` reads it.
+        public var reoptimize: Bool
 
         /// Creates the bounds; the defaults are the scenario's.
-        public init(maxWait: Double = 600, maxDetour: Double = 600) {
+        public init(maxWait: Double = 600, maxDetour: Double = 600, reoptimize: Bool = true) {
             self.maxWait = maxWait
             self.maxDetour = maxDetour
+            self.reoptimize = reoptimize
         }
     }
 

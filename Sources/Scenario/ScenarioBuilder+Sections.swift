@@ -302,10 +302,22 @@ extension ScenarioBuilder {
             let p = path.appending("pool")
             matching.pool.maxWait = poolBound(pool.max_wait, p.appending("max_wait"), horizon: horizon) ?? matching.pool.maxWait
             matching.pool.maxDetour = poolBound(pool.max_detour, p.appending("max_detour"), horizon: horizon) ?? matching.pool.maxDetour
+            if let reoptimize = pool.reoptimize {
+                // Only the batched exact assignment can re-assign riders (docs/pooling.md).
+                if matching.strategy == Self.reoptimizingStrategy {
+                    matching.pool.reoptimize = reoptimize
+                } else {
+                    record(p.appending("reoptimize"),
+                           "only strategy \(Self.reoptimizingStrategy) re-assigns riders, got strategy '\(matching.strategy)'")
+                }
+            }
         }
         if let external = raw.external { matching.external = self.external(external, path.appending("external")) }
         return matching
     }
+
+    /// The one strategy that reads `matching.pool.reoptimize` (``Scenario/Pool/reoptimize``).
+    static let reoptimizingStrategy = "pool-batch"
 
     /// A pooled promise (`max_wait`, `max_detour`): above zero (a zero detour is solo service,
     /// a zero wait serves no one), at most two hours, and within the simulated horizon.

@@ -56,6 +56,7 @@ protocol YAMLKind {
 extension Double: YAMLKind { static var kindName: String { "a number" } }
 extension Int: YAMLKind { static var kindName: String { "a whole number" } }
 extension String: YAMLKind { static var kindName: String { "a text value" } }
+extension Bool: YAMLKind { static var kindName: String { "true or false" } }
 extension Array: YAMLKind { static var kindName: String { "a list" } }
 
 /// A scalar kept as its written text, checked later (durations, timestamps, seeds).

@@ -27,7 +27,7 @@ extension StrategySettings {
             maxPickupEta: m.maxPickupEta)
         self.init(batchWindow: .fromSeconds(m.batchWindow),
                   weights: (m.weights.eta, m.weights.deadhead, m.weights.fare, m.weights.idle), fare: fare,
-                  external: external)
+                  external: external, reoptimize: m.pool.reoptimize)
     }
 }
 

@@ -12,6 +12,9 @@ public struct RepositionLeg: Sendable, Equatable {
     public var end: Millis
     /// Road metres driven on it (the driven share of the leg's distance when cut short).
     public var meters: Double
+    /// Whether a re-optimising `pool-batch` window sent the driver towards a request it
+    /// left unassigned (the rebalancing step, docs/pooling.md).
+    public var towardsUnassigned = false
 
     /// Creates a leg.
     public init(driver: Int32, start: Millis, end: Millis, meters: Double) {

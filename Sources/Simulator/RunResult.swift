@@ -131,6 +131,18 @@ public struct PoolOutcome: Sendable, Equatable {
     public var promiseChecks = 0
     /// Of those, how many broke a promise (0 unless the engine is wrong).
     public var promiseBreaks = 0
+    /// Whether the strategy moves riders between vehicles (``MatchingStrategy/reassignsRiders``):
+    /// the summary then has the `reassign_*` columns.
+    public var reassignsRiders = false
+    /// Riders moved to another vehicle before pickup (moves played out).
+    public var reassignments = 0
+    /// Moves the simulator could not play out (the rider was aboard already, or the new
+    /// vehicle had no seat or had gone off shift).
+    public var reassignmentsRefused = 0
+    /// Riders moved more than once.
+    public var ridersMovedTwice = 0
+    /// Riders moved at least once.
+    public var ridersMoved = 0
 
     /// Creates the outcome.
     public init(stops: [StopRecord] = [], promiseChecks: Int = 0, promiseBreaks: Int = 0) {

@@ -19,6 +19,8 @@ struct IdleMoves {
     let fixedHotspots: Bool
     /// Road metres of each driver's current repositioning leg.
     var legMeters: [Double]
+    /// Whether each driver's current leg heads for a request a `pool-batch` window left unassigned.
+    var towardsUnassigned: [Bool]
     /// The policy's name, its decisions' tallies and every leg driven.
     var stats = RepositioningStats()
 
@@ -34,7 +36,8 @@ struct IdleMoves {
         hotspots = setup.hotspots
         fixedHotspots = !hotspots.isEmpty
         stats.policy = setup.name
-        legMeters = Array(repeating: 0, count: policy == nil ? 0 : drivers)
+        legMeters = Array(repeating: 0, count: drivers)
+        towardsUnassigned = Array(repeating: false, count: drivers)
     }
 
     /// Whether drivers decide for themselves where to wait.
@@ -93,10 +96,10 @@ extension Simulation {
         startReposition(d, to: target, at: now, speedFactor: policy.speedFactor)
     }
 
-    /// Plays out the engine's reposition decisions (platform policies): an available driver
-    /// heads for the target; one that is busy or offline by now ignores it.
+    /// Plays out the engine's reposition decisions (platform policies, and a re-optimising
+    /// `pool-batch`'s rebalancing): an available driver heads for the target; one that is
+    /// busy or offline by now ignores it.
     mutating func applyRepositions(at now: Millis) {
-        guard moves.platform else { return }
         for decision in engine.takeRepositionDecisions() {
             let d = Int(decision.driver)
             guard isAvailable(d), now < drivers[d].shiftEnd else {
@@ -106,6 +109,7 @@ extension Simulation {
             moves.stats.decisionsApplied += 1
             _ = stopRepositioning(d, at: now)
             startReposition(d, to: decision.target, at: now, speedFactor: 1)
+            moves.towardsUnassigned[d] = decision.towardsUnassigned
         }
     }
 
@@ -124,6 +128,7 @@ extension Simulation {
         drivers[d].legStart = now
         drivers[d].legEnd = now + duration
         moves.legMeters[d] = leg.meters
+        moves.towardsUnassigned[d] = false
         queue.schedule(.repositionEnd(driver: Int32(d)), at: now + duration)
     }
 
@@ -140,7 +145,9 @@ extension Simulation {
     /// Books a leg of driver `d` that ends at `now` after `meters`.
     private mutating func record(_ d: Int, meters: Double, at now: Millis) {
         ledger[d].repositionMeters += meters
-        moves.stats.legs.append(RepositionLeg(driver: Int32(d), start: drivers[d].legStart, end: now, meters: meters))
+        var driven = RepositionLeg(driver: Int32(d), start: drivers[d].legStart, end: now, meters: meters)
+        driven.towardsUnassigned = moves.towardsUnassigned[d]
+        moves.stats.legs.append(driven)
     }
 
     /// Stops driver `d`'s repositioning leg at `now` (a match, a new decision, a shift end)

@@ -49,6 +49,8 @@ struct PoolRun {
     var promiseBreaks = 0
     /// Each pooled rider's promise, by request id.
     var promises: [Int32: PoolRider] = [:]
+    /// Riders moved between vehicles (Simulation+Reassign.swift).
+    var reassigns = ReassignCounts()
 }
 
 /// Where solo and shared service differ in the play-out. Everything else — offer answers,
@@ -95,6 +97,7 @@ extension Simulation {
     /// and the driver's answers; then the vehicle's new stop list (a solo decision's is the
     /// rider's pickup and drop-off).
     mutating func apply(_ m: MatchDecision, at now: Millis) {
+        if let from = m.pooled?.movedFrom { return applyMove(m, from: from, at: now) }
         let r = Int(m.request), d = Int(m.driver)
         guard requests[r].matchTime == nil, requests[r].cancelTime == nil, takesRiders(d, at: now) else {
             // The rider left (or the vehicle went off) before the decision reached them.

@@ -208,6 +208,7 @@ public struct Simulation {
             demandZoneShapes: demandZoneShapes(), idleByDemandZone: idleTimeByDemandZone(), tripRoutes: tripRoutes,
             repositioning: moves.stats)
         result.pool = PoolOutcome(stops: poolRun.stops, promiseChecks: poolRun.promiseChecks, promiseBreaks: poolRun.promiseBreaks)
+        result.pool.record(poolRun.reassigns, reassigns: engine.strategy.reassignsRiders)
         result.strategyColumns = engine.strategy.summaryColumns
         return result
     }

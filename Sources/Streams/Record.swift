@@ -51,6 +51,9 @@ public enum StopEvent: UInt8, Sendable, Equatable, CustomStringConvertible {
     /// The dispatcher took the rider off the vehicle's plan before pickup (the rider left,
     /// declined the quote, or the driver declined): the engine removes its stops.
     case withdrawn
+    /// The dispatcher moved the waiting rider to another vehicle (`pool-batch`
+    /// re-optimisation, docs/pooling.md): this vehicle dropped the rider's stops.
+    case reassigned
 
     /// Lower-case name as written in stream dumps.
     public var description: String {
@@ -58,6 +61,7 @@ public enum StopEvent: UInt8, Sendable, Equatable, CustomStringConvertible {
         case .pickup: "pickup"
         case .dropoff: "dropoff"
         case .withdrawn: "withdrawn"
+        case .reassigned: "reassigned"
         }
     }
 }

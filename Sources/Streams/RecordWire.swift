@@ -18,7 +18,7 @@ import Core
 ///                                       then 1 byte 1 if the rider accepts sharing (absent if not);
 ///                                       location: 2 × Float64; status: 1 byte (0 available,
 ///                                       1 busy, 2 offline), or a stop event: 1 byte (3 pickup,
-///                                       4 dropoff, 5 withdrawn) and Int32 request id;
+///                                       4 dropoff, 5 withdrawn, 6 reassigned) and Int32 request id;
 ///                                       cancel: nothing; match: Int32 driver,
 ///                                       Float64 quoted pickup ETA (s), Float64 quoted fare
 public enum RecordWire {

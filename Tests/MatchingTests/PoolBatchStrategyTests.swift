@@ -4,15 +4,16 @@ import Streams
 import Testing
 import Traffic
 
-/// An engine running `pool-batch` (5 s windows) with `drivers` slots over a flat 36 km/h city.
+/// An engine running `pool-batch` (5 s windows) with `drivers` slots over a flat 36 km/h city;
+/// `reoptimize`: riders not yet aboard may move every window.
 func poolBatchEngine(drivers: Int, seats: Int, maxWait: Double = 300, maxDetour: Double = 300,
-                     limits: ShareabilityLimits = .init()) throws -> JoinEngine {
+                     limits: ShareabilityLimits = .init(), reoptimize: Bool = false) throws -> JoinEngine {
     var config = EngineConfig(
         maxPickupEta: 600, staleness: 30_000, outOfOrderness: 2000, allowedLateness: 10_000,
         startUnixSeconds: 1_772_442_000, cellSize: 400, indexHalfExtent: 6000, drivers: drivers,
         fare: FareRule(base: 2.5, perKm: 1.1, perMinute: 0.35, minimum: 7))
     config.pool = PoolSettings(seats: seats, maxWait: maxWait, maxDetour: maxDetour)
-    let settings = StrategySettings(batchWindow: 5000, weights: (1, 0.2, 0.1, 0.05))
+    let settings = StrategySettings(batchWindow: 5000, weights: (1, 0.2, 0.1, 0.05), reoptimize: reoptimize)
     let strategy = PoolBatchStrategy(settings: settings, limits: limits, workLimit: TripAssignmentSolver().workLimit)
     return JoinEngine(config: config, strategy: strategy, traffic: try flatTraffic())
 }
@@ -123,6 +124,45 @@ func randomPoolFeed(_ rng: inout TestRNG, drivers: Int, riders: Int) -> [Record]
         #expect(pooledTrips > 0)
     }
 
+    /// Re-optimising random minutes: the same checks, moves included — every changed plan
+    /// keeps every promise (a moved rider's promise travels with it), nobody assigned is
+    /// dropped, each rider has one first match, and some riders do move.
+    @Test func reoptimizingRandomMinutesKeepEveryPromise() throws {
+        var rng = TestRNG(state: 4242)
+        var moves = 0
+        for round in 0..<30 {
+            let seats = 1 + round % 4
+            let drivers = 3 + rng.below(10), riders = 4 + rng.below(25)
+            var engine = try poolBatchEngine(drivers: drivers, seats: seats, maxWait: 240, maxDetour: 240, reoptimize: true)
+            let records = randomPoolFeed(&rng, drivers: drivers, riders: riders)
+            var out: [MatchDecision] = []
+            for r in records {
+                while engine.nextTimer <= r.arrivalTime {
+                    let before = engine
+                    let start = out.count
+                    engine.fireTimer(at: engine.nextTimer, into: &out)
+                    checkWindow(before: before, after: engine, decisions: Array(out[start...]), seats: seats,
+                                reoptimizing: true)
+                }
+                engine.process(r, into: &out)
+            }
+            let first = out.filter { $0.pooled?.movedFrom == nil }
+            #expect(Set(first.map(\.request)).count == first.count, "a rider matched twice")
+            moves += out.count - first.count
+            #expect(try #require(engine.strategy as? PoolBatchStrategy).counters.reassigned == out.count - first.count)
+        }
+        #expect(moves > 0)
+    }
+
+    @Test("reoptimize off: no rider ever moves")
+    func withoutReoptimizationNobodyMoves() throws {
+        var rng = TestRNG(state: 4242)
+        let records = randomPoolFeed(&rng, drivers: 8, riders: 30)
+        var engine = try poolBatchEngine(drivers: 8, seats: 4)
+        let out = feedTimed(&engine, records, until: 30_000)
+        #expect(!out.isEmpty && out.allSatisfy { $0.pooled?.movedFrom == nil })
+    }
+
     @Test func deterministic() throws {
         var rng = TestRNG(state: 99)
         let records = randomPoolFeed(&rng, drivers: 12, riders: 40)
@@ -132,14 +172,33 @@ func randomPoolFeed(_ rng: inout TestRNG, drivers: Int, riders: Int) -> [Record]
     }
 }
 
-/// Checks one window's decisions against the engine before and after it.
-func checkWindow(before: JoinEngine, after: JoinEngine, decisions: [MatchDecision], seats: Int) {
+/// Checks one window's decisions against the engine before and after it. With
+/// `reoptimizing`, maximality is checked against idle vehicles only: a serving vehicle the
+/// window left untouched kept its incumbent trip, whose riders plus one more may be a group
+/// the graph's caps or seats never formed.
+func checkWindow(before: JoinEngine, after: JoinEngine, decisions: [MatchDecision], seats: Int, reoptimizing: Bool = false) {
     let now = after.pool.now
     var touched = Set<Int32>()
     for d in decisions {
         touched.insert(d.driver)
-        #expect(before.pending.contains { $0.key == d.request })
+        if let from = d.pooled?.movedFrom {
+            // A move: the rider was waiting in the vehicle it leaves, which no longer has it.
+            touched.insert(from)
+            #expect(before.pool.plan(of: from).rider(d.request)?.pickedUpAt == nil)
+            #expect(before.pool.plan(of: from).rider(d.request) != nil, "rider \(d.request) moved from a vehicle without it")
+            #expect(after.pool.plan(of: from).rider(d.request) == nil)
+            #expect(after.pool.plan(of: d.driver).rider(d.request) == before.pool.plan(of: from).rider(d.request),
+                    "rider \(d.request) moved without its promise")
+        } else {
+            #expect(before.pending.contains { $0.key == d.request })
+        }
         #expect(d.pooled != nil)
+    }
+    // Nobody assigned before is dropped: each rider of a plan before is in some plan after.
+    for plan in before.pool.plans {
+        for rider in plan.riders {
+            #expect(after.pool.plans.contains { $0.rider(rider.request) != nil }, "rider \(rider.request) dropped")
+        }
     }
     // Every changed plan keeps every rider's promise along the engine's predicted times.
     for driver in touched {
@@ -154,7 +213,7 @@ func checkWindow(before: JoinEngine, after: JoinEngine, decisions: [MatchDecisio
     for request in after.pending {
         let rider = after.pool.rider(for: request, search: after.search)
         for (driver, _) in after.pool.vehicles(near: request.request.origin, search: after.search)
-        where !touched.contains(driver) {
+        where !touched.contains(driver) && (!reoptimizing || before.pool.plan(of: driver).isEmpty) {
             #expect(after.pool.insertion(of: [rider], into: driver, search: after.search) == nil,
                     "rider \(request.key) left waiting at \(now) s while vehicle \(driver) could take them")
         }

@@ -82,22 +82,25 @@ struct EngineReplayTests {
         #expect(run == replay)
     }
 
-    @Test("pooled service, with late records: stop events and sharing flags replay to the same matches")
-    func pooled() throws {
+    @Test("pooled service, with late records: stop events, sharing flags and re-optimised moves replay to the same matches",
+          arguments: ["pool-insertion", "pool-batch"])
+    func pooled(strategy: String) throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let yaml = smallScenarioYAML(extra: """
-            matching: {strategy: pool-insertion, pool: {max_wait: 6m, max_detour: 5m}}
+            matching: {strategy: \(strategy), pool: {max_wait: 6m, max_detour: 5m}}
             streams: {out_of_orderness: 500ms, allowed_lateness: 300ms, staleness: 20s}
             """)
             .replacingOccurrences(of: "  drivers: 120\n", with: "  drivers: 60\n  seats: 4\n")
             .replacingOccurrences(of: "patience: {median: 3m, sigma: 0.6}", with: "patience: {median: 3m, sigma: 0.6}\n  pooling_share: 0.7")
         let scenario = try writeScenario(yaml, in: folder)
-        let (run, replay, report) = try Self.runAndReplay(scenario, strategy: "pool-insertion", in: folder)
+        let (run, replay, report) = try Self.runAndReplay(scenario, strategy: strategy, in: folder)
         #expect(run.split(separator: UInt8(ascii: "\n")).count > 50)
         #expect(run == replay)
         let status = try String(contentsOfFile: report + "/streams/driver-status.csv", encoding: .utf8)
         #expect(status.contains(",pickup:") && status.contains(",dropoff:"))
+        // pool-batch re-optimises by default: riders moved, each move a record on the streams.
+        #expect(status.contains(",reassigned:") == (strategy == "pool-batch"))
         let requests = try String(contentsOfFile: report + "/streams/ride-requests.csv", encoding: .utf8)
         #expect(requests.contains(";shares"))
     }

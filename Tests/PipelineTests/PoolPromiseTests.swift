@@ -11,11 +11,12 @@ import Testing
 /// the engine's prediction, so every promise a pooled decision makes must hold as driven:
 /// every completed rider waits at most `max_wait` and rides at most `max_detour` longer than
 /// its direct trip, to the millisecond — for every pooled strategy, on straight lines and on
-/// Manhattan's streets, with the platform repositioning idle vehicles and without. The runs
+/// Manhattan's streets, with the platform repositioning idle vehicles and without, and for
+/// `pool-batch` with re-optimisation (riders moving between vehicles) and without. The runs
 /// cross an hour of the week (18:50–19:10 in New York), where the traffic tables' speeds change.
 @Suite("Pooled promises hold as driven")
 struct PoolPromiseTests {
-    static func yaml(network: Bool, policy: String, strategy: String) -> String {
+    static func yaml(network: Bool, policy: String, strategy: String, reoptimize: Bool? = nil) -> String {
         """
         name: promise
         seed: 11
@@ -45,17 +46,20 @@ struct PoolPromiseTests {
           strategy: \(strategy)
           batch_window: 10s
           max_pickup_eta: 10m
-          pool: {max_wait: 6m, max_detour: 4m}
+          pool: {max_wait: 6m, max_detour: 4m\(reoptimize.map { ", reoptimize: \($0)" } ?? "")}
         """
     }
 
     @Test("no noise: every completed pooled rider within max_wait and max_detour (1 ms)",
-          arguments: ["pool-insertion", "pool-batch"], [false, true])
-    func promisesHold(strategy: String, network: Bool) throws {
+          arguments: ["pool-insertion", "pool-batch", "pool-batch reoptimize=false"], [false, true])
+    func promisesHold(variant: String, network: Bool) throws {
+        let strategy = String(variant.split(separator: " ")[0])
+        let reoptimize: Bool? = variant.hasSuffix("reoptimize=false") ? false : nil
         for policy in ["stay", "rebalance"] {
-            let label = "\(strategy) \(network ? "network" : "straight") \(policy)"
+            let label = "\(variant) \(network ? "network" : "straight") \(policy)"
             let scenario = try Scenario.parse(
-                yaml: Self.yaml(network: network, policy: policy, strategy: strategy), file: "promise.yaml",
+                yaml: Self.yaml(network: network, policy: policy, strategy: strategy, reoptimize: reoptimize),
+                file: "promise.yaml",
                 baseDirectory: repoRoot, knownStrategies: StrategyRegistry.names,
                 knownPolicies: RepositioningRegistry.names)
             let traffic = try ScenarioRun.loadTraffic(for: scenario)
@@ -78,6 +82,21 @@ struct PoolPromiseTests {
             #expect(shared > 40, "\(label): \(shared) shared")
             #expect(acrossHour > 10, "\(label): \(acrossHour) rode across 19:00")
             if policy == "rebalance" { #expect(run.repositioning.legs.count > 0, "\(label): nobody repositioned") }
+            // Re-optimisation moved riders (its default for pool-batch), and only there.
+            let moves = strategy == "pool-batch" && reoptimize == nil
+            #expect(run.pool.reassignsRiders == moves, "\(label)")
+            #expect(moves ? run.pool.reassignments > 0 : run.pool.reassignments == 0, "\(label): \(run.pool.reassignments) moves")
+            // Conservation: every request has exactly one outcome; each completed rider is picked
+            // up and dropped off once, by the vehicle it ended with; driver time balances.
+            #expect(Metrics(run).requestsBalance == 0, "\(label)")
+            #expect(abs(Metrics(run).driverTimeBalanceHours) < 1e-9, "\(label)")
+            var stopsOf: [Int32: [StopRecord]] = [:]
+            for stop in run.pool.stops { stopsOf[stop.request, default: []].append(stop) }
+            for r in completed {
+                let stops = stopsOf[r.id] ?? []
+                #expect(stops.map(\.kind) == [.pickup, .dropoff] && stops.allSatisfy { $0.driver == r.driver },
+                        "\(label): request \(r.id) stops \(stops)")
+            }
         }
     }
 }

@@ -96,7 +96,10 @@ struct PoolingPropertyTests {
         // Every pickup and drop-off in requests.csv has its stop.
         for r in run.requests {
             #expect(picked[r.id] == r.pickupTime && dropped[r.id] == r.dropoffTime, "\(label): request \(r.id) stops")
-            if let detour = PoolMetrics.detourSeconds(r), r.shared != true {
+            // Not under re-optimisation: a vehicle carrying one rider alone may have been heading
+            // for another rider's pickup when that rider moved to another vehicle, and turn
+            // from there (a detour within the promise, checked by PoolPromiseTests).
+            if let detour = PoolMetrics.detourSeconds(r), r.shared != true, !run.pool.reassignsRiders {
                 // Riding alone all the way is the direct trip, up to millisecond rounding.
                 #expect(abs(detour) < 0.002, "\(label): request \(r.id) rode alone with detour \(detour)")
             }

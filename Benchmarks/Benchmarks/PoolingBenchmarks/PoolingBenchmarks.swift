@@ -43,7 +43,7 @@ func preparedEngine() throws -> JoinEngine {
         maxPickupEta: 600, staleness: 60_000, outOfOrderness: 2000, allowedLateness: 10_000,
         startUnixSeconds: 1_772_442_000, cellSize: 400, indexHalfExtent: 6000, drivers: vehicles, fare: fare)
     config.pool = PoolSettings(seats: 4, maxWait: 300, maxDetour: 300)
-    let strategy = PoolBatchStrategy(settings: StrategySettings(batchWindow: window, weights: (1, 0, 0, 0), fare: fare))
+    let strategy = PoolBatchStrategy(settings: StrategySettings(batchWindow: window, weights: (1, 0, 0, 0), fare: fare, reoptimize: false))
     var engine = JoinEngine(config: config, strategy: strategy, traffic: traffic)
     var records: [Record] = []
     var positions: [PlanePoint] = []

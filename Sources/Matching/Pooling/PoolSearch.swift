@@ -40,6 +40,12 @@ public struct PoolSearch: Sendable {
     /// The leg before a decision turned the vehicle at ``legTurnedAt`` (undone if that decision is withdrawn then).
     var legBefore: [VehicleLeg?]
     var legTurnedAt: [Double]
+    /// Riders the engine moved to another vehicle whose move the simulator has not yet
+    /// confirmed (its `reassigned` record), by request id (see Reassignment.swift).
+    var moving: [Int32: PendingMove] = [:]
+    /// Idle vehicles a re-optimising window sent towards the requests it left unassigned
+    /// (IdleRebalancing.swift), until the engine hands them out.
+    var rebalancing: [RepositionDecision] = []
 
     init(settings: PoolSettings, drivers: Int, halfExtent: Double, cellSize: Double, startUnixSeconds: Double = 0) {
         self.settings = settings
@@ -67,7 +73,13 @@ public struct PoolSearch: Sendable {
             let rider = plans[d].rider(request)
             switch event {
             case .pickup:
-                guard plans[d].pickedUp(request, at: time), let rider else { break }
+                guard plans[d].pickedUp(request, at: time), let rider else {
+                    // A rider moved away was picked up before the move reached the vehicle.
+                    if let rider = restoreMoved(request, to: d, at: time, aboard: true, search: search) {
+                        stopped(d, at: rider.origin, time: time, search: search)
+                    }
+                    break
+                }
                 boarded(rider, vehicle: d, at: time, search: search)
                 stopped(d, at: rider.origin, time: time, search: search)
             case .dropoff:
@@ -76,6 +88,12 @@ public struct PoolSearch: Sendable {
             case .withdrawn:
                 guard plans[d].remove(request) else { break }
                 withdrawn(d, at: time, search: search)
+                if let move = moving[request], move.to == record.key {
+                    // The move was refused: the rider stays with the vehicle it had.
+                    _ = restoreMoved(request, to: Int(move.from), at: time, aboard: false, search: search)
+                }
+            case .reassigned:
+                if moving[request]?.from == record.key { moving[request] = nil }  // the move is played out
             }
             if plans[d].isEmpty { serving.remove(record.key) }
             touched.insert(record.key)

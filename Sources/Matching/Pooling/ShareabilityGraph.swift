@@ -86,12 +86,18 @@ public struct ShareabilityGraph {
     public init(
         _ requests: [PendingRequest], search: CandidateSearch, pool: PoolSearch, limits: ShareabilityLimits = .init()
     ) {
-        stats.requests = requests.count
-        guard !requests.isEmpty else { return }
-        let riders = requests.map { pool.rider(for: $0, search: search) }
+        self.init(riders: requests.map { pool.rider(for: $0, search: search) }, search: search, pool: pool, limits: limits)
+    }
+
+    /// Builds the graph of `riders` with their promises as given (re-optimisation: riders
+    /// already assigned keep the promise made at their match); request indices of the trips
+    /// are positions in `riders`.
+    public init(riders: [PoolRider], search: CandidateSearch, pool: PoolSearch, limits: ShareabilityLimits = .init()) {
+        stats.requests = riders.count
+        guard !riders.isEmpty else { return }
         let time = LegTimer(search: search, startUnixSeconds: pool.startUnixSeconds)
         let now = pool.now
-        let workers = Parallel.workers(for: search.travel, items: requests.count)
+        let workers = Parallel.workers(for: search.travel, items: riders.count)
         // The nearest vehicles of each rider (the spatial index), and where each one stands now.
         var nearBy = Parallel.map(riders.count, workers: workers) { i in
             pool.vehicles(near: riders[i].origin, search: search, limit: limits.vehiclesPerRequest + 1).map(\.driver)

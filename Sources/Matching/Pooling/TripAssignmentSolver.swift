@@ -100,12 +100,28 @@ public struct TripAssignmentSolver: Sendable {
 
     /// Solves the problem. Trip requests must be sorted, unique and in range, costs finite
     /// and ≥ 0. Deterministic: the same trips in the same order give the same answer.
-    public mutating func solve(requestCount: Int, vehicleCount: Int, trips: [CandidateTrip]) -> TripAssignment {
+    ///
+    /// Re-optimisation (``PoolBatchStrategy``'s riders already assigned): `required[r]` marks
+    /// requests every answer must serve, and `incumbent` (trip indices) is an answer that
+    /// serves them all — today's assignment. A component with a required request is
+    /// searched from that incumbent by branch and bound with "unserved" forbidden for
+    /// required requests, so its answer is never worse than the incumbent (more served, or
+    /// as many at no more cost). Empty `required`: nothing required (the plain problem).
+    public mutating func solve(
+        requestCount: Int, vehicleCount: Int, trips: [CandidateTrip], required: [Bool] = [], incumbent: [Int] = []
+    ) -> TripAssignment {
+        precondition(required.isEmpty || required.count == requestCount, "required needs one flag per request")
         var stats = TripAssignmentStats()
         var chosen: [Int] = []
+        let kept = Set(incumbent)
         for component in Self.components(requestCount: requestCount, vehicleCount: vehicleCount, trips: trips) {
             stats.components += 1
-            chosen += solveComponent(component, trips: trips, stats: &stats)
+            if !required.isEmpty, component.contains(where: { t in trips[t].requests.contains { required[Int($0)] } }) {
+                chosen += solveRequired(component, trips: trips, required: required,
+                                        incumbent: component.filter(kept.contains), stats: &stats)
+            } else {
+                chosen += solveComponent(component, trips: trips, stats: &stats)
+            }
         }
         chosen.sort()
         var served = 0, cost = 0.0
@@ -173,6 +189,54 @@ public struct TripAssignmentSolver: Sendable {
         }
         stats.searchedComponents += 1
         var search = TripBranchAndBound(problem, incumbent: best, workLimit: workLimit)
+        search.run()
+        stats.nodes += search.nodes
+        if search.limitHit {
+            stats.limitHits += 1
+            if search.best.served < bound.served {
+                stats.servedGap += bound.served - search.best.served
+            } else {
+                stats.costGap += max(0, search.best.cost - bound.cost)
+            }
+        }
+        return problem.chosenGlobal(search.best.trips)
+    }
+
+    /// A component with required requests: the best of the incumbent and the greedy answers
+    /// that serve every required request, proved at the root bound or improved by branch
+    /// and bound that never leaves a required request unserved.
+    private mutating func solveRequired(
+        _ tripIDs: [Int], trips: [CandidateTrip], required: [Bool], incumbent: [Int], stats: inout TripAssignmentStats
+    ) -> [Int] {
+        let problem = LocalProblem(tripIDs, trips: trips)
+        var local = [Int: Int]()
+        for (i, t) in problem.global.enumerated() { local[t] = i }
+        var mustServe = [Bool](repeating: false, count: problem.n)
+        for (i, t) in tripIDs.enumerated() {
+            for (k, r) in trips[t].requests.enumerated() where required[Int(r)] { mustServe[Int(problem.trips[i].requests[k])] = true }
+        }
+        var best = LocalProblem.Solution()
+        for t in incumbent.compactMap({ local[$0] }) {
+            best.trips.append(t)
+            best.served += problem.trips[t].requests.count
+            best.cost += problem.trips[t].cost
+        }
+        precondition(problem.covers(best, mustServe), "the incumbent must serve every required request")
+        // Each start with its single-rider trips re-chosen optimally around its groups, as in
+        // ``solveComponent`` — kept only where every required request stays served.
+        let incumbentSolution = best
+        let greedy = [problem.greedy(bySize: true), problem.greedy(bySize: false)]
+        for candidate in greedy + greedy.map({ resolveSingles($0, problem) }) + [resolveSingles(incumbentSolution, problem)]
+        where problem.covers(candidate, mustServe) && problem.better(candidate, than: best) {
+            best = candidate
+        }
+        let bound = rootBound(problem)
+        if best.served == bound.served && best.cost <= bound.cost + 1e-9 * max(1, abs(bound.cost)) {
+            stats.provedAtRoot += 1
+            return problem.chosenGlobal(best.trips)
+        }
+        stats.searchedComponents += 1
+        var search = TripBranchAndBound(problem, incumbent: best, workLimit: workLimit, required: mustServe)
         search.run()
         stats.nodes += search.nodes
         if search.limitHit {

@@ -73,11 +73,19 @@ struct LocalProblem {
 
     /// Input indices of local trips.
     func chosenGlobal(_ local: [Int]) -> [Int] { local.map { global[$0] } }
+
+    /// Whether `solution` serves every request `required` marks.
+    func covers(_ solution: Solution, _ required: [Bool]) -> Bool {
+        var served = [Bool](repeating: false, count: n)
+        for t in solution.trips { for r in trips[t].requests { served[Int(r)] = true } }
+        return required.indices.allSatisfy { !required[$0] || served[$0] }
+    }
 }
 
 /// Depth-first branch and bound over the requests of one component: each request, in order
 /// of fewest trips first, is served by one of its usable trips (vehicle free, every rider
-/// of the trip still undecided; cheapest per-rider share first) or left unserved.
+/// of the trip still undecided; cheapest per-rider share first) or left unserved — unless
+/// it is required (re-optimisation: a rider already assigned is never dropped).
 ///
 /// Bound at a node: the undecided requests that some usable trip covers, capped by the sum
 /// of the free vehicles' largest usable trips, bound how many more can be served; when
@@ -89,6 +97,7 @@ struct TripBranchAndBound {
     private var tripsOf: [[Int]]
     private var order: [Int]
     private var decided: [Bool]
+    private let required: [Bool]
     private var vehicleUsed: [Bool]
     private var stack: [Int] = []
     private var minShare: [Double]
@@ -106,8 +115,9 @@ struct TripBranchAndBound {
     /// Whether the search stopped at the work limit before proving `best` optimal.
     private(set) var limitHit = false
 
-    init(_ p: LocalProblem, incumbent: LocalProblem.Solution, workLimit: Int) {
+    init(_ p: LocalProblem, incumbent: LocalProblem.Solution, workLimit: Int, required: [Bool] = []) {
         self.p = p
+        self.required = required.isEmpty ? [Bool](repeating: false, count: p.n) : required
         self.workLimit = workLimit
         best = incumbent
         var tripsOf = [[Int]](repeating: [], count: p.n)
@@ -182,6 +192,7 @@ struct TripBranchAndBound {
             setVehicleUsed(Int(trip.vehicle), false)
             if limitHit { return }
         }
+        guard !required[r] else { return }
         setDecided(r, true)
         visit(position + 1, served: served, cost: cost)
         setDecided(r, false)

@@ -140,10 +140,11 @@ public struct Rebalancer: Sendable {
 }
 
 extension JoinEngine {
-    /// The reposition decisions made since the last call (platform policies), in order.
+    /// The reposition decisions made since the last call (platform policies, then a
+    /// re-optimising `pool-batch` window's rebalancing of idle vehicles), in order.
     /// Where the engine keeps vehicle plans, each sent driver's leg is known from here on.
     public mutating func takeRepositionDecisions() -> [RepositionDecision] {
-        let sent = rebalancer?.takeDecisions() ?? []
+        let sent = (rebalancer?.takeDecisions() ?? []) + pool.takeRebalancing()
         for decision in sent {
             pool.repositioned(decision.driver, to: decision.target, at: decision.time.seconds, search: search)
         }

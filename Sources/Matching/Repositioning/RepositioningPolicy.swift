@@ -125,6 +125,9 @@ public struct RepositionDecision: Sendable, Equatable {
     public var target: PlanePoint
     /// Processing time of the decision, ms since scenario start.
     public var time: Millis
+    /// Whether the decision sends the driver towards a request a re-optimising `pool-batch`
+    /// window left unassigned (``IdleRebalancing``), rather than a policy's forecast.
+    public var towardsUnassigned = false
 
     /// Creates a decision.
     public init(driver: Int32, target: PlanePoint, time: Millis) {
