@@ -2,7 +2,7 @@
 learning curve against the built-in `nearest` and `batch` on the same demand.
 
     pip install './python[train]'          # gymnasium, numpy, stable-baselines3 (and torch)
-    python3 python/examples/train_ppo.py --steps 4000 --out ppo-curve.csv
+    python3 python/examples/train_ppo.py --steps 12000 --out ppo-curve.csv
 
 Training runs the quick start shortened to 10 minutes with 300 drivers (an undersupplied
 city, so the choice of rider matters), one episode per run and one step per 5 s batch window,
@@ -95,8 +95,8 @@ class Curve(BaseCallback):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--steps", type=int, default=4000, help="training steps (decision epochs)")
-    parser.add_argument("--eval-every", type=int, default=1000, help="steps between evaluations")
+    parser.add_argument("--steps", type=int, default=12000, help="training steps (decision epochs)")
+    parser.add_argument("--eval-every", type=int, default=3000, help="steps between evaluations")
     parser.add_argument("--seed", type=int, default=0, help="PPO's own seed (network weights, sampling)")
     parser.add_argument("--scenario", default=str(QUICKSTART))
     parser.add_argument("--out", default="ppo-curve.csv", help="the learning curve, CSV")
