@@ -46,7 +46,7 @@ struct NetworkRunTests {
         #expect(count("requests") == count("completed") + count("in_progress") + count("cancelled") + count("unmatched"))
         #expect(count("completed") > 0)
         for d in run.drivers {
-            #expect(d.online == d.idle + d.toPickup + d.onTrip)
+            #expect(d.online == d.idle + d.repositioning + d.toPickup + d.onTrip)  // pool-batch rebalances idle vehicles
             #expect(d.online == run.horizon)
         }
         // Road distances: every completed trip is at least its straight line, and pickup
