@@ -105,16 +105,9 @@ extension PoolBatchStrategy {
         let window = ReoptimizationWindow(graph: graph, riders: riders, newCount: requests.count, assigned: assigned,
                                           pool: pool, base: base, search: search)
         let built = monotonicNanos()
-        let answer = workspace.withLock { w in
-            let answer = w.solver.solve(requestCount: riders.count, vehicleCount: window.vehicles.count, trips: window.trips,
-                                        required: window.required, incumbent: window.incumbent)
-            w.counters.graphNanos += built - started
-            w.counters.solverNanos += monotonicNanos() - built
-            w.counters.windows += 1
-            w.counters.graph.add(graph.stats)
-            w.counters.solver.add(answer.stats)
-            return answer
-        }
+        let answer = workspace.solve(requestCount: riders.count, vehicleCount: window.vehicles.count, trips: window.trips,
+                                     required: window.required, incumbent: window.incumbent,
+                                     graph: graph.stats, started: started, built: built)
         let moved = window.apply(answer.chosen, to: &pool, base: base, search: &search)
         // Rebalancing: idle vehicles towards the requests left unassigned.
         let served = Set(pool.dispatched.map(\.request))

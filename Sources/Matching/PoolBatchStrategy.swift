@@ -68,15 +68,8 @@ public struct PoolBatchStrategy: MatchingStrategy {
         let started = monotonicNanos()
         let graph = ShareabilityGraph(requests, search: search, pool: pool, limits: limits)
         let built = monotonicNanos()
-        let answer = workspace.withLock { w in
-            let answer = w.solver.solve(requestCount: requests.count, vehicleCount: graph.vehicles.count, trips: graph.trips)
-            w.counters.graphNanos += built - started
-            w.counters.solverNanos += monotonicNanos() - built
-            w.counters.windows += 1
-            w.counters.graph.add(graph.stats)
-            w.counters.solver.add(answer.stats)
-            return answer
-        }
+        let answer = workspace.solve(requestCount: requests.count, vehicleCount: graph.vehicles.count, trips: graph.trips,
+                                     graph: graph.stats, started: started, built: built)
         for t in answer.chosen { pool.commit(graph.insertions[t], search: &search) }
     }
 }
@@ -113,6 +106,22 @@ final class PoolBatchWorkspace: @unchecked Sendable {
 
     init(workLimit: Int) {
         solver = TripAssignmentSolver(workLimit: workLimit)
+    }
+
+    /// Solves one window's assignment (``TripAssignmentSolver/solve(requestCount:vehicleCount:trips:required:incumbent:)``)
+    /// and counts the window: graph time (`started` to `built`), solver time, graph sizes and solver work.
+    func solve(requestCount: Int, vehicleCount: Int, trips: [CandidateTrip], required: [Bool] = [], incumbent: [Int] = [],
+               graph: ShareabilityStats, started: UInt64, built: UInt64) -> TripAssignment {
+        withLock { w in
+            let answer = w.solver.solve(requestCount: requestCount, vehicleCount: vehicleCount, trips: trips,
+                                        required: required, incumbent: incumbent)
+            w.counters.graphNanos += built - started
+            w.counters.solverNanos += monotonicNanos() - built
+            w.counters.windows += 1
+            w.counters.graph.add(graph)
+            w.counters.solver.add(answer.stats)
+            return answer
+        }
     }
 
     func withLock<T>(_ body: (PoolBatchWorkspace) -> T) -> T {

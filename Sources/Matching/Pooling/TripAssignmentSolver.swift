@@ -182,24 +182,7 @@ public struct TripAssignmentSolver: Sendable {
         where problem.better(candidate, than: best) {
             best = candidate
         }
-        let bound = rootBound(problem)
-        if best.served == bound.served && best.cost <= bound.cost + 1e-9 * max(1, abs(bound.cost)) {
-            stats.provedAtRoot += 1
-            return problem.chosenGlobal(best.trips)
-        }
-        stats.searchedComponents += 1
-        var search = TripBranchAndBound(problem, incumbent: best, workLimit: workLimit)
-        search.run()
-        stats.nodes += search.nodes
-        if search.limitHit {
-            stats.limitHits += 1
-            if search.best.served < bound.served {
-                stats.servedGap += bound.served - search.best.served
-            } else {
-                stats.costGap += max(0, search.best.cost - bound.cost)
-            }
-        }
-        return problem.chosenGlobal(search.best.trips)
+        return improve(best, of: problem, stats: &stats)
     }
 
     /// A component with required requests: the best of the incumbent and the greedy answers
@@ -230,13 +213,21 @@ public struct TripAssignmentSolver: Sendable {
         where problem.covers(candidate, mustServe) && problem.better(candidate, than: best) {
             best = candidate
         }
+        return improve(best, of: problem, required: mustServe, stats: &stats)
+    }
+
+    /// `best` if the root bound proves it optimal, else the best answer branch and bound finds
+    /// from it within the work limit (never leaving a `required` request unserved), with the
+    /// gap to the bound counted when the limit stops it. Global trip indices.
+    private mutating func improve(_ best: LocalProblem.Solution, of problem: LocalProblem, required: [Bool] = [],
+                         stats: inout TripAssignmentStats) -> [Int] {
         let bound = rootBound(problem)
         if best.served == bound.served && best.cost <= bound.cost + 1e-9 * max(1, abs(bound.cost)) {
             stats.provedAtRoot += 1
             return problem.chosenGlobal(best.trips)
         }
         stats.searchedComponents += 1
-        var search = TripBranchAndBound(problem, incumbent: best, workLimit: workLimit, required: mustServe)
+        var search = TripBranchAndBound(problem, incumbent: best, workLimit: workLimit, required: required)
         search.run()
         stats.nodes += search.nodes
         if search.limitHit {
