@@ -61,14 +61,14 @@ public struct StrategySettings: Sendable, Equatable {
     /// The external policy of strategy `external` (``ExternalStrategy``; no command by default).
     public var external: ExternalPolicySettings
     /// Whether `pool-batch` re-assigns riders not yet aboard every window
-    /// (`matching.pool.reoptimize`, default true; other strategies ignore it).
+    /// (`matching.pool.reoptimize`, default false; other strategies ignore it).
     public var reoptimize: Bool
 
     /// Creates settings.
     public init(
         batchWindow: Millis, weights: (eta: Double, deadhead: Double, fare: Double, idle: Double),
         fare: FareRule = FareRule(base: 2.5, perKm: 1.1, perMinute: 0.35, minimum: 7),
-        external: ExternalPolicySettings = ExternalPolicySettings(), reoptimize: Bool = true
+        external: ExternalPolicySettings = ExternalPolicySettings(), reoptimize: Bool = false
     ) {
         self.reoptimize = reoptimize
         self.batchWindow = batchWindow

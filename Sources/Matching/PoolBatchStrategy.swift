@@ -7,7 +7,7 @@ import Foundation
 /// (``TripAssignmentSolver``: most riders served, then least added predicted plan time
 /// plus the new riders' predicted waits).
 /// Riders left unassigned stay pending for the next window. With
-/// `matching.pool.reoptimize` (the default) riders matched but not yet aboard may move to
+/// `matching.pool.reoptimize: true` (off by default) riders matched but not yet aboard may move to
 /// another vehicle every window (``ReoptimizationWindow``).
 public struct PoolBatchStrategy: MatchingStrategy {
     /// Scenario name `pool-batch`.

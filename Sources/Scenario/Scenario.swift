@@ -277,11 +277,11 @@ public struct Scenario: Sendable, Equatable {
         /// Longest extra in-vehicle time over the direct trip, seconds (default 600).
         public var maxDetour: Double
         /// Whether `pool-batch` re-assigns riders matched but not yet aboard every window
-        /// (`matching.pool.reoptimize`, docs/pooling.md; default true). Only `pool-batch` reads it.
+        /// (`matching.pool.reoptimize`, docs/pooling.md; default false). Only `pool-batch` reads it.
         public var reoptimize: Bool
 
         /// Creates the bounds; the defaults are the scenario's.
-        public init(maxWait: Double = 600, maxDetour: Double = 600, reoptimize: Bool = true) {
+        public init(maxWait: Double = 600, maxDetour: Double = 600, reoptimize: Bool = false) {
             self.maxWait = maxWait
             self.maxDetour = maxDetour
             self.reoptimize = reoptimize

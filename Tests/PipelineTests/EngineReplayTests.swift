@@ -88,7 +88,7 @@ struct EngineReplayTests {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let yaml = smallScenarioYAML(extra: """
-            matching: {strategy: \(strategy), pool: {max_wait: 6m, max_detour: 5m}}
+            matching: {strategy: \(strategy), pool: {max_wait: 6m, max_detour: 5m\(strategy == "pool-batch" ? ", reoptimize: true" : "")}}
             streams: {out_of_orderness: 500ms, allowed_lateness: 300ms, staleness: 20s}
             """)
             .replacingOccurrences(of: "  drivers: 120\n", with: "  drivers: 60\n  seats: 4\n")
@@ -99,7 +99,7 @@ struct EngineReplayTests {
         #expect(run == replay)
         let status = try String(contentsOfFile: report + "/streams/driver-status.csv", encoding: .utf8)
         #expect(status.contains(",pickup:") && status.contains(",dropoff:"))
-        // pool-batch re-optimises by default: riders moved, each move a record on the streams.
+        // pool-batch re-optimises here: riders moved, each move a record on the streams.
         #expect(status.contains(",reassigned:") == (strategy == "pool-batch"))
         let requests = try String(contentsOfFile: report + "/streams/ride-requests.csv", encoding: .utf8)
         #expect(requests.contains(";shares"))

@@ -51,10 +51,10 @@ struct PoolPromiseTests {
     }
 
     @Test("no noise: every completed pooled rider within max_wait and max_detour (1 ms)",
-          arguments: ["pool-insertion", "pool-batch", "pool-batch reoptimize=false"], [false, true])
+          arguments: ["pool-insertion", "pool-batch", "pool-batch reoptimize=true"], [false, true])
     func promisesHold(variant: String, network: Bool) throws {
         let strategy = String(variant.split(separator: " ")[0])
-        let reoptimize: Bool? = variant.hasSuffix("reoptimize=false") ? false : nil
+        let reoptimize: Bool? = variant.hasSuffix("reoptimize=true") ? true : nil
         for policy in ["stay", "rebalance"] {
             let label = "\(variant) \(network ? "network" : "straight") \(policy)"
             let scenario = try Scenario.parse(
@@ -82,8 +82,8 @@ struct PoolPromiseTests {
             #expect(shared > 40, "\(label): \(shared) shared")
             #expect(acrossHour > 10, "\(label): \(acrossHour) rode across 19:00")
             if policy == "rebalance" { #expect(run.repositioning.legs.count > 0, "\(label): nobody repositioned") }
-            // Re-optimisation moved riders (its default for pool-batch), and only there.
-            let moves = strategy == "pool-batch" && reoptimize == nil
+            // Re-optimisation (off by default) moved riders where it was set, and only there.
+            let moves = reoptimize == true
             #expect(run.pool.reassignsRiders == moves, "\(label)")
             #expect(moves ? run.pool.reassignments > 0 : run.pool.reassignments == 0, "\(label): \(run.pool.reassignments) moves")
             // Conservation: every request has exactly one outcome; each completed rider is picked
