@@ -20,7 +20,7 @@ trap 'rm -rf "$work"' EXIT
 
 run_case() {  # id scenario strategy policy sets...
   local id=$1 scenario=$2 strategy=$3 policy=$4; shift 4
-  local args=(run "$scenario" --strategy "$strategy" --quiet --force --out "$work/$id")
+  local args=(run "$scenario" --strategy "$strategy" --quiet --force --out "$work/$id") t0=$SECONDS
   [[ $policy == - ]] || args+=(--set "supply.repositioning.policy=$policy")
   for s in "$@"; do args+=(--set "$s"); done
   if ! "$bin" "${args[@]}" >"$work/$id.log" 2>&1; then
@@ -31,6 +31,7 @@ run_case() {  # id scenario strategy policy sets...
     (cd "$dir" && sha256sum "$f") | awk -v id="$id" '{print $1 "  " id "/" $2}'
   done >"$work/$id.sum"
   rm -rf "${work:?}/$id"
+  echo "$((SECONDS - t0)) $id" >"$work/$id.time"
 }
 export -f run_case
 export work bin
@@ -45,7 +46,7 @@ while read -r scenario strategy policy sets; do
 done <"$cases"
 ls "$work"/args.* | xargs -P 2 -I{} bash -c 'xargs -0 -a "$1" bash -c '"'"'run_case "$@"'"'"' _' _ {}
 cat "$work"/*.sum | LC_ALL=C sort -k2 >"$work/all.sum"
-echo "golden: $n cases in $(( $(date +%s) - start )) s"
+echo "golden: $n cases in $(( $(date +%s) - start )) s; slowest: $(cat "$work"/*.time | sort -rn | head -5 | awk '{printf "%s %s s; ", $2, $1}')"
 case $mode in
   record)
     if [[ -n ${GOLDEN_CASES:-} ]]; then  # a subset: replace only the checksums of the cases it ran
