@@ -99,7 +99,8 @@ struct NetworkSpeedsImport: ParsableCommand {
         abstract: "Import travel times per edge and hour of week (u,v,hour_of_week,seconds or speed_kmh) into NET.sqlite.",
         discussion: """
             u and v are node ids as the network's source gives them (network route prints them); hour_of_week 0 is \
-            Monday 00:00–01:00 UTC, as in class_speeds. Every edge listed needs all 168 hours; the others keep \
+            Monday 00:00–01:00 local time at --utc-offset (default UTC); the database keeps UTC hours, as \
+            class_speeds does. Every edge listed needs all 168 hours; the others keep \
             their class speeds. Replaces the hourly times NET.sqlite held; all or nothing: on any bad row NET.sqlite \
             is left as it was. Runs on the network then use these times (routes stay exact). See docs/networks.md.
             """
@@ -111,18 +112,41 @@ struct NetworkSpeedsImport: ParsableCommand {
     @Option(name: .customLong("db"), help: ArgumentHelp("The road-network database to update.", valueName: "NET.sqlite"))
     var database: String
 
+    @Option(name: .customLong("utc-offset"), parsing: .unconditional,
+            help: ArgumentHelp("The file's hours are local at this offset from UTC, whole hours (e.g. -05:00 for New York standard time).",
+                               valueName: "±HH:MM"))
+    var utcOffset: String = "+00:00"
+
     func run() throws {
         let inputURL = URL(fileURLWithPath: input), databaseURL = URL(fileURLWithPath: database)
-        _ = try NetworkDatabase.load(databaseURL, displayPath: database)
+        let offsetHours = try Self.parseOffsetHours(utcOffset)
         let target = try DatabaseTarget(database, input: inputURL, inputKind: "CSV file") { [database] in
             NetworkImportError(file: database, message: $0)
         }
         var summary: EdgeHourTimes.Summary?
         try target.write { temporary in
             try FileManager.default.copyItem(at: databaseURL, to: temporary)
-            summary = try EdgeHourTimes.importFile(inputURL, displayPath: input, database: temporary, databaseDisplayPath: database)
+            summary = try EdgeHourTimes.importFile(inputURL, displayPath: input, database: temporary, databaseDisplayPath: database,
+                                                   utcOffsetHours: offsetHours)
         }
         let s = summary!
-        print("imported \(s.rows) hourly times for \(s.edges) of \(s.networkEdges) edges into \(database)")
+        let hours = offsetHours == 0 ? "UTC hours" : "local hours at UTC\(offsetHours > 0 ? "+" : "−")\(abs(offsetHours)), stored as UTC"
+        print("imported \(s.rows) hourly times (\(hours)) for \(s.edges) of \(s.networkEdges) edges into \(database)")
+    }
+
+    /// `±HH:MM`, `±HH` or `Z` as whole hours from UTC (−12…+14).
+    static func parseOffsetHours(_ text: String) throws -> Int {
+        let problem = InputProblem("--utc-offset: expected a whole-hour offset such as -05:00, +01:00 or Z, got '\(text)'")
+        if text == "Z" || text == "UTC" { return 0 }
+        guard let sign = text.first, sign == "+" || sign == "-" else { throw problem }
+        let parts = text.dropFirst().split(separator: ":", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), parts.allSatisfy({ (1...2).contains($0.count) && $0.allSatisfy({ ("0"..."9").contains($0) }) }),
+              let hours = Int(parts[0]), (0...14).contains(hours) else { throw problem }
+        if parts.count == 2, parts[1] != "00" {
+            throw InputProblem("--utc-offset: hourly times need a whole-hour offset, got '\(text)'")
+        }
+        let value = sign == "-" ? -hours : hours
+        guard (-12...14).contains(value) else { throw problem }
+        return value
     }
 }

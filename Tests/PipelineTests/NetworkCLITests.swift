@@ -66,6 +66,34 @@ struct NetworkCLITests {
         #expect(refused.stderrLines == ["error: \(bad.path):5: to: no node '999999999999' in the network"])
     }
 
+    @Test("network speeds import --utc-offset: local hours stored as UTC, said in its line; a bad offset is one line, exit 2, the database untouched")
+    func speedsImportOffset() throws {
+        let graph = try NetworkDatabase.load(Self.monaco, displayPath: "monaco")
+        let (u, v) = (graph.osmIDs[Int(graph.edgeSource[0])], graph.osmIDs[Int(graph.head[0])])
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("speeds-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("net.sqlite"), csv = dir.appendingPathComponent("times.csv")
+        try FileManager.default.copyItem(at: Self.monaco, to: db)
+        try (["u,v,hour_of_week,seconds"] + (0..<168).map { "\(u),\(v),\($0),\(100 + $0)" })
+            .joined(separator: "\n").write(to: csv, atomically: true, encoding: .utf8)
+        let before = try Data(contentsOf: db)
+        for (offset, message) in [("-5:30", "--utc-offset: hourly times need a whole-hour offset, got '-5:30'"),
+                                  ("EST", "--utc-offset: expected a whole-hour offset such as -05:00, +01:00 or Z, got 'EST'"),
+                                  ("-13", "--utc-offset: expected a whole-hour offset such as -05:00, +01:00 or Z, got '-13'")] {
+            let refused = try ridematch(["network", "speeds", "import", csv.path, "--db", db.path, "--utc-offset", offset])
+            #expect(refused.status == 2 && refused.stdout.isEmpty)
+            #expect(refused.stderrLines == ["error: \(message)"])
+        }
+        #expect(try Data(contentsOf: db) == before)
+        let result = try ridematch(["network", "speeds", "import", csv.path, "--db", db.path, "--utc-offset", "-05:00"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == "imported 168 hourly times (local hours at UTC−5, stored as UTC) for 1 of \(graph.edgeCount) edges into \(db.path)\n")
+        let imported = try NetworkDatabase.load(db, displayPath: "net")
+        let time = RoadMetrics(graph: imported)
+        #expect(time.time(hourOfWeek: 5).forward[0] == 100_000 && time.time(hourOfWeek: 4).forward[0] == 267_000)
+    }
+
     @Test("the shipped network scenario validates (network loaded, city inside it)")
     func shippedScenario() throws {
         for name in ["monaco-network", "network-day"] {

@@ -204,6 +204,27 @@ struct EdgeHourTimesTests {
         #expect(replaced.hourlySlot == [-1, -1, 0, -1, -1, -1])  // the import replaced the table
     }
 
+    @Test("local hours at a UTC offset are stored as UTC hours: New York's Monday 00:00 is UTC hour 5")
+    func utcOffset() throws {
+        let folder = try TempFolder()
+        defer { folder.cleanup() }
+        let database = try network(folder)
+        // Local hour h costs 100 + h seconds; at UTC−5 local hour h is UTC hour h + 5 (mod 168).
+        let input = try folder.write("h.csv", csv((0..<168).map { "10,20,\($0),\(100 + $0)" }))
+        _ = try EdgeHourTimes.importFile(input, displayPath: "h.csv", database: database, databaseDisplayPath: "g.sqlite",
+                                         utcOffsetHours: -5)
+        let metrics = RoadMetrics(graph: try NetworkDatabase.load(database, displayPath: "g.sqlite"))
+        #expect(metrics.time(hourOfWeek: 5).forward[0] == 100_000)    // local Monday 00:00
+        #expect(metrics.time(hourOfWeek: 4).forward[0] == 267_000)    // local Sunday 23:00
+        #expect(metrics.time(hourOfWeek: 0).forward[0] == 263_000)    // local Sunday 19:00
+        // East of UTC: at +02:00, local hour 0 is UTC hour 166 (Sunday 22:00 UTC).
+        _ = try EdgeHourTimes.importFile(input, displayPath: "h.csv", database: database, databaseDisplayPath: "g.sqlite",
+                                         utcOffsetHours: 2)
+        let east = RoadMetrics(graph: try NetworkDatabase.load(database, displayPath: "g.sqlite"))
+        #expect(east.time(hourOfWeek: 166).forward[0] == 100_000)
+        #expect(east.time(hourOfWeek: 0).forward[0] == 102_000)
+    }
+
     @Test("bad rows: one line naming file, line and column; the database is left as it was", arguments: [
         (["10,30,0,5"], "h.csv:2: v: the network has no edge 10→30"),
         (["10,20,168,5"], "h.csv:2: hour_of_week: must be an integer 0-167, got '168'"),

@@ -9,8 +9,10 @@ import Traffic
 /// `edge_hour_times` table (replacing what it held).
 ///
 /// `u` and `v` are node ids as in the network's source (`network route` prints them); hour 0
-/// is Monday 00:00–01:00 UTC (as `class_speeds`). Every edge listed needs all 168 hours; edges not listed
-/// keep their class (or own) speeds.
+/// is Monday 00:00–01:00 local time at the file's UTC offset (`--utc-offset`, whole hours;
+/// default UTC). The database keeps UTC hours, as `class_speeds` and the traffic tables do, so
+/// local hour h is stored at UTC hour h − offset (modulo the week). Every edge listed needs all
+/// 168 hours; edges not listed keep their class (or own) speeds.
 public enum EdgeHourTimes {
     /// One parsed row: the edge (database id), the hour of week and the seconds.
     public struct Row: Sendable, Equatable {
@@ -35,9 +37,11 @@ public enum EdgeHourTimes {
     /// One network edge as the CSV names it.
     struct EdgeKey: Hashable { var u: Int64, v: Int64 }
 
-    /// Parses `data` against the network's edges (`edges[(u, v)] = (id, length)`).
+    /// Parses `data` against the network's edges (`edges[(u, v)] = (id, length)`); the file's
+    /// hours are local at `utcOffsetHours` and come back as UTC hours of week.
     /// - Throws: ``TrafficError`` naming `file`, the line and the column.
-    static func parse(_ data: Data, displayPath file: String, edges: [EdgeKey: (id: Int, meters: Double)]) throws -> [Row] {
+    static func parse(_ data: Data, displayPath file: String, edges: [EdgeKey: (id: Int, meters: Double)],
+                      utcOffsetHours: Int = 0) throws -> [Row] {
         var reader = try CSVRows(data, file: file, expected: "u, v, hour_of_week, seconds (or speed_kmh)")
         let header = reader.header
         let timeColumn = header.contains("seconds") ? "seconds" : "speed_kmh"
@@ -74,7 +78,8 @@ public enum EdgeHourTimes {
                                    message: "duplicate row for edge \(key.u)→\(key.v) hour \(hour) (first on line \(first))")
             }
             let seconds = timeColumn == "seconds" ? value : max(edge.meters, 0.001) * 3.6 / value
-            rows.append(Row(edge: edge.id, hour: hour, seconds: seconds))
+            let utcHour = ((hour - utcOffsetHours) % 168 + 168) % 168
+            rows.append(Row(edge: edge.id, hour: utcHour, seconds: seconds))
             hoursOfEdge[edge.id, default: (0, line, key)].count += 1
         }
         guard !rows.isEmpty else { throw TrafficError(file: file, message: "no data rows after the header") }
@@ -85,10 +90,12 @@ public enum EdgeHourTimes {
         return rows.sorted { ($0.edge, $0.hour) < ($1.edge, $1.hour) }
     }
 
-    /// Reads `csv` and writes its times into the network database `database` (a copy the caller
-    /// renames over the original), replacing its `edge_hour_times`, then vacuums it.
+    /// Reads `csv` (hours local at `utcOffsetHours`) and writes its times into the network
+    /// database `database` (a copy the caller renames over the original), replacing its
+    /// `edge_hour_times`, then vacuums it. The network is loaded once, to check it.
     /// - Throws: ``TrafficError`` for a bad network database or CSV row.
-    public static func importFile(_ csv: URL, displayPath: String, database: URL, databaseDisplayPath: String) throws -> Summary {
+    public static func importFile(_ csv: URL, displayPath: String, database: URL, databaseDisplayPath: String,
+                                  utcOffsetHours: Int = 0) throws -> Summary {
         _ = try NetworkDatabase.load(database, displayPath: databaseDisplayPath)  // a valid network
         let queue = try DatabaseQueue(path: database.path)
         defer { try? queue.close() }
@@ -101,7 +108,8 @@ public enum EdgeHourTimes {
             while let row = try rows.next() { edges[EdgeKey(u: row[1], v: row[2])] = (row[0], row[3]) }
             return edges
         }
-        let rows = try parse(CSVText.readFile(csv, displayPath: displayPath), displayPath: displayPath, edges: edges)
+        let rows = try parse(CSVText.readFile(csv, displayPath: displayPath), displayPath: displayPath, edges: edges,
+                             utcOffsetHours: utcOffsetHours)
         try queue.write { db in
             try db.execute(sql: """
                 DROP TABLE IF EXISTS edge_hour_times;

@@ -68,7 +68,7 @@ enum XMLElementEvent {
 
 /// The SAX delegate: checks the root, assembles ways (node refs and tags) and nodes, and stops
 /// at the first problem, which it keeps in ``error``.
-private final class OSMXMLHandler: NSObject, XMLParserDelegate {
+private final class OSMXMLHandler: NSObject, XMLParserDelegate, XMLImportHandler {
     let file: String
     let wantWays: Bool
     let body: (XMLElementEvent) throws -> Void
@@ -85,7 +85,7 @@ private final class OSMXMLHandler: NSObject, XMLParserDelegate {
         self.body = body
     }
 
-    private func fail(_ parser: XMLParser, field: String?, _ message: String) {
+    func fail(_ parser: XMLParser, field: String?, _ message: String) {
         error = NetworkImportError(file: file, line: parser.lineNumber, field: field, message: message)
         parser.abortParsing()
     }
@@ -136,19 +136,6 @@ private final class OSMXMLHandler: NSObject, XMLParserDelegate {
         guard error == nil, depth == 2, name == "way", let id = wayID else { return }
         wayID = nil
         do { try body(.way(id, refs, OSMTags(tags))) } catch { self.error = error; parser.abortParsing() }
-    }
-
-    /// The integer attribute `key`, or nil after recording an error.
-    private func integer(_ parser: XMLParser, _ attributes: [String: String], _ key: String, element: String) -> Int64? {
-        guard let text = attributes[key] else {
-            fail(parser, field: element, "missing attribute \(key)")
-            return nil
-        }
-        guard let value = Int64(text) else {
-            fail(parser, field: "\(element): \(key)", "must be an integer, got '\(text)'")
-            return nil
-        }
-        return value
     }
 
     /// The coordinate attribute `key` in 1e-7 degrees, or nil after recording an error.

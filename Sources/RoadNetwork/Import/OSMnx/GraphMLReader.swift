@@ -26,7 +26,7 @@ enum GraphMLReader {
 }
 
 /// The SAX delegate: collects key declarations, nodes and edges with their data values.
-private final class GraphMLHandler: NSObject, XMLParserDelegate {
+private final class GraphMLHandler: NSObject, XMLParserDelegate, XMLImportHandler {
     let file: String
     var graph = OSMnxGraph()
     var error: Error?
@@ -42,22 +42,10 @@ private final class GraphMLHandler: NSObject, XMLParserDelegate {
 
     init(file: String) { self.file = file }
 
-    private func fail(_ parser: XMLParser, field: String?, _ message: String) {
+    func fail(_ parser: XMLParser, field: String?, _ message: String) {
         guard error == nil else { return }
         error = NetworkImportError(file: file, line: parser.lineNumber, field: field, message: message)
         parser.abortParsing()
-    }
-
-    private func nodeID(_ parser: XMLParser, _ attributes: [String: String], _ name: String, element: String) -> Int64? {
-        guard let raw = attributes[name] else {
-            fail(parser, field: element, "missing attribute \(name)")
-            return nil
-        }
-        guard let value = Int64(raw) else {
-            fail(parser, field: "\(element): \(name)", "must be an integer node id, got '\(raw)'")
-            return nil
-        }
-        return value
     }
 
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?,
@@ -74,11 +62,11 @@ private final class GraphMLHandler: NSObject, XMLParserDelegate {
             sawGraph = true
             undirected = attributes["edgedefault"] == "undirected"
         case "node":
-            guard let id = nodeID(parser, attributes, "id", element: "node") else { return }
+            guard let id = integer(parser, attributes, "id", element: "node", what: "an integer node id") else { return }
             current = (true, id, 0, 0, 0, parser.lineNumber, defaults["node"]!)
         case "edge":
-            guard let u = nodeID(parser, attributes, "source", element: "edge"),
-                  let v = nodeID(parser, attributes, "target", element: "edge \(attributes["source"]!)") else { return }
+            guard let u = integer(parser, attributes, "source", element: "edge", what: "an integer node id"),
+                  let v = integer(parser, attributes, "target", element: "edge \(attributes["source"]!)", what: "an integer node id") else { return }
             current = (false, 0, u, v, attributes["id"].flatMap { Int64($0) } ?? 0, parser.lineNumber, defaults["edge"]!)
         case "data" where current != nil:
             dataKey = attributes["key"]
