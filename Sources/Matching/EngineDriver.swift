@@ -42,6 +42,7 @@ public struct EngineDriver {
         lastSequence = record.sequence >= 0 ? record.sequence : lastSequence + 1
         processed += 1
         engine.process(record, into: &decisions)
+        if engine.hasRepositionDecisions { repositions += engine.takeRepositionDecisions().count }
         emit(into: &out)
     }
 

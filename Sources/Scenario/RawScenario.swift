@@ -111,6 +111,7 @@ struct RawExternal: RawSection {
     @Lenient var command: String?
     @Lenient var mode: String?
     @Lenient var timeout: DurationText?
+    @Lenient var vehicles: String?
 }
 
 struct RawPool: RawSection {

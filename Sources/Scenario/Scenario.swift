@@ -261,12 +261,24 @@ public struct Scenario: Sendable, Equatable {
         public var mode: Mode = .batch
         /// Longest wait for one answer, seconds (default 5).
         public var timeout: Double = 5
+        /// Which vehicles a `decide` lists (default candidates).
+        public var vehicles: Vehicles = .candidates
+
+        /// Which vehicles each `decide` message lists.
+        public enum Vehicles: String, Sendable, Equatable, CaseIterable {
+            /// The vehicles that are a candidate of at least one pending request (the default).
+            case candidates
+            /// Every available vehicle with a fresh location, candidate or not (for policies
+            /// that reposition idle vehicles); `decide` is then sent whenever requests wait.
+            case available
+        }
 
         /// Creates the settings; the defaults are the scenario's.
-        public init(command: String? = nil, mode: Mode = .batch, timeout: Double = 5) {
+        public init(command: String? = nil, mode: Mode = .batch, timeout: Double = 5, vehicles: Vehicles = .candidates) {
             self.command = command
             self.mode = mode
             self.timeout = timeout
+            self.vehicles = vehicles
         }
     }
 

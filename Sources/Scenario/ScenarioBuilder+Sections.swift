@@ -351,6 +351,14 @@ extension ScenarioBuilder {
         }
         external.timeout = duration(raw.timeout, path.appending("timeout"), .above(0),
                                     .atMost(Limit.maxPickupEta, shown: "7200 (2 hours)")) ?? external.timeout
+        if let text = raw.vehicles {
+            if let vehicles = Scenario.External.Vehicles(rawValue: text) {
+                external.vehicles = vehicles
+            } else {
+                let known = Scenario.External.Vehicles.allCases.map(\.rawValue).joined(separator: ", ")
+                record(path.appending("vehicles"), "must be one of \(known), got '\(text)'")
+            }
+        }
         return external
     }
 

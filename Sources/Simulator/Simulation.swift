@@ -246,6 +246,7 @@ public struct Simulation {
             streamLog.append(&record)
             engine.process(record, into: &decisions)
             applyDecisions(at: now)
+            if engine.hasRepositionDecisions { applyRepositions(at: now) }  // an immediate external policy's moves
         case .engineTimer:
             streamLog.tick()
             engine.fireTimer(at: now, into: &decisions)

@@ -9,7 +9,7 @@ class Policy:
     protocol on stdin/stdout until the engine's ``end`` message (or the end of input).
 
     Hooks: :meth:`start` (the run's facts: scenario, seed, start, seats, batch_window_s,
-    max_pickup_eta_s, mode) and :meth:`end` (the run's summary row, a dict).
+    max_pickup_eta_s, mode, vehicles, zones) and :meth:`end` (the run's summary row, a dict).
     """
 
     #: The ``start`` message of the current run (None before it).
@@ -22,11 +22,17 @@ class Policy:
         self.run_info = message
 
     def decide(self, observation):
-        """Answer one decision epoch: return ``{"assign": [{"request": ID, "vehicle": ID}, ...]}``.
+        """Answer one decision epoch: return ``{"assign": [{"request": ID, "vehicle": ID}, ...]}``,
+        optionally with ``"reposition": [{"vehicle": ID, "to": [lat, lon]}, ...]`` (idle
+        vehicles driven empty to a point of the city) and ``"idle_targets": {ZONE_ID: SHARE}``
+        (a desired distribution of idle vehicles over ``run_info["zones"]``, carried out by
+        the engine's min-cost-flow rebalancer).
 
         ``observation`` is the ``decide`` message: ``time_s``, ``requests`` (id, origin,
-        destination, request_time_s, fare_quote, ...), ``vehicles`` (id, position, state,
-        seats_free, ...) and ``candidates`` (request, vehicle, pickup_eta_s, pickup_m).
+        destination, request_time_s, fare_quote, ...), ``vehicles`` (id, position, state
+        ``idle`` or ``repositioning``, seats_free, ...; every available vehicle with
+        ``matching.external.vehicles: available``, else the candidates') and ``candidates``
+        (request, vehicle, pickup_eta_s, pickup_m).
         """
         raise NotImplementedError("subclass ridematch.Policy and implement decide(observation)")
 

@@ -54,8 +54,24 @@ Recording().serve()
     summary = ridematch.run(QUICKSTART, policy=str(script), set={"duration": "10m"})
     import json
     start, end = [json.loads(line) for line in log.read_text().splitlines()]
+    zones = start.pop("zones")
     assert start == {"type": "start", "protocol": 1, "scenario": "quickstart", "seed": 42,
                      "start": "2026-03-02T07:00:00-05:00", "seats": 1, "batch_window_s": 5,
-                     "max_pickup_eta_s": 600, "mode": "batch"}
+                     "max_pickup_eta_s": 600, "mode": "batch", "vehicles": "candidates"}
+    # The traffic zones whose centre lies in the 5 km city disc, by id.
+    assert len(zones) == 73 and [z["id"] for z in zones] == sorted(z["id"] for z in zones)
+    assert all(set(z) == {"id", "center"} and len(z["center"]) == 2 for z in zones)
     assert end == {"end": summary["requests"]}
     assert summary["completed"] == 0
+
+
+def test_the_reposition_example_moves_idle_vehicles_reproducibly(binary, tmp_path):
+    runs = [ridematch.run(QUICKSTART, policy=str(EXAMPLES / "reposition_policy.py"),
+                          set={"duration": "30m", "supply.drivers": 300, "matching.external.vehicles": "available"},
+                          out=tmp_path / str(i)) for i in range(2)]
+    for name in ("requests.csv", "drivers.csv"):
+        assert ((tmp_path / "0" / "quickstart" / "external" / name).read_bytes()
+                == (tmp_path / "1" / "quickstart" / "external" / name).read_bytes()), name
+    summary = runs[0]
+    assert summary["reposition_decisions"] > 0 and summary["reposition_legs"] > 0 and summary["reposition_km"] > 0
+    assert summary["requests"] == summary["completed"] + summary["in_progress"] + summary["cancelled"] + summary["unmatched"]

@@ -1,5 +1,6 @@
 import Core
 import Foundation
+import Traffic
 
 /// A run failed because of its external policy: the one stderr line (after `error: `) names
 /// the policy command, the decision epoch's time and what went wrong, e.g.
@@ -34,6 +35,12 @@ public final class ExternalPolicy: @unchecked Sendable {
     private var finished = false
     /// Decision epochs sent to the policy so far.
     public private(set) var epochs = 0
+    /// Until when each vehicle the policy moved counts as repositioning (by driver id).
+    private var movingUntil: [Millis] = []
+    /// When each vehicle the policy moved was sent (a later status change ends the move).
+    private var movingSince: [Millis] = []
+    /// The min-cost-flow rebalancer that carries out `idle_targets` (keeps who is en route).
+    private var rebalancer = RebalancePolicy(settings: RepositioningSettings(interval: 1, maxMeters: 0, cruiseSpeed: 1, cruiseMeters: 0))
 
     /// A policy that has not started yet.
     public init(settings: ExternalPolicySettings, batchWindow: Millis, fare: FareRule) {
@@ -51,24 +58,33 @@ public final class ExternalPolicy: @unchecked Sendable {
     private var command: String { settings.command ?? "" }
 
     /// One decision epoch: sends `decide` with every candidate of `requests` (the search the
-    /// built-in strategies use, nearest first), waits for the answer, checks it and marks every
-    /// assigned driver taken. Returns no assignments once the policy has failed.
-    func decide(_ requests: [PendingRequest], search: inout CandidateSearch) -> [Assignment] {
+    /// built-in strategies use, nearest first), waits for the answer, checks it and carries it
+    /// out: every assigned driver is marked taken and returned, every move (`reposition`, and
+    /// the rebalancer's plan for `idle_targets`) is appended to `moves`. Decides nothing once
+    /// the policy has failed.
+    func decide(
+        _ requests: [PendingRequest], search: inout CandidateSearch, moves: inout [RepositionDecision]
+    ) -> [Assignment] {
         lock.lock(); defer { lock.unlock() }
         guard error == nil, !finished, !requests.isEmpty else { return [] }
         let candidates = requests.map { search.candidates(for: $0) }
-        guard candidates.contains(where: { !$0.isEmpty }) else { return [] }
+        let vehicles = vehicleList(candidates, search: search)
+        guard settings.listsAvailableVehicles ? !vehicles.isEmpty : candidates.contains(where: { !$0.isEmpty }) else { return [] }
         let time = search.now
         do {
-            let process = try running(at: time)
+            let process = try running(at: time, zones: PolicyMessages.cityZones(search.traffic).map { search.traffic.table.zones[$0] })
             try process.send(PolicyMessages.decide(
-                requests, candidates: candidates, search: search, fare: fare, seats: settings.seats))
+                requests, candidates: candidates, vehicles: vehicles, search: search, fare: fare, seats: settings.seats,
+                repositioning: { [movingSince, movingUntil] d in
+                    Int(d) < movingUntil.count && time < movingUntil[Int(d)]
+                        && search.drivers.rows[Int(d)].statusTime <= movingSince[Int(d)]
+                }))
             epochs += 1
             let line = try process.readLine(timeout: Double(settings.timeout) / 1000)
-            let assignments = try PolicyMessages.assignments(
-                line, requests: requests, candidates: candidates, knownVehicles: search.drivers.rows.count)
-            for a in assignments { search.take(a.candidate.driver) }
-            return assignments
+            let answer = try PolicyMessages.answer(line, requests: requests, candidates: candidates, search: search)
+            for a in answer.assignments { search.take(a.candidate.driver) }
+            carryOut(answer, search: search, into: &moves)
+            return answer.assignments
         } catch let problem as AnswerProblem {
             fail(at: time, problem.message)
         } catch let io as PolicyIOError {
@@ -79,20 +95,61 @@ public final class ExternalPolicy: @unchecked Sendable {
         return []
     }
 
+    /// The vehicles a `decide` lists, by id: every available vehicle with a fresh location
+    /// (`vehicles: available`), else those that are a candidate of at least one request.
+    private func vehicleList(_ candidates: [[Candidate]], search: CandidateSearch) -> [Int32] {
+        if settings.listsAvailableVehicles {
+            return (0..<Int32(search.drivers.rows.count)).filter { search.isFreeAndFresh($0) }
+        }
+        var vehicles = Set<Int32>()
+        for list in candidates { for c in list { vehicles.insert(c.driver) } }
+        return vehicles.sorted()
+    }
+
+    /// The answer's moves as reposition decisions: its own `reposition` list first, then the
+    /// min-cost-flow rebalancer's plan (``RebalancePolicy``) towards its `idle_targets`, over
+    /// the idle vehicles it neither assigned nor moved. A moved vehicle counts as
+    /// `repositioning` until its predicted arrival (at least one batch window).
+    private func carryOut(_ answer: PolicyAnswer, search: CandidateSearch, into moves: inout [RepositionDecision]) {
+        let now = search.now, count = search.drivers.rows.count
+        if movingUntil.count != count {
+            movingUntil = Array(repeating: .min, count: count)
+            movingSince = Array(repeating: .min, count: count)
+        }
+        var sent = answer.moves.map { RepositionDecision(driver: $0.driver, target: $0.to, time: now) }
+        if let targets = answer.idleTargets {
+            var view = search
+            for d in sent.map(\.driver) + answer.assignments.map(\.candidate.driver) { view.drivers.rows[Int(d)].status = .busy }
+            let settings = RepositioningSettings(
+                interval: batchWindow, maxMeters: .infinity, cruiseSpeed: 1, cruiseMeters: 0)
+            sent += rebalancer.reposition(PlatformView(
+                now: now, hourOfWeek: search.hourOfWeek, interval: batchWindow, forecast: targets, search: view,
+                settings: settings))
+        }
+        let rows = search.drivers.rows
+        for decision in sent {
+            let d = Int(decision.driver)
+            let eta = search.travel.trip(from: rows[d].location, to: decision.target, hourOfWeek: search.hourOfWeek).seconds
+            movingUntil[d] = now + max(batchWindow, .fromSeconds(eta.isFinite ? eta : 0))
+            movingSince[d] = now
+        }
+        moves += sent
+    }
+
     /// Ends the conversation: sends `end` with the summary row and gives the child its
     /// timeout to exit (then kills it). Does nothing after a failure or a second time.
     func finish(summary: () -> [(name: String, json: String)]) {
         lock.lock(); defer { lock.unlock() }
         guard error == nil, !finished, settings.command != nil else { return }
         finished = true
-        guard let process = try? running(at: nil) else { return }
+        guard let process = try? running(at: nil, zones: []) else { return }
         try? process.send(PolicyMessages.end(summary: summary()))
         process.finish(grace: Double(settings.timeout) / 1000)
         self.process = nil
     }
 
-    /// The child, started (with its `start` message) if it is not yet.
-    private func running(at time: Millis?) throws -> PolicyProcess {
+    /// The child, started (with its `start` message listing `zones`) if it is not yet.
+    private func running(at time: Millis?, zones: [TrafficZone]) throws -> PolicyProcess {
         if let process { return process }
         let process: PolicyProcess
         do {
@@ -101,7 +158,7 @@ public final class ExternalPolicy: @unchecked Sendable {
             throw AnswerProblem(message: "could not start: \(reason)")
         }
         self.process = process
-        try process.send(PolicyMessages.start(settings, batchWindow: batchWindow))
+        try process.send(PolicyMessages.start(settings, batchWindow: batchWindow, zones: zones))
         return process
     }
 

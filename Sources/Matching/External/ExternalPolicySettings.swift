@@ -20,12 +20,17 @@ public struct ExternalPolicySettings: Sendable, Equatable {
     public var seats: Int
     /// Largest pickup ETA a candidate may have, seconds (`start.max_pickup_eta_s`).
     public var maxPickupEta: Double
+    /// Whether `decide` lists every available vehicle (`matching.external.vehicles: available`)
+    /// rather than the candidates only, and is sent whenever requests wait.
+    public var listsAvailableVehicles: Bool
 
     /// Creates settings; the defaults describe no policy.
     public init(
         command: String? = nil, immediate: Bool = false, timeout: Millis = 5000, scenario: String = "", seed: UInt64 = 0,
-        start: String = "1970-01-01T00:00:00Z", seats: Int = 1, maxPickupEta: Double = 600
+        start: String = "1970-01-01T00:00:00Z", seats: Int = 1, maxPickupEta: Double = 600,
+        listsAvailableVehicles: Bool = false
     ) {
+        self.listsAvailableVehicles = listsAvailableVehicles
         self.command = command
         self.immediate = immediate
         self.timeout = timeout

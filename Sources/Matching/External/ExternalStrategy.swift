@@ -34,9 +34,19 @@ public struct ExternalStrategy: MatchingStrategy {
             ? "matching.external.command: required by strategy external (or run with --policy 'COMMAND')" : nil
     }
 
-    /// Asks the policy about `requests` and returns its checked assignments.
+    /// Asks the policy about `requests`: commits its checked assignments as one-rider plans
+    /// and hands its moves (`reposition`, `idle_targets`) to the engine's repositioning.
+    public func decide(_ requests: [PendingRequest], search: inout CandidateSearch, plans: inout PoolSearch) {
+        let assignments = policy.decide(requests, search: &search, moves: &plans.rebalancing)
+        guard !assignments.isEmpty else { return }
+        let byKey = Dictionary(uniqueKeysWithValues: requests.map { ($0.key, $0) })
+        for a in assignments { plans.commit(a, for: byKey[a.request]!, search: &search) }
+    }
+
+    /// The solo hook, for callers that want assignments only (moves are dropped).
     public func assign(_ requests: [PendingRequest], search: inout CandidateSearch) -> [Assignment] {
-        policy.decide(requests, search: &search)
+        var moves: [RepositionDecision] = []
+        return policy.decide(requests, search: &search, moves: &moves)
     }
 
     /// The policy's first problem, if any.

@@ -140,6 +140,11 @@ public struct Rebalancer: Sendable {
 }
 
 extension JoinEngine {
+    /// Whether reposition decisions wait to be taken (``takeRepositionDecisions()``).
+    public var hasRepositionDecisions: Bool {
+        !pool.rebalancing.isEmpty || !(rebalancer?.decisions.isEmpty ?? true)
+    }
+
     /// The reposition decisions made since the last call (platform policies, then a
     /// re-optimising `pool-batch` window's rebalancing of idle vehicles), in order.
     /// Where the engine keeps vehicle plans, each sent driver's leg is known from here on.

@@ -6,10 +6,13 @@ import time
 
 case = sys.argv[1]
 out = sys.stdout
+zones = []
 for line in sys.stdin:
     message = json.loads(line)
     if message["type"] == "end":
         break
+    if message["type"] == "start":
+        zones = message["zones"]
     if message["type"] != "decide":
         continue
     cands = message["candidates"]
@@ -49,6 +52,22 @@ for line in sys.stdin:
         answer = [first["request"], first["vehicle"]]
     elif case == "boolean-id":
         answer = {"assign": [{"request": True, "vehicle": first["vehicle"]}]}
+    elif case == "reposition-assigned":
+        answer = {"assign": [{"request": first["request"], "vehicle": first["vehicle"]}],
+                  "reposition": [{"vehicle": first["vehicle"], "to": message["requests"][0]["origin"]}]}
+    elif case == "reposition-twice":
+        to = message["requests"][0]["origin"]
+        answer = {"reposition": [{"vehicle": first["vehicle"], "to": to}, {"vehicle": first["vehicle"], "to": to}]}
+    elif case == "reposition-outside":
+        answer = {"reposition": [{"vehicle": first["vehicle"], "to": [40.0, -74.5]}]}
+    elif case == "reposition-point":
+        answer = {"reposition": [{"vehicle": first["vehicle"], "to": "here"}]}
+    elif case == "unknown-zone":
+        answer = {"idle_targets": {"999999": 1}}
+    elif case == "negative-share":
+        answer = {"idle_targets": {str(zones[0]["id"]): -1}}
+    elif case == "plans":
+        answer = {"plans": [{"vehicle": first["vehicle"], "stops": [{"request": first["request"], "kind": "pickup"}]}]}
     elif case == "exit":
         print("policy gave up: no model loaded", file=sys.stderr, flush=True)
         sys.exit(3)
