@@ -112,6 +112,7 @@ struct RawExternal: RawSection {
     @Lenient var mode: String?
     @Lenient var timeout: DurationText?
     @Lenient var vehicles: String?
+    @Lenient var encoding: String?
 }
 
 struct RawPool: RawSection {

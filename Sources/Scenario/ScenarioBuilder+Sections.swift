@@ -332,6 +332,15 @@ extension ScenarioBuilder {
         return seconds
     }
 
+    /// The case of `E` named `text` (nil, with the error recorded, for another name).
+    private mutating func choice<E: RawRepresentable & CaseIterable>(_ text: String?, _ path: FieldPath) -> E?
+    where E.RawValue == String {
+        guard let text else { return nil }
+        if let value = E(rawValue: text) { return value }
+        record(path, "must be one of \(E.allCases.map(\.rawValue).joined(separator: ", ")), got '\(text)'")
+        return nil
+    }
+
     private mutating func external(_ raw: RawExternal, _ path: FieldPath) -> Scenario.External {
         var external = Scenario.External()
         if let command = raw.command {
@@ -341,24 +350,11 @@ extension ScenarioBuilder {
                 external.command = command
             }
         }
-        if let text = raw.mode {
-            if let mode = Scenario.External.Mode(rawValue: text) {
-                external.mode = mode
-            } else {
-                let known = Scenario.External.Mode.allCases.map(\.rawValue).joined(separator: ", ")
-                record(path.appending("mode"), "must be one of \(known), got '\(text)'")
-            }
-        }
+        external.mode = choice(raw.mode, path.appending("mode")) ?? external.mode
         external.timeout = duration(raw.timeout, path.appending("timeout"), .above(0),
                                     .atMost(Limit.maxPickupEta, shown: "7200 (2 hours)")) ?? external.timeout
-        if let text = raw.vehicles {
-            if let vehicles = Scenario.External.Vehicles(rawValue: text) {
-                external.vehicles = vehicles
-            } else {
-                let known = Scenario.External.Vehicles.allCases.map(\.rawValue).joined(separator: ", ")
-                record(path.appending("vehicles"), "must be one of \(known), got '\(text)'")
-            }
-        }
+        external.vehicles = choice(raw.vehicles, path.appending("vehicles")) ?? external.vehicles
+        external.encoding = choice(raw.encoding, path.appending("encoding")) ?? external.encoding
         return external
     }
 

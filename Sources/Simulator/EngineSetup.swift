@@ -24,7 +24,8 @@ extension StrategySettings {
         let external = ExternalPolicySettings(
             command: m.external.command, immediate: m.external.mode == .immediate, timeout: .fromSeconds(m.external.timeout),
             scenario: scenario.name, seed: scenario.seed, start: start, seats: scenario.supply.seats,
-            maxPickupEta: m.maxPickupEta, listsAvailableVehicles: m.external.vehicles == .available)
+            maxPickupEta: m.maxPickupEta, listsAvailableVehicles: m.external.vehicles == .available,
+            columns: m.external.encoding == .columns)
         self.init(batchWindow: .fromSeconds(m.batchWindow),
                   weights: (m.weights.eta, m.weights.deadhead, m.weights.fare, m.weights.idle), fare: fare,
                   external: external, reoptimize: m.pool.reoptimize)

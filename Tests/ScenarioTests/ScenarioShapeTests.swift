@@ -37,7 +37,7 @@ struct ScenarioShapeTests {
             + "start_area{center{lat, lon}, radius_km}, seats}, "
             + "fare{base, per_km, per_minute, minimum, surge{max, interval}, shared_discount}, "
             + "matching{strategy, batch_window, max_pickup_eta, weights{eta, deadhead, fare, idle}, "
-            + "pool{max_wait, max_detour, reoptimize}, external{command, mode, timeout, vehicles}}, "
+            + "pool{max_wait, max_detour, reoptimize}, external{command, mode, timeout, vehicles, encoding}}, "
             + "streams{out_of_orderness, allowed_lateness, staleness, idle_timeout}, "
             + "report{interval, replay_interval, replay_drivers}, "
             + "compare{strategies[], replications}}")

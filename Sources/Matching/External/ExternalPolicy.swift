@@ -73,9 +73,9 @@ public final class ExternalPolicy: @unchecked Sendable {
         let time = search.now
         do {
             let process = try running(at: time, zones: PolicyMessages.cityZones(search.traffic).map { search.traffic.table.zones[$0] })
-            try process.send(PolicyMessages.decide(
+            try process.send(bytes: PolicyMessages.decide(
                 requests, candidates: candidates, vehicles: vehicles, search: search, fare: fare, seats: settings.seats,
-                repositioning: { [movingSince, movingUntil] d in
+                columns: settings.columns, repositioning: { [movingSince, movingUntil] d in
                     Int(d) < movingUntil.count && time < movingUntil[Int(d)]
                         && search.drivers.rows[Int(d)].statusTime <= movingSince[Int(d)]
                 }))

@@ -23,13 +23,16 @@ public struct ExternalPolicySettings: Sendable, Equatable {
     /// Whether `decide` lists every available vehicle (`matching.external.vehicles: available`)
     /// rather than the candidates only, and is sent whenever requests wait.
     public var listsAvailableVehicles: Bool
+    /// Whether `decide` lists are written one array per field (`matching.external.encoding: columns`).
+    public var columns: Bool
 
     /// Creates settings; the defaults describe no policy.
     public init(
         command: String? = nil, immediate: Bool = false, timeout: Millis = 5000, scenario: String = "", seed: UInt64 = 0,
         start: String = "1970-01-01T00:00:00Z", seats: Int = 1, maxPickupEta: Double = 600,
-        listsAvailableVehicles: Bool = false
+        listsAvailableVehicles: Bool = false, columns: Bool = false
     ) {
+        self.columns = columns
         self.listsAvailableVehicles = listsAvailableVehicles
         self.command = command
         self.immediate = immediate

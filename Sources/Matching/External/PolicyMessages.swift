@@ -24,44 +24,130 @@ enum PolicyMessages {
 
     /// `{"type": "decide", …}`: the pending `requests` (oldest first), the `vehicles` (by id,
     /// each in the state `repositioning` says), and every candidate pair (`candidates[i]` are
-    /// request `i`'s, nearest first), as the engine's search found them at `search.now`.
+    /// request `i`'s, nearest first), as the engine's search found them at `search.now`, one
+    /// object per item or, with `columns`, one array per field (docs/external.md).
     static func decide(
         _ requests: [PendingRequest], candidates: [[Candidate]], vehicles: [Int32], search: CandidateSearch,
-        fare: FareRule, seats: Int, repositioning: (Int32) -> Bool
-    ) -> String {
+        fare: FareRule, seats: Int, columns: Bool, repositioning: (Int32) -> Bool
+    ) -> [UInt8] {
         let projection = search.traffic.projection
-        var out = "{\"type\":\"decide\",\"time_s\":\(number(search.now.seconds)),\"requests\":["
-        out.reserveCapacity(256 + requests.count * 200 + candidates.reduce(0) { $0 + $1.count } * 90)
-        for (i, r) in requests.enumerated() {
-            if i > 0 { out += "," }
+        let pairs = candidates.reduce(0) { $0 + $1.count }
+        var origins: [GeoPoint] = [], destinations: [GeoPoint] = [], trips: [TravelEstimate] = [], quotes: [Double] = []
+        for r in requests {
             let trip = search.travel.trip(from: r.request.origin, to: r.request.destination, hourOfWeek: search.hourOfWeek)
-            let quote = fare.fare(meters: trip.meters, seconds: trip.seconds)
-            out += "{\"id\":\(r.key),\"origin\":\(point(projection.unproject(r.request.origin))),"
-                + "\"destination\":\(point(projection.unproject(r.request.destination))),"
-                + "\"request_time_s\":\(number(r.eventTime.seconds)),\"fare_quote\":\(number(quote)),"
-                + "\"trip_s\":\(number(trip.seconds)),\"trip_m\":\(number(trip.meters))}"
+            origins.append(projection.unproject(r.request.origin))
+            destinations.append(projection.unproject(r.request.destination))
+            trips.append(trip)
+            quotes.append(fare.fare(meters: trip.meters, seconds: trip.seconds))
         }
-        out += "],\"vehicles\":["
+        let rows = search.drivers.rows
+        let positions = vehicles.map { projection.unproject(rows[Int($0)].location) }
+        let moving = vehicles.map(repositioning)
+        var out = JSONLineWriter(capacity: 256 + requests.count * 200 + vehicles.count * 100 + pairs * 100)
+        out.raw("{\"type\":\"decide\",\"time_s\":")
+        out.number(search.now.seconds)
+        if columns {
+            out.raw(",\"requests\":{")
+            out.column("id", count: requests.count) { $0.int(requests[$1].key) }
+            out.raw(",")
+            out.column("origin_lat", count: requests.count) { $0.number(origins[$1].lat) }
+            out.raw(",")
+            out.column("origin_lon", count: requests.count) { $0.number(origins[$1].lon) }
+            out.raw(",")
+            out.column("destination_lat", count: requests.count) { $0.number(destinations[$1].lat) }
+            out.raw(",")
+            out.column("destination_lon", count: requests.count) { $0.number(destinations[$1].lon) }
+            out.raw(",")
+            out.column("request_time_s", count: requests.count) { $0.number(requests[$1].eventTime.seconds) }
+            out.raw(",")
+            out.column("fare_quote", count: requests.count) { $0.number(quotes[$1]) }
+            out.raw(",")
+            out.column("trip_s", count: requests.count) { $0.number(trips[$1].seconds) }
+            out.raw(",")
+            out.column("trip_m", count: requests.count) { $0.number(trips[$1].meters) }
+            out.raw("},\"vehicles\":{")
+            out.column("id", count: vehicles.count) { $0.int(vehicles[$1]) }
+            out.raw(",")
+            out.column("position_lat", count: vehicles.count) { $0.number(positions[$1].lat) }
+            out.raw(",")
+            out.column("position_lon", count: vehicles.count) { $0.number(positions[$1].lon) }
+            out.raw(",")
+            out.column("state", count: vehicles.count) { w, i in moving[i] ? w.raw("\"repositioning\"") : w.raw("\"idle\"") }
+            out.raw(",")
+            out.column("seats_free", count: vehicles.count) { w, _ in w.int(seats) }
+            out.raw(",")
+            out.column("idle_s", count: vehicles.count) { $0.number((search.now - rows[Int(vehicles[$1])].availableSince).seconds) }
+            let flat = candidates.enumerated().flatMap { i, list in list.map { (key: requests[i].key, candidate: $0) } }
+            out.raw("},\"candidates\":{")
+            out.column("request", count: flat.count) { $0.int(flat[$1].key) }
+            out.raw(",")
+            out.column("vehicle", count: flat.count) { $0.int(flat[$1].candidate.driver) }
+            out.raw(",")
+            out.column("pickup_eta_s", count: flat.count) { $0.number(flat[$1].candidate.eta) }
+            out.raw(",")
+            out.column("pickup_m", count: flat.count) { $0.number(flat[$1].candidate.distance) }
+            if flat.contains(where: { $0.candidate.roadMeters != nil }) {
+                out.raw(",")
+                out.column("road_m", count: flat.count) { $0.number(flat[$1].candidate.roadMeters ?? .nan) }
+            }
+            out.raw("}}")
+            return out.bytes
+        }
+        out.raw(",\"requests\":[")
+        for (i, r) in requests.enumerated() {
+            if i > 0 { out.raw(",") }
+            out.raw("{\"id\":")
+            out.int(r.key)
+            out.raw(",\"origin\":")
+            out.point(origins[i])
+            out.raw(",\"destination\":")
+            out.point(destinations[i])
+            out.raw(",\"request_time_s\":")
+            out.number(r.eventTime.seconds)
+            out.raw(",\"fare_quote\":")
+            out.number(quotes[i])
+            out.raw(",\"trip_s\":")
+            out.number(trips[i].seconds)
+            out.raw(",\"trip_m\":")
+            out.number(trips[i].meters)
+            out.raw("}")
+        }
+        out.raw("],\"vehicles\":[")
         for (i, id) in vehicles.enumerated() {
-            if i > 0 { out += "," }
-            let row = search.drivers.rows[Int(id)]
-            out += "{\"id\":\(id),\"position\":\(point(projection.unproject(row.location))),"
-                + "\"state\":\(repositioning(id) ? "\"repositioning\"" : "\"idle\""),"
-                + "\"seats_free\":\(seats),\"idle_s\":\(number((search.now - row.availableSince).seconds))}"
+            if i > 0 { out.raw(",") }
+            out.raw("{\"id\":")
+            out.int(id)
+            out.raw(",\"position\":")
+            out.point(positions[i])
+            out.raw(moving[i] ? ",\"state\":\"repositioning\",\"seats_free\":" : ",\"state\":\"idle\",\"seats_free\":")
+            out.int(seats)
+            out.raw(",\"idle_s\":")
+            out.number((search.now - rows[Int(id)].availableSince).seconds)
+            out.raw("}")
         }
-        out += "],\"candidates\":["
+        out.raw("],\"candidates\":[")
         var first = true
         for (i, list) in candidates.enumerated() {
-            let key = requests[i].key
             for c in list {
-                if !first { out += "," }
+                if !first { out.raw(",") }
                 first = false
-                out += "{\"request\":\(key),\"vehicle\":\(c.driver),\"pickup_eta_s\":\(number(c.eta)),\"pickup_m\":\(number(c.distance))"
-                if let road = c.roadMeters { out += ",\"road_m\":\(number(road))" }
-                out += "}"
+                out.raw("{\"request\":")
+                out.int(requests[i].key)
+                out.raw(",\"vehicle\":")
+                out.int(c.driver)
+                out.raw(",\"pickup_eta_s\":")
+                out.number(c.eta)
+                out.raw(",\"pickup_m\":")
+                out.number(c.distance)
+                if let road = c.roadMeters {
+                    out.raw(",\"road_m\":")
+                    out.number(road)
+                }
+                out.raw("}")
             }
         }
-        return out + "]}"
+        out.raw("]}")
+        return out.bytes
     }
 
     /// A JSON number: Swift's shortest representation that reads back to the same double

@@ -73,7 +73,12 @@ final class PolicyProcess {
     /// Writes `line` and a newline to the child's stdin. Throws ``PolicyIOError/exited(status:)``
     /// when the child has closed it.
     func send(_ line: String) throws {
-        var bytes = Array(line.utf8)
+        try send(bytes: Array(line.utf8))
+    }
+
+    /// Writes the UTF-8 `bytes` of one line and a newline to the child's stdin.
+    func send(bytes line: [UInt8]) throws {
+        var bytes = line
         bytes.append(0x0A)
         var sent = 0
         while sent < bytes.count {
