@@ -156,15 +156,7 @@ extension MatchingStrategy {
 
     /// Commits each of ``assign(_:search:)``'s assignments as a one-rider plan.
     public func decide(_ requests: [PendingRequest], search: inout CandidateSearch, plans: inout PoolSearch) {
-        let assignments = assign(requests, search: &search)
-        guard !assignments.isEmpty else { return }
-        let byKey = Dictionary(uniqueKeysWithValues: requests.map { ($0.key, $0) })
-        for a in assignments {
-            guard let request = byKey[a.request] else {
-                preconditionFailure("strategy assigned request \(a.request) without being asked")
-            }
-            plans.commit(a, for: request, search: &search)
-        }
+        plans.commit(assign(requests, search: &search), of: requests, search: &search)
     }
 
     /// No solo assignments (a strategy that implements ``decide(_:search:plans:)`` itself).

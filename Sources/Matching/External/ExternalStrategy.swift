@@ -38,9 +38,7 @@ public struct ExternalStrategy: MatchingStrategy {
     /// and hands its moves (`reposition`, `idle_targets`) to the engine's repositioning.
     public func decide(_ requests: [PendingRequest], search: inout CandidateSearch, plans: inout PoolSearch) {
         let assignments = policy.decide(requests, search: &search, moves: &plans.rebalancing)
-        guard !assignments.isEmpty else { return }
-        let byKey = Dictionary(uniqueKeysWithValues: requests.map { ($0.key, $0) })
-        for a in assignments { plans.commit(a, for: byKey[a.request]!, search: &search) }
+        plans.commit(assignments, of: requests, search: &search)
     }
 
     /// The solo hook, for callers that want assignments only (moves are dropped).

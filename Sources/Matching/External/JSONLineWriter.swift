@@ -69,4 +69,23 @@ struct JSONLineWriter {
         }
         byte(UInt8(ascii: "]"))
     }
+
+    /// Appends the two columns `"NAME_lat":[…],"NAME_lon":[…]` of `points`.
+    mutating func columns(_ name: StaticString, _ points: [GeoPoint]) {
+        column("\(name)_lat", points.map(\.lat))
+        byte(UInt8(ascii: ","))
+        column("\(name)_lon", points.map(\.lon))
+    }
+
+    private mutating func column(_ name: String, _ values: [Double]) {
+        byte(UInt8(ascii: "\""))
+        var name = name
+        name.withUTF8 { bytes.append(contentsOf: $0) }
+        raw("\":[")
+        for (i, x) in values.enumerated() {
+            if i > 0 { byte(UInt8(ascii: ",")) }
+            number(x)
+        }
+        byte(UInt8(ascii: "]"))
+    }
 }

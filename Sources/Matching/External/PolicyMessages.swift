@@ -50,13 +50,9 @@ enum PolicyMessages {
             out.raw(",\"requests\":{")
             out.column("id", count: requests.count) { $0.int(requests[$1].key) }
             out.raw(",")
-            out.column("origin_lat", count: requests.count) { $0.number(origins[$1].lat) }
+            out.columns("origin", origins)
             out.raw(",")
-            out.column("origin_lon", count: requests.count) { $0.number(origins[$1].lon) }
-            out.raw(",")
-            out.column("destination_lat", count: requests.count) { $0.number(destinations[$1].lat) }
-            out.raw(",")
-            out.column("destination_lon", count: requests.count) { $0.number(destinations[$1].lon) }
+            out.columns("destination", destinations)
             out.raw(",")
             out.column("request_time_s", count: requests.count) { $0.number(requests[$1].eventTime.seconds) }
             out.raw(",")
@@ -68,9 +64,7 @@ enum PolicyMessages {
             out.raw("},\"vehicles\":{")
             out.column("id", count: vehicles.count) { $0.int(vehicles[$1]) }
             out.raw(",")
-            out.column("position_lat", count: vehicles.count) { $0.number(positions[$1].lat) }
-            out.raw(",")
-            out.column("position_lon", count: vehicles.count) { $0.number(positions[$1].lon) }
+            out.columns("position", positions)
             out.raw(",")
             out.column("state", count: vehicles.count) { w, i in moving[i] ? w.raw("\"repositioning\"") : w.raw("\"idle\"") }
             out.raw(",")

@@ -223,6 +223,18 @@ public struct PoolSearch: Sendable {
         }
     }
 
+    /// Commits each of `assignments` (to some of `requests`) as a one-rider plan.
+    public mutating func commit(_ assignments: [Assignment], of requests: [PendingRequest], search: inout CandidateSearch) {
+        guard !assignments.isEmpty else { return }
+        let byKey = Dictionary(uniqueKeysWithValues: requests.map { ($0.key, $0) })
+        for a in assignments {
+            guard let request = byKey[a.request] else {
+                preconditionFailure("strategy assigned request \(a.request) without being asked")
+            }
+            commit(a, for: request, search: &search)
+        }
+    }
+
     /// Commits a solo assignment: `request` alone in the assigned driver's plan (its pickup,
     /// then its drop-off), quoted with the candidate's predicted pickup; the driver turns busy
     /// in the driver table.
